@@ -1,0 +1,10 @@
+/**
+ * Storage plumbing shared by the bundles that keep data in the IEMS database: versioned
+ * schema migrations, each set owned by the bundle whose tables it creates.
+ */
+@Version("1.0.0")
+@Export
+package org.iems.api.storage;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,266 @@
+package org.iems.directory.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.iems.api.auth.AuthenticationResult;
+import org.iems.api.auth.Authenticator;
+import org.iems.api.auth.Protocol;
+import org.iems.api.directory.Account;
+import org.iems.api.directory.Alias;
+import org.iems.api.directory.BulkMode;
+import org.iems.api.directory.BulkResult;
+import org.iems.api.directory.Directory;
+import org.iems.api.directory.Domain;
+import org.iems.api.directory.DomainAdmin;
+import org.iems.api.directory.DomainAlias;
+import org.iems.api.directory.NewAccount;
+import org.iems.api.directory.Page;
+import org.iems.api.directory.RecipientResolution;
+import org.iems.api.directory.RecipientResolver;
+import org.iems.api.mail.DomainName;
+import org.iems.api.mail.InvalidAddressException;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.storage.SchemaMigrations;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded directory as one DS component: {@link Directory}, {@link RecipientResolver} and
+ * {@link Authenticator} over the IEMS database. Configuration changes (PID
+ * {@code org.iems.directory}) apply live through {@link #modified}: default login domains,
+ * alias depth, default quota and password-hash cost take effect for the next call.
+ */
+@Component(service = {Directory.class, RecipientResolver.class, Authenticator.class}, immediate = true,
+        configurationPid = "org.iems.directory", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DirectoryConfiguration.class)
+public final class DirectoryComponent implements Directory, RecipientResolver, Authenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryComponent.class);
+
+    private final ExecutorService hashing;
+    private final EmbeddedDirectory directory;
+    private final AliasResolver resolver;
+    private final PasswordAuthenticator authenticator;
+    private volatile DirectorySettings settings;
+
+    /**
+     * Migrates the schema, applies the configuration and, on an empty directory, creates the
+     * local domain and its postmaster.
+     *
+     * @param dataSource the IEMS database
+     * @param migrations the schema migration service
+     * @param config the configuration
+     */
+    @Activate
+    public DirectoryComponent(@Reference(name = "dataSource") DataSource dataSource,
+            @Reference SchemaMigrations migrations, DirectoryConfiguration config) {
+        migrations.migrate(DirectorySchema.OWNER, DirectorySchema.MIGRATIONS);
+        this.settings = settingsOf(config);
+        AtomicInteger threads = new AtomicInteger();
+        this.hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "iems-directory-hash-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Jdbc jdbc = new Jdbc(dataSource);
+        DirectoryStore store = new DirectoryStore();
+        Clock clock = Clock.systemUTC();
+        this.resolver = new AliasResolver(jdbc, store, () -> settings);
+        this.directory = new EmbeddedDirectory(jdbc, store, resolver, () -> settings, hashing, clock);
+        this.authenticator = new PasswordAuthenticator(jdbc, store, () -> settings, clock);
+        new FirstStart().initialise(directory, settings.localDomain(), System.out);
+    }
+
+    /**
+     * Applies a changed configuration without restarting the component.
+     *
+     * @param config the new configuration
+     */
+    @Modified
+    void modified(DirectoryConfiguration config) {
+        settings = settingsOf(config);
+        LOG.info("Directory configuration applied: local domain {}, login domains {}", settings.localDomain(),
+                settings.defaultLoginDomains());
+    }
+
+    @Deactivate
+    void deactivate() {
+        hashing.shutdownNow();
+    }
+
+    static DirectorySettings settingsOf(DirectoryConfiguration config) {
+        DomainName local = config.local_domain().isBlank() ? hostDomain() : parse("local.domain", config.local_domain());
+        Map<Protocol, DomainName> login = new EnumMap<>(Protocol.class);
+        putIfSet(login, Protocol.IMAP, "imap.default.domain", config.imap_default_domain());
+        putIfSet(login, Protocol.POP3, "pop3.default.domain", config.pop3_default_domain());
+        putIfSet(login, Protocol.WEBMAIL, "webmail.default.domain", config.webmail_default_domain());
+        putIfSet(login, Protocol.SMTP, "smtp.default.domain", config.smtp_default_domain());
+        PasswordHasher hasher = new PasswordHasher(config.password_argon2_memory_kib(),
+                config.password_argon2_iterations(), config.password_argon2_parallelism());
+        return new DirectorySettings(local, login, Math.max(1, config.alias_max_depth()),
+                Math.max(0, config.default_quota_bytes()), hasher);
+    }
+
+    private static void putIfSet(Map<Protocol, DomainName> map, Protocol protocol, String property, String value) {
+        if (!value.isBlank()) {
+            map.put(protocol, parse(property, value));
+        }
+    }
+
+    private static DomainName parse(String property, String value) {
+        try {
+            return DomainName.parse(value.strip());
+        } catch (InvalidAddressException e) {
+            throw new IllegalArgumentException("org.iems.directory: " + property + " = '" + value + "' is not a domain: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static DomainName hostDomain() {
+        try {
+            return DomainName.parse(InetAddress.getLocalHost().getCanonicalHostName());
+        } catch (UnknownHostException | InvalidAddressException e) {
+            LOG.warn("Cannot use this machine's host name as the local domain ({}); using localhost.localdomain:"
+                    + " set local.domain in org.iems.directory", e.getMessage());
+            return DomainName.parse("localhost.localdomain");
+        }
+    }
+
+    // ----- delegation: one service object, three contracts
+
+    @Override
+    public RecipientResolution resolve(MailAddress recipient) {
+        return resolver.resolve(recipient);
+    }
+
+    @Override
+    public AuthenticationResult authenticate(Protocol protocol, String login, char[] password) {
+        return authenticator.authenticate(protocol, login, password);
+    }
+
+    @Override
+    public MailAddress qualify(Protocol protocol, String login) {
+        return authenticator.qualify(protocol, login);
+    }
+
+    @Override
+    public Domain addDomain(DomainName name) {
+        return directory.addDomain(name);
+    }
+
+    @Override
+    public List<Domain> listDomains() {
+        return directory.listDomains();
+    }
+
+    @Override
+    public Optional<Domain> findDomain(DomainName name) {
+        return directory.findDomain(name);
+    }
+
+    @Override
+    public void removeDomain(DomainName name, boolean force) {
+        directory.removeDomain(name, force);
+    }
+
+    @Override
+    public DomainAlias addDomainAlias(DomainName alias, DomainName target) {
+        return directory.addDomainAlias(alias, target);
+    }
+
+    @Override
+    public List<DomainAlias> listDomainAliases() {
+        return directory.listDomainAliases();
+    }
+
+    @Override
+    public void removeDomainAlias(DomainName alias) {
+        directory.removeDomainAlias(alias);
+    }
+
+    @Override
+    public Account addAccount(NewAccount account) {
+        return directory.addAccount(account);
+    }
+
+    @Override
+    public BulkResult addAccounts(List<NewAccount> accounts, BulkMode mode) {
+        return directory.addAccounts(accounts, mode);
+    }
+
+    @Override
+    public Optional<Account> findAccount(MailAddress address) {
+        return directory.findAccount(address);
+    }
+
+    @Override
+    public Page<Account> listAccounts(DomainName domain, int offset, int limit) {
+        return directory.listAccounts(domain, offset, limit);
+    }
+
+    @Override
+    public BulkResult removeAccounts(List<MailAddress> addresses, BulkMode mode) {
+        return directory.removeAccounts(addresses, mode);
+    }
+
+    @Override
+    public void setPassword(MailAddress address, String password) {
+        directory.setPassword(address, password);
+    }
+
+    @Override
+    public void setEnabled(MailAddress address, boolean enabled) {
+        directory.setEnabled(address, enabled);
+    }
+
+    @Override
+    public Alias addAlias(Alias alias) {
+        return directory.addAlias(alias);
+    }
+
+    @Override
+    public Page<Alias> listAliases(DomainName domain, int offset, int limit) {
+        return directory.listAliases(domain, offset, limit);
+    }
+
+    @Override
+    public Optional<Alias> findAlias(MailAddress address) {
+        return directory.findAlias(address);
+    }
+
+    @Override
+    public void removeAlias(MailAddress address) {
+        directory.removeAlias(address);
+    }
+
+    @Override
+    public void addDomainAdmin(MailAddress account, DomainName domain) {
+        directory.addDomainAdmin(account, domain);
+    }
+
+    @Override
+    public List<DomainAdmin> listDomainAdmins() {
+        return directory.listDomainAdmins();
+    }
+
+    @Override
+    public void removeDomainAdmin(MailAddress account, DomainName domain) {
+        directory.removeDomainAdmin(account, domain);
+    }
+}

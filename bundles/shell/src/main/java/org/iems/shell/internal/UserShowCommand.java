@@ -1,0 +1,30 @@
+package org.iems.shell.internal;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.iems.api.directory.Account;
+
+/** {@code iems:user-show}. */
+@Service
+@Command(scope = "iems", name = "user-show", description = "Shows one account.")
+public class UserShowCommand extends DirectoryCommand {
+
+    @Argument(index = 0, name = "address", required = true, description = "The account's address")
+    @Completion(AccountCompleter.class)
+    String address;
+
+    @Override
+    protected void run() {
+        Account a = directory.findAccount(Args.address(address))
+                .orElseThrow(() -> new CommandException("no account " + Args.address(address)));
+        out().println("Address:       " + a.address());
+        out().println("Name:          " + a.displayName());
+        out().println("Quota:         " + (a.quotaBytes() == 0 ? "unlimited" : a.quotaBytes() + " bytes"));
+        out().println("Enabled:       " + (a.enabled() ? "yes" : "no"));
+        out().println("Created:       " + a.created());
+        out().println("Last login:    " + (a.lastLogin() == null ? "never" : a.lastLogin()));
+        out().println("Failed logins: " + a.failedLogins());
+    }
+}
