@@ -1,0 +1,154 @@
+package org.iems.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the real IEMS distribution (the karaf-assembly tar.gz) under Pax Exam, on free ports,
+ * and runs shell commands in it the way an operator types them.
+ */
+public abstract class IemsTestSupport {
+
+    /** The local domain the itests configure, so that results do not depend on the host name. */
+    protected static final String LOCAL_DOMAIN = "ima.com";
+    private static final String KARAF = System.getProperty("karaf.version");
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        String version = System.getProperty("iems.version");
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven().groupId("org.iems").artifactId("iems-karaf-assembly").version(version).type("tar.gz"))
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false)
+                    .name("IEMS"),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole(),
+            systemTimeout(TimeUnit.MINUTES.toMillis(5)),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.iems.directory.cfg", "local.domain", LOCAL_DOMAIN),
+            // bin/karaf passes these on Java 17; Pax Exam does not, so they are repeated here
+            vmOptions("-Xmx1g",
+                    "--add-reads=java.xml=java.logging",
+                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF + ".jar",
+                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF + ".jar",
+                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
+                    "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
+                    "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** The outcome of one shell command: what it printed, and its error if it failed. */
+    protected record CommandResult(String output, Exception error) {
+        boolean failed() {
+            return error != null;
+        }
+    }
+
+    /** Runs a command in a new shell session, as typed at the Karaf console. */
+    protected CommandResult run(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        Exception error = null;
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            error = e;
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return new CommandResult(bytes.toString(StandardCharsets.UTF_8), error);
+    }
+
+    /** Runs a command that must succeed and returns its output. */
+    protected String ok(String command) {
+        CommandResult result = run(command);
+        if (result.failed()) {
+            throw new AssertionError(command + " failed: " + result.error().getMessage() + "\n" + result.output(),
+                    result.error());
+        }
+        return result.output();
+    }
+
+    /** Runs a command that must fail and returns its one-line error message. */
+    protected String fails(String command) {
+        CommandResult result = run(command);
+        if (!result.failed()) {
+            throw new AssertionError(command + " should have failed but printed:\n" + result.output());
+        }
+        return result.error().getMessage();
+    }
+
+    protected <T> T service(Class<T> type, long timeoutMillis) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeoutMillis);
+            if (service == null) {
+                throw new AssertionError("no " + type.getName() + " service within " + timeoutMillis + " ms");
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    protected static void await(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
