@@ -67,6 +67,17 @@ public class CoreIT extends IemsTestSupport {
     }
 
     @Test
+    public void distributionIsSelfContainedWithTheShellOnLoopbackOnly() throws Exception {
+        Dictionary<String, Object> shell = configAdmin.getConfiguration("org.apache.karaf.shell", null).getProperties();
+        assertEquals("127.0.0.1", shell.get("sshHost"));
+        Dictionary<String, Object> maven = configAdmin.getConfiguration("org.ops4j.pax.url.mvn", null).getProperties();
+        assertEquals("", String.valueOf(maven.get("org.ops4j.pax.url.mvn.repositories")).strip());
+        for (Bundle b : bundleContext.getBundles()) {
+            assertFalse(b.getSymbolicName() + " from " + b.getLocation(), b.getLocation().startsWith("http"));
+        }
+    }
+
+    @Test
     public void editionFeaturesInstall() throws Exception {
         features.installFeature("iems-professional");
         assertTrue(features.isInstalled(features.getFeature("iems-professional")));
