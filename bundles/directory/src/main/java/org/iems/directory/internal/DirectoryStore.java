@@ -232,23 +232,35 @@ final class DirectoryStore {
 
     private static Set<String> existingKeys(Connection c, String table, Collection<String> keys) throws SQLException {
         Set<String> found = new HashSet<>();
+        queryIn(c, "SELECT address_key FROM " + table + " WHERE address_key IN (", ")", keys,
+                rs -> found.add(rs.getString(1)));
+        return found;
+    }
+
+    /** Handles one row of a result set. */
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code before + ?,?,... + after} for the keys in chunks of {@value #IN_CHUNK}. */
+    private static void queryIn(Connection c, String before, String after, Collection<String> keys, RowHandler handler)
+            throws SQLException {
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT address_key FROM " + table + " WHERE address_key IN (" + marks + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(before + marks + after)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.add(rs.getString(1));
+                        handler.row(rs);
                     }
                 }
             }
         }
-        return found;
     }
 
     void deleteAccounts(Connection c, Collection<String> keys) throws SQLException {
@@ -345,23 +357,9 @@ final class DirectoryStore {
 
     private static Map<String, List<MailAddress>> targetsOf(Connection c, Collection<String> keys) throws SQLException {
         Map<String, List<MailAddress>> targets = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>(keys);
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT alias_key, target FROM dir_alias_target"
-                    + " WHERE alias_key IN (" + marks + ") ORDER BY alias_key, seq")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        targets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(MailAddress.parse(rs.getString(2)));
-                    }
-                }
-            }
-        }
+        queryIn(c, "SELECT alias_key, target FROM dir_alias_target WHERE alias_key IN (", ") ORDER BY alias_key, seq",
+                keys, rs -> targets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(MailAddress.parse(rs.getString(2))));
         return targets;
     }
 

@@ -1,8 +1,6 @@
 package org.iems.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.iems.api.directory.Alias;
@@ -11,21 +9,11 @@ import org.iems.api.directory.Page;
 /** {@code iems:alias-list}. */
 @Service
 @Command(scope = "iems", name = "alias-list", description = "Lists address aliases, one page at a time.")
-public class AliasListCommand extends DirectoryCommand {
-
-    @Option(name = "--domain", aliases = "-d", description = "Only this domain's aliases")
-    @Completion(DomainCompleter.class)
-    String domain;
-
-    @Option(name = "--offset", description = "Position of the first alias to show, from 0")
-    int offset;
-
-    @Option(name = "--limit", aliases = "-l", description = "How many aliases to show")
-    int limit = 100;
+public class AliasListCommand extends PagedListCommand {
 
     @Override
     protected void run() {
-        Page<Alias> page = directory.listAliases(domain == null ? null : Args.domain(domain), offset, limit);
+        Page<Alias> page = directory.listAliases(domainFilter(), offset, limit);
         ShellTable table = new ShellTable();
         table.column("Alias");
         table.column("Targets");

@@ -1,8 +1,6 @@
 package org.iems.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.iems.api.directory.Account;
@@ -11,21 +9,11 @@ import org.iems.api.directory.Page;
 /** {@code iems:user-list}. */
 @Service
 @Command(scope = "iems", name = "user-list", description = "Lists accounts, one page at a time.")
-public class UserListCommand extends DirectoryCommand {
-
-    @Option(name = "--domain", aliases = "-d", description = "Only this domain's accounts")
-    @Completion(DomainCompleter.class)
-    String domain;
-
-    @Option(name = "--offset", description = "Position of the first account to show, from 0")
-    int offset;
-
-    @Option(name = "--limit", aliases = "-l", description = "How many accounts to show")
-    int limit = 100;
+public class UserListCommand extends PagedListCommand {
 
     @Override
     protected void run() {
-        Page<Account> page = directory.listAccounts(domain == null ? null : Args.domain(domain), offset, limit);
+        Page<Account> page = directory.listAccounts(domainFilter(), offset, limit);
         ShellTable table = new ShellTable();
         table.column("Address");
         table.column("Name");
