@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration of the embedded directory, PID {@code org.iems.directory}. */
 @ObjectClassDefinition(id = "org.iems.directory", name = "IEMS embedded directory",
         description = "Domains, accounts, aliases and authentication kept in the IEMS database.")
-@interface DirectoryConfiguration {
+public @interface DirectoryConfiguration {
 
     @AttributeDefinition(name = "Local domain", description = "Domain created with postmaster@ on first start,"
             + " and login domain of protocols without their own; empty = this machine's host name")
