@@ -1,0 +1,110 @@
+package org.iems.api.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.iems.api.blob.BlobId;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The Shared Message Queue. Every message IEMS accepts passes through it: the preprocessor
+ * filters and routes new entries, channels deliver routed recipients, the scheduler retries with
+ * back-off until the time to live, and every recipient ends delivered, bounced, expired or
+ * discarded — never lost. State changes are durable when the methods return.
+ */
+@ProviderType
+public interface MessageQueue {
+
+    /**
+     * Adds a message. When this returns, the entry and every recipient's state are committed to
+     * disk, and the queue holds the blob: only then may "250 OK" be said.
+     *
+     * @param envelope the envelope
+     * @param body the committed message blob
+     * @param queueId the id the SMTP session announced, or {@code null} to have one made
+     * @return the new entry, recipients in state {@link RecipientState#NEW}
+     * @throws QueueException if it could not be made durable; then nothing was added
+     */
+    QueueEntry enqueue(Envelope envelope, BlobId body, String queueId) throws QueueException;
+
+    /**
+     * Looks an entry up.
+     *
+     * @param queueId the id
+     * @return the entry, or empty if there is none (finished entries are removed)
+     */
+    Optional<QueueEntry> find(String queueId);
+
+    /**
+     * Claims new entries for the preprocessor, oldest first, each under a lease (a preprocessor
+     * that dies leaves them to be claimed again).
+     *
+     * @param max at most this many
+     * @param lease how long the claim lasts
+     * @return the claimed entries, possibly none
+     */
+    List<QueueEntry> claimNew(int max, Duration lease);
+
+    /**
+     * Applies the preprocessor's decision to a claimed new entry: tags, a new body, the final
+     * recipients and their channels. Bounced recipients get their notification.
+     *
+     * @param queueId the entry
+     * @param routing the decision
+     */
+    void route(String queueId, Routing routing);
+
+    /**
+     * Holds an entry: none of its recipients is delivered until it is released. Used when a
+     * filter says HOLD, when a filter fails or a required one is missing (fail closed), and by
+     * operators.
+     *
+     * @param queueId the entry
+     * @param reason for the log and the queue listing
+     */
+    void hold(String queueId, String reason);
+
+    /**
+     * Releases a held entry: it goes back to where it was held (filtering or delivery).
+     *
+     * @param queueId the entry
+     */
+    void release(String queueId);
+
+    /**
+     * Claims due recipients routed to a channel, oldest first, each under a lease.
+     *
+     * @param channel the channel name
+     * @param max at most this many
+     * @param lease how long the claim lasts before the recipient is due again
+     * @return the claimed deliveries, possibly none
+     */
+    List<Delivery> claim(String channel, int max, Duration lease);
+
+    /**
+     * Records a delivery: the recipient is final; the entry is removed when all are.
+     *
+     * @param delivery the claimed delivery
+     * @param detail for the log
+     */
+    void complete(Delivery delivery, String detail);
+
+    /**
+     * Records a temporary failure: the recipient is due again after the back-off, or expires
+     * (and is bounced) once the time to live has passed.
+     *
+     * @param delivery the claimed delivery
+     * @param reason for the log and notifications
+     */
+    void defer(Delivery delivery, String reason);
+
+    /**
+     * Records a permanent failure: the recipient is final, and the sender (unless null) gets a
+     * delivery status notification (RFC 3464) through the queue.
+     *
+     * @param delivery the claimed delivery
+     * @param status the enhanced status code
+     * @param reason for the log and the notification
+     */
+    void bounce(Delivery delivery, String status, String reason);
+}
