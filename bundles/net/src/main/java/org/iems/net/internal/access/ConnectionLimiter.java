@@ -1,0 +1,70 @@
+package org.iems.net.internal.access;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Caps a listener's open connections, in all and per client address. A connection takes a
+ * {@link Permit} when it opens and must close it when it ends, however it ends; closing twice
+ * is harmless, so a lost close cannot leak a slot twice and a double close cannot free one too
+ * many.
+ */
+public final class ConnectionLimiter {
+
+    private final int maxTotal;
+    private final int maxPerClient;
+    private final Map<InetAddress, Integer> perClient = new HashMap<>();
+    private int total;
+
+    /** One admitted connection. */
+    public final class Permit implements AutoCloseable {
+        private final InetAddress client;
+        private boolean closed;
+
+        private Permit(InetAddress client) {
+            this.client = client;
+        }
+
+        @Override
+        public void close() {
+            release(this);
+        }
+    }
+
+    public ConnectionLimiter(int maxTotal, int maxPerClient) {
+        this.maxTotal = maxTotal;
+        this.maxPerClient = maxPerClient;
+    }
+
+    /** Admits a connection, or returns empty if a limit is reached. */
+    public synchronized Optional<Permit> tryAcquire(InetAddress client) {
+        int mine = perClient.getOrDefault(client, 0);
+        if (total >= maxTotal || mine >= maxPerClient) {
+            return Optional.empty();
+        }
+        total++;
+        perClient.put(client, mine + 1);
+        return Optional.of(new Permit(client));
+    }
+
+    private synchronized void release(Permit permit) {
+        if (permit.closed) {
+            return;
+        }
+        permit.closed = true;
+        total--;
+        perClient.computeIfPresent(permit.client, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** Open connections in all. */
+    public synchronized int total() {
+        return total;
+    }
+
+    /** Open connections of one client. */
+    public synchronized int of(InetAddress client) {
+        return perClient.getOrDefault(client, 0);
+    }
+}
