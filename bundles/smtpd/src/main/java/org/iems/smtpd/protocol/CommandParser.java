@@ -1,7 +1,9 @@
 package org.iems.smtpd.protocol;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -149,15 +151,9 @@ public final class CommandParser {
         Optional<MailParameters.Ret> ret = Optional.empty();
         Optional<String> envid = Optional.empty();
         Optional<String> auth = Optional.empty();
-        Set<String> seen = new HashSet<>();
-        for (String param : parameters(text)) {
-            int eq = param.indexOf('=');
-            String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
-            String value = eq < 0 ? null : param.substring(eq + 1);
-            if (!seen.add(key)) {
-                throw new SmtpSyntaxException(Replies.SYNTAX.withText("Parameter " + key + " given twice"));
-            }
-            switch (key) {
+        for (Parameter param : parameters(text)) {
+            String value = param.value();
+            switch (param.key()) {
                 case "SIZE" -> size = OptionalLong.of(number(value, "SIZE"));
                 case "BODY" -> body = switch (upper(value, "BODY")) {
                     case "7BIT" -> MailParameters.Body.SEVEN_BIT;
@@ -179,7 +175,7 @@ public final class CommandParser {
                 case "ENVID" -> envid = Optional.of(xtext(value, "ENVID", 100));
                 case "AUTH" -> auth = Optional.of(xtext(value, "AUTH", 500));
                 default -> throw new SmtpSyntaxException(Replies.PARAMETER_NOT_IMPLEMENTED.withText(
-                        "MAIL FROM parameter " + key + " not recognized or not implemented"));
+                        "MAIL FROM parameter " + param.key() + " not recognized or not implemented"));
             }
         }
         return new MailParameters(size, body, utf8, ret, envid, auth);
@@ -188,43 +184,44 @@ public final class CommandParser {
     private static RcptParameters rcptParameters(String text) throws SmtpSyntaxException {
         Set<RcptParameters.Notify> notify = EnumSet.noneOf(RcptParameters.Notify.class);
         Optional<String> orcpt = Optional.empty();
-        Set<String> seen = new HashSet<>();
-        for (String param : parameters(text)) {
-            int eq = param.indexOf('=');
-            String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
-            String value = eq < 0 ? null : param.substring(eq + 1);
-            if (!seen.add(key)) {
-                throw new SmtpSyntaxException(Replies.SYNTAX.withText("Parameter " + key + " given twice"));
-            }
-            switch (key) {
+        for (Parameter param : parameters(text)) {
+            String value = param.value();
+            switch (param.key()) {
                 case "NOTIFY" -> notify = notify(value);
                 case "ORCPT" -> orcpt = Optional.of(orcpt(value));
                 default -> throw new SmtpSyntaxException(Replies.PARAMETER_NOT_IMPLEMENTED.withText(
-                        "RCPT TO parameter " + key + " not recognized or not implemented"));
+                        "RCPT TO parameter " + param.key() + " not recognized or not implemented"));
             }
         }
         return new RcptParameters(notify, orcpt);
     }
 
-    private static String[] parameters(String text) throws SmtpSyntaxException {
-        if (text.isEmpty()) {
-            return new String[0];
+    /** One ESMTP parameter: the keyword in upper case, the value or {@code null}. */
+    private record Parameter(String key, String value) {
+    }
+
+    /** Splits {@code " KEY=value KEY2"} into parameters; keywords are checked and may not repeat. */
+    private static List<Parameter> parameters(String text) throws SmtpSyntaxException {
+        List<Parameter> params = new ArrayList<>();
+        if (text.isBlank()) {
+            return params;
         }
         if (!text.startsWith(" ")) {
             throw new SmtpSyntaxException(Replies.SYNTAX.withText("Syntax: a space must follow the address"));
         }
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            return new String[0];
-        }
-        String[] params = trimmed.split(" +");
-        for (String p : params) {
+        Set<String> seen = new HashSet<>();
+        for (String p : text.strip().split(" +")) {
             int eq = p.indexOf('=');
             String key = eq < 0 ? p : p.substring(0, eq);
             if (key.isEmpty() || !key.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-')
                     || (eq >= 0 && eq == p.length() - 1)) {
                 throw new SmtpSyntaxException(Replies.SYNTAX.withText("Syntax error in parameter " + p));
             }
+            String upper = key.toUpperCase(Locale.ROOT);
+            if (!seen.add(upper)) {
+                throw new SmtpSyntaxException(Replies.SYNTAX.withText("Parameter " + upper + " given twice"));
+            }
+            params.add(new Parameter(upper, eq < 0 ? null : p.substring(eq + 1)));
         }
         return params;
     }
