@@ -1,6 +1,7 @@
 package org.iems.directory.internal;
 
 import javax.sql.DataSource;
+import org.iems.testsupport.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,4 +1,4 @@
-package org.iems.directory.internal;
+package org.iems.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,7 +21,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * data directory. Run as root (CI), the server runs as the {@code postgres} user, which
  * PostgreSQL requires.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private static final String USER = "iems";
     private final Path root;
@@ -37,7 +37,7 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = findBin();
         Path dir = Files.createTempDirectory("iems-pg");
         int port;
@@ -87,7 +87,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database on this server. */
-    DataSource newDatabase() throws SQLException {
+    public DataSource newDatabase() throws SQLException {
         String name = "t" + databases.incrementAndGet();
         try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
