@@ -1,0 +1,290 @@
+package org.iems.store.internal.mailbox;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.iems.api.blob.BlobHolder;
+import org.iems.api.blob.BlobId;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxRole;
+import org.iems.api.store.MessageStore;
+import org.iems.api.store.NoSuchMailboxException;
+import org.iems.api.store.QuotaExceededException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mailboxes and messages in the database; bodies are shared blobs. An append is one transaction
+ * that checks the delivery key (so a retried delivery is stored once), raises the account's usage
+ * only if the quota allows (a conditional update, so concurrent deliveries keep usage exact),
+ * takes the next UID and MODSEQ under the mailbox row's lock, and inserts the message.
+ */
+public final class JdbcMessageStore implements MessageStore, BlobHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageStore.class);
+    /** SQLState of a unique-constraint violation, on Derby and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int IN_CHUNK = 500;
+
+    private final DataSource dataSource;
+    private final Function<MailAddress, Quota> quotas;
+    private final Clock clock;
+
+    /**
+     * @param quotas the limits of an account (from the directory)
+     */
+    public JdbcMessageStore(DataSource dataSource, Function<MailAddress, Quota> quotas, Clock clock) {
+        this.dataSource = dataSource;
+        this.quotas = quotas;
+        this.clock = clock;
+    }
+
+    @Override
+    public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
+            Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
+        Quota quota = quotas.apply(account);
+        try {
+            return appendOnce(account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new IOException("cannot store the message for " + account + ": " + e.getMessage(), e);
+            }
+            // a concurrent append created the mailbox or the usage row, or stored this very delivery
+            try {
+                return appendOnce(account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
+            } catch (SQLException again) {
+                throw new IOException("cannot store the message for " + account + ": " + again.getMessage(), again);
+            }
+        }
+    }
+
+    private long appendOnce(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
+            Instant internalDate, String deliveryKey, Quota quota) throws SQLException, QuotaExceededException,
+            NoSuchMailboxException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long uid = append(c, account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
+                c.commit();
+                return uid;
+            } catch (SQLException | QuotaExceededException | NoSuchMailboxException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private long append(Connection c, MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
+            Instant internalDate, String deliveryKey, Quota quota)
+            throws SQLException, QuotaExceededException, NoSuchMailboxException {
+        if (deliveryKey != null) {
+            Optional<Long> earlier = deliveredUid(c, deliveryKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        long mailboxId = mailboxId(c, account, mailbox);
+        reserveQuota(c, account, size, quota);
+        long[] uidAndModseq = nextUid(c, mailboxId);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_message (mailbox_id, uid, blob_id, size,"
+                + " internal_date, modseq, flags) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uidAndModseq[0]);
+            ps.setString(3, body.hex());
+            ps.setLong(4, size);
+            ps.setTimestamp(5, Timestamp.from(internalDate));
+            ps.setLong(6, uidAndModseq[1]);
+            ps.setString(7, String.join(" ", new TreeSet<>(flags)));
+            ps.executeUpdate();
+        }
+        if (deliveryKey != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO st_delivery (delivery_key, mailbox_id, uid) VALUES (?, ?, ?)")) {
+                ps.setString(1, deliveryKey);
+                ps.setLong(2, mailboxId);
+                ps.setLong(3, uidAndModseq[0]);
+                ps.executeUpdate();
+            }
+        }
+        return uidAndModseq[0];
+    }
+
+    private static Optional<Long> deliveredUid(Connection c, String deliveryKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM st_delivery WHERE delivery_key = ?")) {
+            ps.setString(1, deliveryKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The mailbox's id; special-use mailboxes are created on first use. */
+    private long mailboxId(Connection c, MailAddress account, String name) throws SQLException, NoSuchMailboxException {
+        String canonical = canonicalName(name);
+        Optional<Long> id = findMailbox(c, account, canonical);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        Optional<MailboxRole> role = roleOf(canonical);
+        if (role.isEmpty()) {
+            throw new NoSuchMailboxException("no mailbox " + canonical + " for " + account);
+        }
+        Instant now = clock.instant();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_mailbox (account_key, name, role, uid_validity,"
+                + " uid_next, highest_modseq, created_at) VALUES (?, ?, ?, ?, 1, 0, ?)")) {
+            ps.setString(1, account.key());
+            ps.setString(2, canonical);
+            ps.setString(3, role.get().name());
+            ps.setLong(4, now.getEpochSecond());
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+        return findMailbox(c, account, canonical).orElseThrow();
+    }
+
+    /** INBOX is case-insensitive (RFC 3501 section 5.1); other names are kept as given. */
+    static String canonicalName(String name) {
+        if (name.equalsIgnoreCase("INBOX")) {
+            return "INBOX";
+        }
+        if (name.regionMatches(true, 0, "INBOX/", 0, 6)) {
+            return "INBOX" + name.substring(5);
+        }
+        return name;
+    }
+
+    private static Optional<MailboxRole> roleOf(String canonical) {
+        for (MailboxRole role : MailboxRole.values()) {
+            String name = role == MailboxRole.INBOX ? "INBOX"
+                    : role.name().charAt(0) + role.name().substring(1).toLowerCase(Locale.ROOT);
+            if (name.equals(canonical)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Long> findMailbox(Connection c, MailAddress account, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM st_mailbox WHERE account_key = ? AND name = ?")) {
+            ps.setString(1, account.key());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void reserveQuota(Connection c, MailAddress account, long size, Quota quota)
+            throws SQLException, QuotaExceededException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE st_usage SET bytes = bytes + ?, messages = messages + 1"
+                    + " WHERE account_key = ? AND (? = 0 OR bytes + ? <= ?) AND (? = 0 OR messages + 1 <= ?)")) {
+                ps.setLong(1, size);
+                ps.setString(2, account.key());
+                ps.setLong(3, quota.maxBytes());
+                ps.setLong(4, size);
+                ps.setLong(5, quota.maxBytes());
+                ps.setLong(6, quota.maxMessages());
+                ps.setLong(7, quota.maxMessages());
+                if (ps.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            Optional<long[]> usage = usage(c, account);
+            if (usage.isPresent()) {
+                throw new QuotaExceededException("quota of " + account + " exceeded: " + usage.get()[0] + " of "
+                        + quota.maxBytes() + " bytes, " + usage.get()[1] + " of " + quota.maxMessages()
+                        + " messages used; the message has " + size + " bytes");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO st_usage (account_key, bytes, messages) VALUES (?, 0, 0)")) {
+                ps.setString(1, account.key());
+                ps.executeUpdate();
+            }
+        }
+        throw new IllegalStateException("quota usage row of " + account + " vanished");
+    }
+
+    private static Optional<long[]> usage(Connection c, MailAddress account) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bytes, messages FROM st_usage WHERE account_key = ?")) {
+            ps.setString(1, account.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+            }
+        }
+    }
+
+    /** Takes the next UID and MODSEQ; the update locks the mailbox row until commit. */
+    private static long[] nextUid(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE st_mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid_next - 1, highest_modseq FROM st_mailbox WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    /**
+     * The account's usage: bytes and messages stored.
+     *
+     * @return {bytes, messages}; zeros for an account without mail
+     */
+    public long[] usage(MailAddress account) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            return usage(c, account).orElse(new long[] {0, 0});
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<BlobId> held(Collection<BlobId> candidates) {
+        Set<BlobId> held = new HashSet<>();
+        List<BlobId> all = new ArrayList<>(candidates);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<BlobId> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT DISTINCT blob_id FROM st_message WHERE blob_id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i).hex());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            held.add(new BlobId(rs.getString(1).strip()));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // fail safe: when the store cannot answer, every candidate counts as held
+            LOG.warn("Cannot tell which blobs the store holds, keeping all {} candidates: {}", candidates.size(),
+                    e.getMessage());
+            return Set.copyOf(candidates);
+        }
+        return held;
+    }
+}

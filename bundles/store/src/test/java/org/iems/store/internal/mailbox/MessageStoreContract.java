@@ -1,0 +1,162 @@
+package org.iems.store.internal.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.iems.api.blob.BlobId;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.store.NoSuchMailboxException;
+import org.iems.api.store.QuotaExceededException;
+import org.iems.db.internal.SchemaMigrationsComponent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Delivery into the store over a real database: Derby always, PostgreSQL in the postgres profile. */
+abstract class MessageStoreContract {
+
+    private static final MailAddress BART = MailAddress.parse("bart@ima.com");
+    private static final BlobId BODY = new BlobId("a".repeat(64));
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T01:02:03Z");
+
+    private DataSource dataSource;
+    private final Map<MailAddress, Quota> quotas = new HashMap<>();
+    private JdbcMessageStore store;
+
+    abstract DataSource newDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        dataSource = newDatabase();
+        new SchemaMigrationsComponent(dataSource).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
+        store = new JdbcMessageStore(dataSource, a -> quotas.getOrDefault(a, Quota.UNLIMITED), Clock.systemUTC());
+    }
+
+    private long deliver(MailAddress account, long size, String key) throws Exception {
+        return store.append(account, "INBOX", BODY, size, Set.of(), RECEIVED, key);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void inboxIsCreatedOnFirstDeliveryAndUidsAscend() throws Exception {
+        assertThat(deliver(BART, 10, null)).isEqualTo(1);
+        assertThat(deliver(BART, 10, null)).isEqualTo(2);
+        assertThat(store.append(BART, "inbox", BODY, 10, Set.of("\\Seen"), RECEIVED, null)).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM st_mailbox")).isEqualTo(1);
+        assertThat(count("SELECT MAX(modseq) FROM st_message")).isEqualTo(3);
+        assertThat(count("SELECT uid_next FROM st_mailbox")).isEqualTo(4);
+    }
+
+    @Test
+    void keepsInternalDateFlagsAndBlob() throws Exception {
+        store.append(BART, "INBOX", BODY, 42, Set.of("\\Seen", "$Label1"), RECEIVED, null);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT internal_date, flags, blob_id, size FROM st_message");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getTimestamp(1).toInstant()).isEqualTo(RECEIVED);
+            assertThat(rs.getString(2)).isEqualTo("$Label1 \\Seen");
+            assertThat(rs.getString(3).strip()).isEqualTo(BODY.hex());
+            assertThat(rs.getLong(4)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aRetriedDeliveryIsStoredOnce() throws Exception {
+        long first = deliver(BART, 100, "Q1/bart@ima.com");
+        long again = deliver(BART, 100, "Q1/bart@ima.com");
+        assertThat(again).isEqualTo(first);
+        assertThat(count("SELECT COUNT(*) FROM st_message")).isEqualTo(1);
+        assertThat(store.usage(BART)).containsExactly(100, 1);
+    }
+
+    @Test
+    void specialUseMailboxesAppearOnFirstUseOthersMustExist() throws Exception {
+        assertThat(store.append(BART, "Sent", BODY, 1, Set.of("\\Seen"), RECEIVED, null)).isEqualTo(1);
+        assertThat(store.append(BART, "Junk", BODY, 1, Set.of(), RECEIVED, null)).isEqualTo(1);
+        assertThatThrownBy(() -> store.append(BART, "Projects", BODY, 1, Set.of(), RECEIVED, null))
+                .isInstanceOf(NoSuchMailboxException.class).hasMessage("no mailbox Projects for bart@ima.com");
+    }
+
+    @Test
+    void quotaInBytesIsEnforced() throws Exception {
+        quotas.put(BART, new Quota(100, 0));
+        deliver(BART, 60, null);
+        assertThatThrownBy(() -> deliver(BART, 50, null)).isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining("60 of 100 bytes");
+        deliver(BART, 40, null);
+        assertThat(store.usage(BART)).containsExactly(100, 2);
+        assertThat(count("SELECT COUNT(*) FROM st_message")).isEqualTo(2);
+    }
+
+    @Test
+    void quotaInMessagesIsEnforced() throws Exception {
+        quotas.put(BART, new Quota(0, 2));
+        deliver(BART, 1, null);
+        deliver(BART, 1, null);
+        assertThatThrownBy(() -> deliver(BART, 1, null)).isInstanceOf(QuotaExceededException.class);
+    }
+
+    @Test
+    void concurrentDeliveriesKeepUsageAndUidsExact() throws Exception {
+        quotas.put(BART, new Quota(0, 150));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Long>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            results.add(pool.submit(() -> {
+                try {
+                    return deliver(BART, 10, null);
+                } catch (QuotaExceededException e) {
+                    return -1L;
+                }
+            }));
+        }
+        List<Long> uids = new ArrayList<>();
+        for (Future<Long> f : results) {
+            long uid = f.get();
+            if (uid > 0) {
+                uids.add(uid);
+            }
+        }
+        pool.shutdown();
+        assertThat(uids).hasSize(150).doesNotHaveDuplicates();
+        assertThat(store.usage(BART)).containsExactly(1500, 150);
+        assertThat(count("SELECT COUNT(*) FROM st_message")).isEqualTo(150);
+    }
+
+    @Test
+    void accountsHaveSeparateMailboxesAndUsage() throws Exception {
+        MailAddress lisa = MailAddress.parse("lisa@ima.com");
+        deliver(BART, 5, null);
+        assertThat(deliver(lisa, 7, null)).isEqualTo(1);
+        assertThat(store.usage(lisa)).containsExactly(7, 1);
+        assertThat(store.usage(MailAddress.parse("nobody@ima.com"))).containsExactly(0, 0);
+    }
+
+    @Test
+    void holdsTheBlobsOfStoredMessages() throws Exception {
+        deliver(BART, 5, null);
+        BlobId other = new BlobId("b".repeat(64));
+        assertThat(store.held(List.of(BODY, other))).containsExactly(BODY);
+    }
+}
