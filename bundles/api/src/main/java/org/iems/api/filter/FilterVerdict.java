@@ -1,7 +1,7 @@
 package org.iems.api.filter;
 
 import java.util.Map;
-import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobRef;
 
 /** What a filter decides about a message. Verdicts of all filters are combined by the preprocessor. */
 public sealed interface FilterVerdict {
@@ -30,9 +30,9 @@ public sealed interface FilterVerdict {
     /**
      * The message is replaced by a new body (a disclaimer added, an attachment removed).
      *
-     * @param body the new, committed blob
+     * @param body the new, committed blob and its size
      */
-    record Modify(BlobId body) implements FilterVerdict {
+    record Modify(BlobRef body) implements FilterVerdict {
     }
 
     /**

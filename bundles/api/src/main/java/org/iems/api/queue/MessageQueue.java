@@ -3,7 +3,7 @@ package org.iems.api.queue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobRef;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -20,12 +20,12 @@ public interface MessageQueue {
      * disk, and the queue holds the blob: only then may "250 OK" be said.
      *
      * @param envelope the envelope
-     * @param body the committed message blob
+     * @param body the committed message blob and its size
      * @param queueId the id the SMTP session announced, or {@code null} to have one made
      * @return the new entry, recipients in state {@link RecipientState#NEW}
      * @throws QueueException if it could not be made durable; then nothing was added
      */
-    QueueEntry enqueue(Envelope envelope, BlobId body, String queueId) throws QueueException;
+    QueueEntry enqueue(Envelope envelope, BlobRef body, String queueId) throws QueueException;
 
     /**
      * Looks an entry up.

@@ -3,17 +3,17 @@ package org.iems.api.queue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobRef;
 
 /**
  * What the preprocessor decided for a new entry, applied by {@link MessageQueue#route} in one
  * transaction.
  *
  * @param tags pass-through tags the filters added
- * @param body a new body, if a filter modified the message; the queue takes it over
+ * @param body a new body and its size, if a filter modified the message; the queue takes it over
  * @param recipients the final recipients, replacing the envelope's
  */
-public record Routing(Map<String, String> tags, Optional<BlobId> body, List<RoutedRecipient> recipients) {
+public record Routing(Map<String, String> tags, Optional<BlobRef> body, List<RoutedRecipient> recipients) {
 
     /**
      * Creates the value with unmodifiable copies.

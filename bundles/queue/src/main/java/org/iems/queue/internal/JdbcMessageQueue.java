@@ -1,0 +1,527 @@
+package org.iems.queue.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.iems.api.blob.BlobHolder;
+import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobRef;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.BodyType;
+import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DsnNotify;
+import org.iems.api.queue.DsnReturn;
+import org.iems.api.queue.Envelope;
+import org.iems.api.queue.EnvelopeRecipient;
+import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.QueueException;
+import org.iems.api.queue.RecipientState;
+import org.iems.api.queue.RecipientStatus;
+import org.iems.api.queue.RoutedRecipient;
+import org.iems.api.queue.Routing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue in the database. Each state change is one transaction, committed before the method
+ * returns. Claims are leases: an {@code UPDATE … WHERE} that only matches a row still due, so two
+ * workers (or two nodes) never claim the same recipient, and a crashed worker's claims fall due
+ * again when their lease ends. An entry is removed when every recipient is final and every
+ * failure has been notified; bounced and expired recipients wait for their notification.
+ */
+public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageQueue.class);
+    private static final int IN_CHUNK = 500;
+    private static final String NEW = "NEW";
+    private static final String ROUTED = "ROUTED";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Supplier<RetryPolicy> policy;
+    private final QueueIds ids;
+
+    public JdbcMessageQueue(DataSource dataSource, Clock clock, Supplier<RetryPolicy> policy) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.policy = policy;
+        this.ids = new QueueIds(clock);
+    }
+
+    /** Work in one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T transaction(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private <T> T unchecked(String what, Work<T> work) {
+        try {
+            return transaction(work);
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ----- enqueue and find
+
+    @Override
+    public QueueEntry enqueue(Envelope envelope, BlobRef body, String queueId) throws QueueException {
+        String id = queueId == null ? ids.next() : queueId;
+        Instant now = clock.instant();
+        try {
+            transaction(c -> {
+                insertEntry(c, id, envelope, body, now, now.plus(policy.get().ttl()));
+                int seq = 0;
+                for (EnvelopeRecipient r : envelope.recipients()) {
+                    insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null);
+                }
+                return null;
+            });
+            LOG.info("{}: from=<{}>, nrcpt={}, client={}", id, envelope.sender().map(Object::toString).orElse(""),
+                    envelope.recipients().size(), envelope.client());
+            return find(id).orElseThrow();
+        } catch (SQLException e) {
+            throw new QueueException("cannot queue the message: " + e.getMessage(), e);
+        }
+    }
+
+    private static void insertEntry(Connection c, String id, Envelope e, BlobRef body, Instant now, Instant expires)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO q_entry (queue_id, sender, envid, ret, body_type,"
+                + " smtputf8, client, auth_user, received_at, blob_id, size, phase, held, created_at, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, e.sender().map(Object::toString).orElse(null));
+            ps.setString(3, e.envelopeId().orElse(null));
+            ps.setString(4, e.ret().map(Enum::name).orElse(null));
+            ps.setString(5, e.body().name());
+            ps.setBoolean(6, e.smtpUtf8());
+            ps.setString(7, e.client());
+            ps.setString(8, e.authenticatedUser().map(Object::toString).orElse(null));
+            ps.setTimestamp(9, Timestamp.from(e.received()));
+            ps.setString(10, body.id().hex());
+            ps.setLong(11, body.size());
+            ps.setString(12, NEW);
+            ps.setBoolean(13, false);
+            ps.setTimestamp(14, Timestamp.from(now));
+            ps.setTimestamp(15, Timestamp.from(expires));
+            ps.executeUpdate();
+        }
+    }
+
+    private void insertRecipient(Connection c, String id, int seq, EnvelopeRecipient original, MailAddress address,
+            String channel, RecipientState state, Instant nextAttempt, String result) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO q_rcpt (queue_id, seq, orig_address, notify, orcpt,"
+                + " address, channel, state, attempts, next_attempt, last_result, notified)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setInt(2, seq);
+            ps.setString(3, original.address().toString());
+            ps.setString(4, String.join(",", original.notifyOn().stream().map(Enum::name).sorted().toList()));
+            ps.setString(5, original.originalRecipient().orElse(null));
+            ps.setString(6, address.toString());
+            ps.setString(7, channel);
+            ps.setString(8, state.name());
+            ps.setTimestamp(9, nextAttempt == null ? null : Timestamp.from(nextAttempt));
+            ps.setString(10, result);
+            ps.setBoolean(11, state != RecipientState.BOUNCED && state != RecipientState.EXPIRED);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<QueueEntry> find(String queueId) {
+        return unchecked("cannot read queue entry " + queueId, c -> load(c, queueId));
+    }
+
+    private Optional<QueueEntry> load(Connection c, String queueId) throws SQLException {
+        Envelope envelope;
+        BlobId body;
+        long size;
+        Instant created;
+        Instant expires;
+        try (PreparedStatement ps = c.prepareStatement("SELECT sender, envid, ret, body_type, smtputf8, client, auth_user,"
+                + " received_at, blob_id, size, created_at, expires_at FROM q_entry WHERE queue_id = ?")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<EnvelopeRecipient> originals = originals(c, queueId);
+                envelope = new Envelope(Optional.ofNullable(rs.getString(1)).map(MailAddress::parse), originals,
+                        Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)).map(DsnReturn::valueOf),
+                        BodyType.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getString(6),
+                        Optional.ofNullable(rs.getString(7)).map(MailAddress::parse), rs.getTimestamp(8).toInstant());
+                body = new BlobId(rs.getString(9).strip());
+                size = rs.getLong(10);
+                created = rs.getTimestamp(11).toInstant();
+                expires = rs.getTimestamp(12).toInstant();
+            }
+        }
+        return Optional.of(new QueueEntry(queueId, envelope, body, size, tags(c, queueId), statuses(c, queueId), created,
+                expires));
+    }
+
+    private static EnvelopeRecipient original(ResultSet rs, int addressCol) throws SQLException {
+        Set<DsnNotify> notify = EnumSet.noneOf(DsnNotify.class);
+        String n = rs.getString(addressCol + 1);
+        if (!n.isEmpty()) {
+            for (String v : n.split(",")) {
+                notify.add(DsnNotify.valueOf(v));
+            }
+        }
+        return new EnvelopeRecipient(MailAddress.parse(rs.getString(addressCol)), notify,
+                Optional.ofNullable(rs.getString(addressCol + 2)));
+    }
+
+    /** The envelope's recipients, once each, in order. */
+    private static List<EnvelopeRecipient> originals(Connection c, String queueId) throws SQLException {
+        Map<String, EnvelopeRecipient> originals = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT orig_address, notify, orcpt FROM q_rcpt WHERE queue_id = ? ORDER BY seq")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    EnvelopeRecipient r = original(rs, 1);
+                    originals.putIfAbsent(r.address().key(), r);
+                }
+            }
+        }
+        return new ArrayList<>(originals.values());
+    }
+
+    private static List<RecipientStatus> statuses(Connection c, String queueId) throws SQLException {
+        List<RecipientStatus> statuses = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT orig_address, notify, orcpt, address, channel, state,"
+                + " attempts, next_attempt, last_result FROM q_rcpt WHERE queue_id = ? ORDER BY seq")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    statuses.add(status(rs));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static RecipientStatus status(ResultSet rs) throws SQLException {
+        Timestamp next = rs.getTimestamp(8);
+        return new RecipientStatus(original(rs, 1), MailAddress.parse(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
+                RecipientState.valueOf(rs.getString(6)), rs.getInt(7),
+                Optional.ofNullable(next).map(Timestamp::toInstant), Optional.ofNullable(rs.getString(9)));
+    }
+
+    private static Map<String, String> tags(Connection c, String queueId) throws SQLException {
+        Map<String, String> tags = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, tag_value FROM q_tag WHERE queue_id = ? ORDER BY name")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tags.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return tags;
+    }
+
+    // ----- preprocessing
+
+    @Override
+    public List<QueueEntry> claimNew(int max, Duration lease) {
+        return unchecked("cannot claim new entries", c -> {
+            Instant now = clock.instant();
+            List<String> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT queue_id FROM q_entry WHERE phase = ? AND held = ?"
+                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY created_at OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+                ps.setString(1, NEW);
+                ps.setBoolean(2, false);
+                ps.setTimestamp(3, Timestamp.from(now));
+                ps.setInt(4, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            List<QueueEntry> claimed = new ArrayList<>();
+            for (String id : candidates) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET lease_until = ? WHERE queue_id = ?"
+                        + " AND phase = ? AND held = ? AND (lease_until IS NULL OR lease_until < ?)")) {
+                    ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
+                    ps.setString(2, id);
+                    ps.setString(3, NEW);
+                    ps.setBoolean(4, false);
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(load(c, id).orElseThrow());
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public void route(String queueId, Routing routing) {
+        unchecked("cannot route " + queueId, c -> {
+            Instant now = clock.instant();
+            update(c, "DELETE FROM q_rcpt WHERE queue_id = ?", queueId);
+            int seq = 0;
+            for (RoutedRecipient r : routing.recipients()) {
+                RecipientState state = r.finalState().orElse(RecipientState.QUEUED);
+                insertRecipient(c, queueId, seq++, r.original(), r.address(), r.channel().orElse(null), state,
+                        state == RecipientState.QUEUED ? now : null, r.reason().orElse(null));
+                if (state.isFinal()) {
+                    LOG.info("{}: to=<{}>, status={} ({})", queueId, r.address(), state.name().toLowerCase(Locale.ROOT),
+                            r.reason().orElse(""));
+                }
+            }
+            for (Map.Entry<String, String> tag : routing.tags().entrySet()) {
+                update(c, "DELETE FROM q_tag WHERE queue_id = ? AND name = ?", queueId, tag.getKey());
+                update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", queueId, tag.getKey(),
+                        tag.getValue());
+            }
+            if (routing.body().isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET blob_id = ?, size = ? WHERE queue_id = ?")) {
+                    ps.setString(1, routing.body().get().id().hex());
+                    ps.setLong(2, routing.body().get().size());
+                    ps.setString(3, queueId);
+                    ps.executeUpdate();
+                }
+            }
+            update(c, "UPDATE q_entry SET phase = ?, lease_until = NULL WHERE queue_id = ?", ROUTED, queueId);
+            finishIfDone(c, queueId);
+            return null;
+        });
+    }
+
+    @Override
+    public void hold(String queueId, String reason) {
+        unchecked("cannot hold " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET held = ?, held_reason = ? WHERE queue_id = ?")) {
+                ps.setBoolean(1, true);
+                ps.setString(2, reason);
+                ps.setString(3, queueId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        LOG.warn("{}: held: {}", queueId, reason);
+    }
+
+    @Override
+    public void release(String queueId) {
+        unchecked("cannot release " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE q_entry SET held = ?, held_reason = NULL, lease_until = NULL WHERE queue_id = ?")) {
+                ps.setBoolean(1, false);
+                ps.setString(2, queueId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        LOG.info("{}: released", queueId);
+    }
+
+    // ----- delivery
+
+    @Override
+    public List<Delivery> claim(String channel, int max, Duration lease) {
+        return unchecked("cannot claim deliveries for " + channel, c -> {
+            Instant now = clock.instant();
+            List<Object[]> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM q_rcpt r JOIN q_entry e"
+                    + " ON e.queue_id = r.queue_id WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
+                    + DUE + ") ORDER BY r.next_attempt, r.queue_id, r.seq OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+                ps.setString(1, channel);
+                ps.setBoolean(2, false);
+                ps.setString(3, ROUTED);
+                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setInt(6, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new Object[] {rs.getString(1), rs.getInt(2)});
+                    }
+                }
+            }
+            List<Delivery> claimed = new ArrayList<>();
+            for (Object[] candidate : candidates) {
+                String id = (String) candidate[0];
+                int seq = (Integer) candidate[1];
+                try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'IN_DELIVERY', lease_until = ?,"
+                        + " attempts = attempts + 1 WHERE queue_id = ? AND seq = ? AND (" + DUE.replace("r.", "") + ")")) {
+                    ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
+                    ps.setString(2, id);
+                    ps.setInt(3, seq);
+                    ps.setTimestamp(4, Timestamp.from(now));
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    if (ps.executeUpdate() == 1) {
+                        QueueEntry entry = load(c, id).orElseThrow();
+                        RecipientStatus status = entry.recipients().get(seq);
+                        claimed.add(new Delivery(id + "/" + seq, entry, status, status.attempts()));
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** A recipient is due when queued and its time has come, or claimed under a lease that ran out. */
+    private static final String DUE = "(r.state = 'QUEUED' AND r.next_attempt <= ?)"
+            + " OR (r.state = 'IN_DELIVERY' AND r.lease_until < ?)";
+
+    @Override
+    public void complete(Delivery delivery, String detail) {
+        finish(delivery, RecipientState.DELIVERED, detail, "sent");
+    }
+
+    @Override
+    public void bounce(Delivery delivery, String status, String reason) {
+        finish(delivery, RecipientState.BOUNCED, status + " " + reason, "bounced");
+    }
+
+    @Override
+    public void defer(Delivery delivery, String reason) {
+        Instant now = clock.instant();
+        if (!now.isBefore(delivery.entry().expires())) {
+            finish(delivery, RecipientState.EXPIRED, "4.4.7 delivery time expired: " + reason, "expired");
+            return;
+        }
+        Instant next = now.plus(policy.get().delayAfter(delivery.attempt()));
+        unchecked("cannot defer " + delivery.deliveryKey(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'QUEUED', lease_until = NULL,"
+                    + " next_attempt = ?, last_result = ? WHERE queue_id = ? AND seq = ?")) {
+                ps.setTimestamp(1, Timestamp.from(next));
+                ps.setString(2, truncate(reason));
+                ps.setString(3, delivery.entry().queueId());
+                ps.setInt(4, seq(delivery));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        log(delivery, "deferred", reason);
+    }
+
+    private void finish(Delivery delivery, RecipientState state, String result, String status) {
+        unchecked("cannot record " + status + " for " + delivery.deliveryKey(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = ?, lease_until = NULL,"
+                    + " next_attempt = NULL, last_result = ?, notified = ? WHERE queue_id = ? AND seq = ?")) {
+                ps.setString(1, state.name());
+                ps.setString(2, truncate(result));
+                ps.setBoolean(3, state == RecipientState.DELIVERED || state == RecipientState.DISCARDED);
+                ps.setString(4, delivery.entry().queueId());
+                ps.setInt(5, seq(delivery));
+                ps.executeUpdate();
+            }
+            finishIfDone(c, delivery.entry().queueId());
+            return null;
+        });
+        log(delivery, status, result);
+    }
+
+    private static void log(Delivery d, String status, String result) {
+        LOG.info("{}: to=<{}>, channel={}, attempt={}, delay={}s, status={} ({})", d.entry().queueId(),
+                d.recipient().address(), d.recipient().channel().orElse("-"), d.attempt(),
+                Duration.between(d.entry().created(), Instant.now()).toSeconds(), status, result);
+    }
+
+    private static int seq(Delivery delivery) {
+        return Integer.parseInt(delivery.deliveryKey().substring(delivery.deliveryKey().lastIndexOf('/') + 1));
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+
+    /** Removes the entry once every recipient is final and every failure notified. */
+    private static void finishIfDone(Connection c, String queueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM q_rcpt WHERE queue_id = ? AND"
+                + " (state IN ('NEW', 'QUEUED', 'IN_DELIVERY', 'HELD') OR notified = ?)")) {
+            ps.setString(1, queueId);
+            ps.setBoolean(2, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+        }
+        update(c, "DELETE FROM q_rcpt WHERE queue_id = ?", queueId);
+        update(c, "DELETE FROM q_tag WHERE queue_id = ?", queueId);
+        update(c, "DELETE FROM q_entry WHERE queue_id = ?", queueId);
+        LOG.info("{}: removed", queueId);
+    }
+
+    private static void update(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    // ----- blobs
+
+    @Override
+    public Set<BlobId> held(Collection<BlobId> candidates) {
+        Set<BlobId> held = new HashSet<>();
+        List<BlobId> all = new ArrayList<>(candidates);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<BlobId> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT DISTINCT blob_id FROM q_entry WHERE blob_id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i).hex());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            held.add(new BlobId(rs.getString(1).strip()));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Cannot tell which blobs the queue holds, keeping all {} candidates: {}", candidates.size(),
+                    e.getMessage());
+            return Set.copyOf(candidates);
+        }
+        return held;
+    }
+}

@@ -1,0 +1,260 @@
+package org.iems.queue.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobRef;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.BodyType;
+import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DsnNotify;
+import org.iems.api.queue.DsnReturn;
+import org.iems.api.queue.Envelope;
+import org.iems.api.queue.EnvelopeRecipient;
+import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.RecipientState;
+import org.iems.api.queue.RoutedRecipient;
+import org.iems.api.queue.Routing;
+import org.iems.db.internal.SchemaMigrationsComponent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's durable state machine over a real database: Derby always, PostgreSQL in the postgres profile. */
+abstract class MessageQueueContract {
+
+    private static final BlobRef BODY = new BlobRef(new BlobId("c".repeat(64)), 1234);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final TestClock clock = new TestClock();
+    private JdbcMessageQueue queue;
+
+    abstract DataSource newDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        DataSource ds = newDatabase();
+        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        queue = new JdbcMessageQueue(ds, clock,
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
+    }
+
+    private static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T01:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static MailAddress a(String text) {
+        return MailAddress.parse(text);
+    }
+
+    private static Envelope envelope(String... recipients) {
+        List<EnvelopeRecipient> rcpts = new ArrayList<>();
+        for (String r : recipients) {
+            rcpts.add(EnvelopeRecipient.of(a(r)));
+        }
+        return new Envelope(Optional.of(a("sender@remote.example")), rcpts, Optional.empty(), Optional.empty(),
+                BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), Instant.parse("2026-11-23T00:59:59Z"));
+    }
+
+    /** Enqueues, claims as the preprocessor would, and routes every recipient to the local channel. */
+    private QueueEntry routedToLocal(String... recipients) throws Exception {
+        QueueEntry entry = queue.enqueue(envelope(recipients), BODY, null);
+        assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).contains(entry.queueId());
+        List<RoutedRecipient> routed = new ArrayList<>();
+        for (EnvelopeRecipient r : entry.envelope().recipients()) {
+            routed.add(RoutedRecipient.to(r, r.address(), "local"));
+        }
+        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), routed));
+        return entry;
+    }
+
+    @Test
+    void enqueueKeepsTheWholeEnvelope() throws Exception {
+        Envelope envelope = new Envelope(Optional.empty(),
+                List.of(new EnvelopeRecipient(a("bart@ima.com"), Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE),
+                        Optional.of("rfc822;bart@ima.com")), EnvelopeRecipient.of(a("jörg@ima.com"))),
+                Optional.of("ENV-1"), Optional.of(DsnReturn.HEADERS), BodyType.EIGHT_BIT_MIME, true, "2001:db8::7",
+                Optional.of(a("lisa@ima.com")), Instant.parse("2026-11-23T00:59:59Z"));
+        QueueEntry entry = queue.enqueue(envelope, BODY, "Q123");
+        assertThat(entry.queueId()).isEqualTo("Q123");
+        QueueEntry found = queue.find("Q123").orElseThrow();
+        assertThat(found.envelope()).isEqualTo(envelope);
+        assertThat(found.body()).isEqualTo(BODY.id());
+        assertThat(found.size()).isEqualTo(1234);
+        assertThat(found.expires()).isEqualTo(clock.now.plus(Duration.ofDays(3)));
+        assertThat(found.recipients()).extracting(r -> r.state()).containsExactly(RecipientState.NEW, RecipientState.NEW);
+    }
+
+    @Test
+    void generatedQueueIdsAreUnique() throws Exception {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 50; i++) {
+            ids.add(queue.enqueue(envelope("bart@ima.com"), BODY, null).queueId());
+        }
+        assertThat(ids).hasSize(50);
+    }
+
+    @Test
+    void newEntriesAreClaimedOnceUntilTheLeaseEnds() throws Exception {
+        QueueEntry entry = queue.enqueue(envelope("bart@ima.com"), BODY, null);
+        assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(entry.queueId());
+        assertThat(queue.claimNew(10, LEASE)).isEmpty();
+        clock.now = clock.now.plus(LEASE).plusSeconds(1); // the preprocessor died
+        assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(entry.queueId());
+    }
+
+    @Test
+    void heldEntriesWaitUntilReleased() throws Exception {
+        QueueEntry entry = queue.enqueue(envelope("bart@ima.com"), BODY, null);
+        queue.hold(entry.queueId(), "required filter antivirus is missing");
+        assertThat(queue.claimNew(10, LEASE)).isEmpty();
+        queue.release(entry.queueId());
+        assertThat(queue.claimNew(10, LEASE)).hasSize(1);
+    }
+
+    @Test
+    void routingExpandsRecipientsAndRecordsFinalOnes() throws Exception {
+        QueueEntry entry = queue.enqueue(envelope("kids@ima.com", "nobody@ima.com"), BODY, null);
+        queue.claimNew(10, LEASE);
+        EnvelopeRecipient kids = entry.envelope().recipients().get(0);
+        EnvelopeRecipient nobody = entry.envelope().recipients().get(1);
+        queue.route(entry.queueId(), new Routing(Map.of("X-IEMS-Spam-Score", "1.5"), Optional.empty(), List.of(
+                RoutedRecipient.to(kids, a("bart@ima.com"), "local"),
+                RoutedRecipient.to(kids, a("lisa@remote.example"), "smtp"),
+                new RoutedRecipient(nobody, a("nobody@ima.com"), Optional.empty(), Optional.of(RecipientState.BOUNCED),
+                        Optional.of("5.1.1 no such user")))));
+        QueueEntry routed = queue.find(entry.queueId()).orElseThrow();
+        assertThat(routed.tags()).containsEntry("X-IEMS-Spam-Score", "1.5");
+        assertThat(routed.recipients()).extracting(r -> r.address().toString() + " " + r.state() + " "
+                + r.channel().orElse("-")).containsExactly("bart@ima.com QUEUED local", "lisa@remote.example QUEUED smtp",
+                "nobody@ima.com BOUNCED -");
+        assertThat(routed.envelope().recipients()).containsExactly(kids, nobody);
+        assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.recipient().address())
+                .containsExactly(a("bart@ima.com"));
+    }
+
+    @Test
+    void anEntryIsRemovedWhenEveryRecipientIsDelivered() throws Exception {
+        QueueEntry entry = routedToLocal("bart@ima.com", "lisa@ima.com");
+        List<Delivery> deliveries = queue.claim("local", 10, LEASE);
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.get(0).deliveryKey()).isEqualTo(entry.queueId() + "/0");
+        queue.complete(deliveries.get(0), "INBOX uid 1");
+        assertThat(queue.find(entry.queueId())).isPresent();
+        queue.complete(deliveries.get(1), "INBOX uid 7");
+        assertThat(queue.find(entry.queueId())).isEmpty();
+        assertThat(queue.held(List.of(BODY.id()))).isEmpty();
+    }
+
+    @Test
+    void bouncedRecipientsKeepTheEntryUntilNotified() throws Exception {
+        QueueEntry entry = routedToLocal("bart@ima.com");
+        Delivery d = queue.claim("local", 10, LEASE).get(0);
+        queue.bounce(d, "5.2.2", "mailbox full for good");
+        QueueEntry left = queue.find(entry.queueId()).orElseThrow();
+        assertThat(left.recipients().get(0).state()).isEqualTo(RecipientState.BOUNCED);
+        assertThat(left.recipients().get(0).lastResult()).contains("5.2.2 mailbox full for good");
+        assertThat(queue.held(List.of(BODY.id()))).containsExactly(BODY.id());
+    }
+
+    @Test
+    void claimedRecipientsAreClaimedOnceUntilTheLeaseEnds() throws Exception {
+        routedToLocal("bart@ima.com");
+        assertThat(queue.claim("local", 10, LEASE)).hasSize(1);
+        assertThat(queue.claim("local", 10, LEASE)).isEmpty();
+        assertThat(queue.claim("smtp", 10, LEASE)).isEmpty();
+        clock.now = clock.now.plus(LEASE).plusSeconds(1); // the worker crashed mid-delivery
+        List<Delivery> again = queue.claim("local", 10, LEASE);
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void deferredRecipientsComeBackAfterTheBackOffAndExpireAfterTheTtl() throws Exception {
+        QueueEntry entry = routedToLocal("bart@ima.com");
+        queue.defer(queue.claim("local", 10, LEASE).get(0), "4.2.2 over quota");
+        assertThat(queue.claim("local", 10, LEASE)).isEmpty();
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        Delivery second = queue.claim("local", 10, LEASE).get(0);
+        assertThat(second.attempt()).isEqualTo(2);
+        queue.defer(second, "4.2.2 over quota");
+        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        assertThat(queue.claim("local", 10, LEASE)).as("second delay is 10 minutes").isEmpty();
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        Delivery third = queue.claim("local", 10, LEASE).get(0);
+        clock.now = entry.expires();
+        queue.defer(third, "4.2.2 over quota");
+        QueueEntry expired = queue.find(entry.queueId()).orElseThrow();
+        assertThat(expired.recipients().get(0).state()).isEqualTo(RecipientState.EXPIRED);
+        assertThat(expired.recipients().get(0).lastResult().orElseThrow()).startsWith("4.4.7");
+    }
+
+    @Test
+    void concurrentWorkersNeverClaimTheSameRecipient() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            routedToLocal("user" + i + "@ima.com");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(pool.submit(() -> {
+                int duplicates = 0;
+                List<Delivery> batch;
+                while (!(batch = queue.claim("local", 3, LEASE)).isEmpty()) {
+                    for (Delivery d : batch) {
+                        if (!seen.add(d.deliveryKey())) {
+                            duplicates++;
+                        }
+                        queue.complete(d, "ok");
+                    }
+                }
+                return duplicates;
+            }));
+        }
+        int duplicates = 0;
+        for (Future<Integer> f : workers) {
+            duplicates += f.get();
+        }
+        pool.shutdown();
+        assertThat(duplicates).isZero();
+        assertThat(seen).hasSize(40);
+    }
+
+    @Test
+    void retryDelaysDoubleUpToTheMaximum() {
+        RetryPolicy p = new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3));
+        assertThat(List.of(p.delayAfter(1), p.delayAfter(2), p.delayAfter(3), p.delayAfter(5), p.delayAfter(50)))
+                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20),
+                        Duration.ofHours(1), Duration.ofHours(1));
+    }
+}
