@@ -92,8 +92,13 @@ public abstract class IemsTestSupport {
         }
     }
 
-    /** Runs a command in a new shell session, as typed at the Karaf console. */
+    /**
+     * Runs a command in a new shell session, as typed at the Karaf console. Waits first for the
+     * command to be registered: Karaf withdraws a bundle's commands while a service they need is
+     * away (a bundle restart, a refresh) and brings them back asynchronously.
+     */
     protected CommandResult run(String command) {
+        awaitCommand(command.strip().split("\\s+", 2)[0]);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
@@ -107,6 +112,27 @@ public abstract class IemsTestSupport {
         }
         out.flush();
         return new CommandResult(bytes.toString(StandardCharsets.UTF_8), error);
+    }
+
+    private void awaitCommand(String scopedName) {
+        int colon = scopedName.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String scope = scopedName.substring(0, colon);
+        String name = scopedName.substring(colon + 1);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (sessionFactory.getRegistry().getCommand(scope, name) == null) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("command " + scopedName + " not registered within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + scopedName, e);
+            }
+        }
     }
 
     /** Runs a command that must succeed and returns its output. */

@@ -72,6 +72,15 @@ public interface MessageQueue {
     void release(String queueId);
 
     /**
+     * Releases every entry held with a reason that starts with the given prefix: the preprocessor
+     * lifts its own automatic holds this way once its filter chain is whole again.
+     *
+     * @param reasonPrefix the start of the hold reasons to release
+     * @return how many entries were released
+     */
+    int releaseHeld(String reasonPrefix);
+
+    /**
      * Claims due recipients routed to a channel, oldest first, each under a lease.
      *
      * @param channel the channel name

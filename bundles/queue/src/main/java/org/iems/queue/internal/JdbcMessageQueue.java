@@ -356,6 +356,23 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         LOG.info("{}: released", queueId);
     }
 
+    @Override
+    public int releaseHeld(String reasonPrefix) {
+        int released = unchecked("cannot release held entries", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET held = ?, held_reason = NULL,"
+                    + " lease_until = NULL WHERE held = ? AND held_reason LIKE ? ESCAPE '\\'")) {
+                ps.setBoolean(1, false);
+                ps.setBoolean(2, true);
+                ps.setString(3, reasonPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                return ps.executeUpdate();
+            }
+        });
+        if (released > 0) {
+            LOG.info("Released {} entries held for '{}'", released, reasonPrefix);
+        }
+        return released;
+    }
+
     // ----- delivery
 
     @Override

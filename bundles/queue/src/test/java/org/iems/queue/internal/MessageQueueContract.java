@@ -142,6 +142,16 @@ abstract class MessageQueueContract {
     }
 
     @Test
+    void automaticHoldsAreReleasedByPrefixOperatorHoldsStay() throws Exception {
+        QueueEntry automatic = queue.enqueue(envelope("bart@ima.com"), BODY, null);
+        QueueEntry operator = queue.enqueue(envelope("lisa@ima.com"), BODY, null);
+        queue.hold(automatic.queueId(), "filter: antivirus is not running");
+        queue.hold(operator.queueId(), "held by the postmaster");
+        assertThat(queue.releaseHeld("filter: ")).isEqualTo(1);
+        assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(automatic.queueId());
+    }
+
+    @Test
     void routingExpandsRecipientsAndRecordsFinalOnes() throws Exception {
         QueueEntry entry = queue.enqueue(envelope("kids@ima.com", "nobody@ima.com"), BODY, null);
         queue.claimNew(10, LEASE);

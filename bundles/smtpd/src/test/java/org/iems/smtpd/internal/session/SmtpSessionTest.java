@@ -14,6 +14,7 @@ import org.iems.api.directory.NewAccount;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.directory.internal.DirectoryComponent;
+import org.iems.directory.internal.TestDirectories;
 import org.iems.smtpd.internal.session.Response.Next;
 import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
 import org.iems.smtpd.protocol.CommandParser;
@@ -33,7 +34,7 @@ class SmtpSessionTest {
 
     @BeforeAll
     static void directory() {
-        directory = TestDirectory.create("ima.com");
+        directory = TestDirectories.create("ima.com");
         directory.addDomain(DomainName.parse("jade.net"));
         directory.addDomainAlias(DomainName.parse("alias.example"), DomainName.parse("ima.com"));
         directory.addAccount(new NewAccount(MailAddress.parse("bart@ima.com"), "eatmyshorts", "Bart", 0));

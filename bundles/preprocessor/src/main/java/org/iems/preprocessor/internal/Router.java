@@ -1,0 +1,71 @@
+package org.iems.preprocessor.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.iems.api.blob.BlobRef;
+import org.iems.api.directory.RecipientResolution;
+import org.iems.api.directory.RecipientResolver;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.EnvelopeRecipient;
+import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.RecipientState;
+import org.iems.api.queue.RoutedRecipient;
+import org.iems.api.queue.Routing;
+
+/**
+ * Routes each envelope recipient through the directory: local accounts (directly, through
+ * aliases or domain aliases) to the {@code local} channel, other domains to {@code smtp}; an
+ * unknown local address bounces. A mailbox reached through several recipients gets one copy.
+ */
+final class Router {
+
+    static final String LOCAL = "local";
+    static final String SMTP = "smtp";
+
+    private final RecipientResolver resolver;
+
+    Router(RecipientResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    Routing route(QueueEntry entry, Map<String, String> tags, Optional<BlobRef> body) {
+        List<RoutedRecipient> routed = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (EnvelopeRecipient r : entry.envelope().recipients()) {
+            RecipientResolution resolution = resolver.resolve(r.address());
+            for (MailAddress account : resolution.accounts()) {
+                if (seen.add(account.key())) {
+                    routed.add(RoutedRecipient.to(r, account, LOCAL));
+                }
+            }
+            for (MailAddress remote : resolution.remote()) {
+                if (seen.add(remote.key())) {
+                    routed.add(RoutedRecipient.to(r, remote, SMTP));
+                }
+            }
+            for (MailAddress dead : resolution.unresolved()) {
+                if (seen.add(dead.key())) {
+                    routed.add(finalState(r, dead, RecipientState.BOUNCED, "5.1.1 no such user here"));
+                }
+            }
+        }
+        return new Routing(tags, body, routed);
+    }
+
+    /** Every recipient in one final state: a rejected or discarded message. */
+    static Routing all(QueueEntry entry, RecipientState state, String reason) {
+        List<RoutedRecipient> routed = new ArrayList<>();
+        for (EnvelopeRecipient r : entry.envelope().recipients()) {
+            routed.add(finalState(r, r.address(), state, reason));
+        }
+        return new Routing(Map.of(), Optional.empty(), routed);
+    }
+
+    private static RoutedRecipient finalState(EnvelopeRecipient r, MailAddress address, RecipientState state, String reason) {
+        return new RoutedRecipient(r, address, Optional.empty(), Optional.of(state), Optional.of(reason));
+    }
+}
