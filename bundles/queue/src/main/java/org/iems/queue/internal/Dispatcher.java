@@ -1,0 +1,53 @@
+package org.iems.queue.internal;
+
+import java.time.Duration;
+import java.util.List;
+import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DeliveryChannel;
+import org.iems.api.queue.DeliveryResult;
+import org.iems.api.queue.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands due recipients to their channel and records the outcome. A channel that throws counts
+ * as a temporary failure: the recipient is retried, never lost.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final MessageQueue queue;
+    private final Duration lease;
+
+    public Dispatcher(MessageQueue queue, Duration lease) {
+        this.queue = queue;
+        this.lease = lease;
+    }
+
+    /**
+     * Delivers one batch of a channel's due recipients.
+     *
+     * @return how many were attempted
+     */
+    public int runOnce(DeliveryChannel channel, int max) {
+        List<Delivery> batch = queue.claim(channel.name(), max, lease);
+        for (Delivery delivery : batch) {
+            DeliveryResult result;
+            try {
+                result = channel.deliver(delivery);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: channel {} failed: {}", delivery.deliveryKey(), channel.name(), e.toString());
+                result = new DeliveryResult.TemporaryFailure("4.3.0 channel " + channel.name() + " failed: " + e);
+            }
+            if (result instanceof DeliveryResult.Delivered delivered) {
+                queue.complete(delivery, delivered.detail());
+            } else if (result instanceof DeliveryResult.TemporaryFailure failure) {
+                queue.defer(delivery, failure.reason());
+            } else if (result instanceof DeliveryResult.PermanentFailure failure) {
+                queue.bounce(delivery, failure.status(), failure.reason());
+            }
+        }
+        return batch.size();
+    }
+}
