@@ -1,8 +1,8 @@
 package org.iems.directory.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import org.iems.testsupport.Configs;
 
 /** Builds a {@link DirectoryConfiguration} the way DS does: attribute defaults, some overridden. */
 final class TestConfig {
@@ -16,13 +16,6 @@ final class TestConfig {
         values.put("password.argon2.memory.kib", 64);
         values.put("password.argon2.iterations", 1);
         values.putAll(overrides);
-        return (DirectoryConfiguration) Proxy.newProxyInstance(TestConfig.class.getClassLoader(),
-                new Class<?>[] {DirectoryConfiguration.class}, (proxy, method, args) -> {
-                    String property = method.getName().replace('_', '.');
-                    if (values.containsKey(property)) {
-                        return values.get(property);
-                    }
-                    return method.getDefaultValue();
-                });
+        return Configs.of(DirectoryConfiguration.class, values);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public final class ConnectionLimiter {
 
-    private final int maxTotal;
-    private final int maxPerClient;
+    private int maxTotal;
+    private int maxPerClient;
     private final Map<InetAddress, Integer> perClient = new HashMap<>();
     private int total;
 
@@ -34,6 +34,12 @@ public final class ConnectionLimiter {
     }
 
     public ConnectionLimiter(int maxTotal, int maxPerClient) {
+        this.maxTotal = maxTotal;
+        this.maxPerClient = maxPerClient;
+    }
+
+    /** Changes the limits; connections already admitted stay, new ones wait until under them. */
+    public synchronized void setLimits(int maxTotal, int maxPerClient) {
         this.maxTotal = maxTotal;
         this.maxPerClient = maxPerClient;
     }

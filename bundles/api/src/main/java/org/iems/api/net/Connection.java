@@ -1,0 +1,87 @@
+package org.iems.api.net;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One client connection, as a protocol handler sees it.
+ */
+@ProviderType
+public interface Connection {
+
+    /**
+     * The client's address.
+     *
+     * @return address and port
+     */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * The listener's name ({@link ListenerSpec#name()}) this connection came in on.
+     *
+     * @return the name
+     */
+    String listenerName();
+
+    /**
+     * Whether the client address is in the listener's trusted ranges.
+     *
+     * @return whether trusted
+     */
+    boolean trusted();
+
+    /**
+     * The negotiated TLS protocol, once TLS is on.
+     *
+     * @return for example {@code TLSv1.3}, or empty on a plaintext connection
+     */
+    Optional<String> tlsProtocol();
+
+    /**
+     * The negotiated cipher suite, once TLS is on.
+     *
+     * @return the suite name, or empty on a plaintext connection
+     */
+    Optional<String> tlsCipher();
+
+    /**
+     * Sends bytes (encrypted when TLS is on). Does not wait for them to leave.
+     *
+     * @param bytes what to send
+     */
+    void write(byte[] bytes);
+
+    /**
+     * Starts TLS as the server (STARTTLS, STLS): waits until everything written so far has left in
+     * plaintext, then expects the client's handshake. The handler must throw away any bytes it
+     * still holds from before (RFC 3207 section 4.2: plaintext pipelined after the command must
+     * never be taken as if it came under TLS).
+     *
+     * @throws IllegalStateException if TLS is already on or not available
+     */
+    void startTls();
+
+    /**
+     * Closes the connection once what was written has been sent.
+     */
+    void close();
+
+    /**
+     * Tells whether this client may try to log in now, or has failed too often recently. The
+     * count is per client address and shared by every protocol.
+     *
+     * @return whether a login attempt may go ahead
+     */
+    boolean mayAttemptLogin();
+
+    /**
+     * Records a login attempt: one log line with protocol, user, client address and outcome,
+     * and the failure count for {@link #mayAttemptLogin()}.
+     *
+     * @param protocol the protocol name, for example {@code smtp}
+     * @param user the login name as given (never the password)
+     * @param success whether it succeeded
+     */
+    void loginAttempted(String protocol, String user, boolean success);
+}

@@ -1,0 +1,71 @@
+package org.iems.api.net;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one listener is: where it binds, whether TLS starts at once, who may connect and for how
+ * long a connection may stay silent.
+ *
+ * @param name the configuration property prefix that describes this listener (for example
+ *        {@code mx}); every log line and error about the listener names it, so an operator knows
+ *        which property to fix
+ * @param host the address to bind ({@code 0.0.0.0} or {@code ::} for all, {@code 127.0.0.1} for
+ *        loopback only)
+ * @param port the TCP port; 0 picks a free one (tests)
+ * @param implicitTls whether TLS starts as soon as the connection opens (ports 465, 993, 995)
+ * @param allow CIDR ranges or addresses allowed to connect; empty allows everyone not denied
+ * @param deny CIDR ranges or addresses refused at connect, before any DNS look-up or greeting;
+ *        deny wins over allow
+ * @param trusted CIDR ranges or addresses the protocol trusts (for example to relay, or to log
+ *        in without TLS); see {@link Connection#trusted()}
+ * @param maxConnectionsPerClient most simultaneous connections from one client address
+ * @param idleTimeout how long a connection may send nothing before it is closed
+ */
+public record ListenerSpec(String name, String host, int port, boolean implicitTls, List<String> allow,
+        List<String> deny, List<String> trusted, int maxConnectionsPerClient, Duration idleTimeout) {
+
+    /**
+     * Checks the values.
+     *
+     * @param name the property prefix
+     * @param host the bind address
+     * @param port the port
+     * @param implicitTls whether TLS starts at once
+     * @param allow ranges allowed to connect
+     * @param deny ranges refused
+     * @param trusted ranges trusted
+     * @param maxConnectionsPerClient most connections per client address
+     * @param idleTimeout longest silence
+     * @throws IllegalArgumentException if the port is out of range, the limit not positive or
+     *         the timeout not positive
+     */
+    public ListenerSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + ".port: " + port + " is not a TCP port");
+        }
+        if (maxConnectionsPerClient < 1) {
+            throw new IllegalArgumentException(name + ": max connections per client must be at least 1");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException(name + ": idle timeout must be positive");
+        }
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+        trusted = List.copyOf(trusted);
+    }
+
+    /**
+     * Tells whether a change from this spec to another needs the socket bound again (as opposed
+     * to rules that apply to the next connection).
+     *
+     * @param other the new spec
+     * @return whether host, port or implicit TLS differ
+     */
+    public boolean needsRebind(ListenerSpec other) {
+        return !host.equals(other.host) || port != other.port || implicitTls != other.implicitTls;
+    }
+}

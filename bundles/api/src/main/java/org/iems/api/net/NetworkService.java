@@ -1,0 +1,28 @@
+package org.iems.api.net;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Opens listeners for protocol daemons. A listener that cannot bind (port in use, no permission)
+ * does not throw: it logs one error naming its property and reports itself unbound, and the
+ * daemon's other listeners keep running.
+ */
+@ProviderType
+public interface NetworkService {
+
+    /**
+     * Binds a listener.
+     *
+     * @param spec where and how
+     * @param handlers makes one handler per accepted connection
+     * @return the listener, bound or not; close it when the daemon stops
+     */
+    Listener listen(ListenerSpec spec, ConnectionHandlerFactory handlers);
+
+    /**
+     * Tells whether TLS is available (a keystore is loaded), so daemons offer STARTTLS only then.
+     *
+     * @return whether {@link Connection#startTls()} and implicit TLS can work
+     */
+    boolean tlsAvailable();
+}

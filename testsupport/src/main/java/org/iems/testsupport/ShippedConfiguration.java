@@ -1,0 +1,55 @@
+package org.iems.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks a shipped {@code etc/<pid>.cfg} against the metatype definition bnd generated for the
+ * PID: every attribute listed with its default, and its description as the comment above it, so
+ * the two never drift.
+ */
+public final class ShippedConfiguration {
+
+    private ShippedConfiguration() {
+    }
+
+    /**
+     * Asserts that the repository's {@code etc/<pid>.cfg} matches the bundle's metatype.
+     *
+     * @param pid the configuration PID, for example {@code org.iems.smtpd}
+     */
+    public static void assertMatchesMetatype(String pid) throws Exception {
+        Path cfg = Path.of("../../etc/" + pid + ".cfg");
+        Path metatype = Path.of("target/classes/OSGI-INF/metatype/" + pid + ".xml");
+        Properties shipped = new Properties();
+        try (Reader reader = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
+            shipped.load(reader);
+        }
+        String text = Files.readString(cfg, StandardCharsets.UTF_8);
+        NodeList ads = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(metatype.toFile())
+                .getElementsByTagName("AD");
+        Map<String, String> expected = new TreeMap<>();
+        for (int i = 0; i < ads.getLength(); i++) {
+            Element ad = (Element) ads.item(i);
+            String property = ad.getAttribute("id");
+            // metatype escapes list separators in defaults ("TLSv1.3\\ TLSv1.2")
+            expected.put(property, ad.getAttribute("default").replaceAll("\\\\(.)", "$1"));
+            assertThat(text).as("description of " + property)
+                    .contains("# " + ad.getAttribute("description") + "\n" + property + " =");
+        }
+        assertThat(expected).as("attributes of " + pid).isNotEmpty();
+        Map<String, String> actual = new TreeMap<>();
+        shipped.forEach((k, v) -> actual.put((String) k, (String) v));
+        assertThat(actual).as(cfg.toString()).isEqualTo(expected);
+    }
+}
