@@ -44,23 +44,17 @@ public class CoreIT extends IemsTestSupport {
     @Inject
     private ConfigurationAdmin configAdmin;
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (b.getSymbolicName().equals(symbolicName)) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
-    }
-
     private AuthenticationResult login(Protocol protocol, String user, String password) throws InterruptedException {
         return service(Authenticator.class, 30_000).authenticate(protocol, user, password.toCharArray());
     }
 
     @Test
-    public void bootsWithIemsCoreAndEveryBundleActive() throws Exception {
+    public void bootsWithTheFreeEditionAndEveryBundleActive() throws Exception {
         assertTrue(features.isInstalled(features.getFeature("iems-core")));
-        for (String name : List.of("org.iems.api", "org.iems.db", "org.iems.directory", "org.iems.shell")) {
+        assertTrue(features.isInstalled(features.getFeature("iems-smtp")));
+        for (String name : List.of("org.iems.api", "org.iems.db", "org.iems.directory", "org.iems.shell", "org.iems.net",
+                "org.iems.store", "org.iems.queue", "org.iems.preprocessor", "org.iems.loopfilter", "org.iems.lmda",
+                "org.iems.smtpd")) {
             assertEquals(name + " active", Bundle.ACTIVE, bundle(name).getState());
         }
         service(Directory.class, 30_000);

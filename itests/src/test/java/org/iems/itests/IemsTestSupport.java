@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -21,6 +22,8 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -50,10 +53,18 @@ public abstract class IemsTestSupport {
                     .useDeployFolder(false)
                     .name("IEMS"),
             keepRuntimeFolder(),
+            logLevel(LogLevelOption.LogLevel.INFO),
             configureConsole().ignoreLocalConsole(),
             systemTimeout(TimeUnit.MINUTES.toMillis(5)),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.iems.directory.cfg", "local.domain", LOCAL_DOMAIN),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "host.name", "mx." + LOCAL_DOMAIN),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "mx.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "mx.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "submission.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "submission.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "smtps.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.iems.smtpd.cfg", "smtps.port", String.valueOf(freePort())),
             // bin/karaf passes these on Java 17; Pax Exam does not, so they are repeated here
             vmOptions("-Xmx1g",
                     "--add-reads=java.xml=java.logging",
@@ -77,7 +88,7 @@ public abstract class IemsTestSupport {
         };
     }
 
-    private static int freePort() {
+    protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -176,5 +187,15 @@ public abstract class IemsTestSupport {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The installed bundle with this symbolic name. */
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
     }
 }

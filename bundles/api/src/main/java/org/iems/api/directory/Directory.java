@@ -212,4 +212,12 @@ public interface Directory {
      * @throws DirectoryException {@code NOT_FOUND} if the account did not administer it
      */
     void removeDomainAdmin(MailAddress account, DomainName domain);
+
+    /**
+     * The local domain: the one created with its postmaster at first start, whose postmaster
+     * receives mail for a bare {@code <Postmaster>} and the server's own alerts.
+     *
+     * @return the configured local domain
+     */
+    DomainName localDomain();
 }

@@ -16,6 +16,14 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface MessageQueue {
 
     /**
+     * Makes a new, unique queue id, for a message about to be enqueued (the SMTP session writes it
+     * into the Received header and the 250 reply).
+     *
+     * @return the id
+     */
+    String newQueueId();
+
+    /**
      * Adds a message. When this returns, the entry and every recipient's state are committed to
      * disk, and the queue holds the blob: only then may "250 OK" be said.
      *
@@ -116,4 +124,15 @@ public interface MessageQueue {
      * @param reason for the log and the notification
      */
     void bounce(Delivery delivery, String status, String reason);
+
+    /**
+     * Waits until this queue records new work (an entry enqueued, routed or released), or until
+     * the time is up. Workers wait with it instead of sleeping, so mail moves on at once; work that
+     * falls due by time (a retry) is found at the next timed wake-up.
+     *
+     * @param max the longest wait
+     * @return whether new work was recorded meanwhile
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitActivity(Duration max) throws InterruptedException;
 }

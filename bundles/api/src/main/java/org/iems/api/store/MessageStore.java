@@ -2,6 +2,7 @@ package org.iems.api.store;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
@@ -32,4 +33,16 @@ public interface MessageStore {
      */
     long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags, Instant internalDate,
             String deliveryKey) throws QuotaExceededException, IOException;
+
+    /**
+     * Lists messages of a mailbox in UID order.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name ({@code INBOX} in any case)
+     * @param fromUid the smallest UID to list
+     * @param max the most messages to return
+     * @return the messages with UID at least {@code fromUid}; empty if the mailbox was never used
+     * @throws IOException on a storage failure
+     */
+    List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException;
 }

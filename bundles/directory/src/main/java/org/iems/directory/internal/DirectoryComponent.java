@@ -205,6 +205,11 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
     }
 
     @Override
+    public DomainName localDomain() {
+        return settings.localDomain();
+    }
+
+    @Override
     public Optional<Account> findAccount(MailAddress address) {
         return directory.findAccount(address);
     }

@@ -216,6 +216,11 @@ final class EmbeddedDirectory implements Directory {
     }
 
     @Override
+    public DomainName localDomain() {
+        return settings.get().localDomain();
+    }
+
+    @Override
     public Optional<Account> findAccount(MailAddress address) {
         return jdbc.transaction(c -> store.findAccount(c, address));
     }

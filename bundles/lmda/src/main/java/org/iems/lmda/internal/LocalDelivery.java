@@ -8,6 +8,9 @@ import org.iems.api.queue.DeliveryResult;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code local} channel: stores the message in the account's INBOX, with the time of receipt
@@ -19,6 +22,7 @@ import org.iems.api.store.QuotaExceededException;
  * {@link #mailboxFor(Delivery)}'s place: they choose the mailbox, or turn the delivery into a
  * discard or a forward.
  */
+@Component(service = DeliveryChannel.class, immediate = true)
 public final class LocalDelivery implements DeliveryChannel {
 
     /** The channel's name, as the router uses it. */
@@ -26,7 +30,11 @@ public final class LocalDelivery implements DeliveryChannel {
 
     private final MessageStore store;
 
-    public LocalDelivery(MessageStore store) {
+    /**
+     * @param store the message store
+     */
+    @Activate
+    public LocalDelivery(@Reference MessageStore store) {
         this.store = store;
     }
 

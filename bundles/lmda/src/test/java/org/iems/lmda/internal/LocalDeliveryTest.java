@@ -92,7 +92,7 @@ class LocalDeliveryTest {
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
         store = new JdbcMessageStore(ds, a -> quotas.getOrDefault(a, Quota.UNLIMITED), clock);
-        blobs = new FileBlobStore(blobDir, Duration.ofHours(1), clock, () -> List.of(queue, store), () -> true);
+        blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), clock, () -> List.of(queue, store), () -> true);
         local = new LocalDelivery(store);
         dispatcher = new Dispatcher(queue, LEASE);
     }

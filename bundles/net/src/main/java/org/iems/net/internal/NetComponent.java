@@ -125,8 +125,9 @@ public final class NetComponent implements NetworkService, Shared {
         }
     }
 
+    /** Closes every listener and stops the threads. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         listeners.forEach(MinaListener::close);
         listeners.clear();
         processors.dispose();

@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration shared by every listener, PID {@code org.iems.net}. */
 @ObjectClassDefinition(id = "org.iems.net", name = "IEMS network plumbing",
         description = "TLS, connection limits and login throttling shared by the SMTP, IMAP and POP3 listeners.")
-@interface NetConfiguration {
+public @interface NetConfiguration {
 
     @AttributeDefinition(name = "TLS keystore", description = "PKCS#12 keystore with the server's key and certificate;"
             + " a relative path is under Karaf's etc folder; a self-signed one is generated there if the file is missing")

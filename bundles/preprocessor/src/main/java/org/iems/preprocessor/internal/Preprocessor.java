@@ -43,6 +43,11 @@ final class Preprocessor {
         this.retryInterval = retryInterval;
     }
 
+    /** A filter joined or left: held messages are reconsidered at the next round, not after the interval. */
+    synchronized void chainChanged() {
+        lastRelease = Instant.MIN;
+    }
+
     /**
      * Processes one batch of new entries.
      *
@@ -57,7 +62,7 @@ final class Preprocessor {
         return entries.size();
     }
 
-    private void releaseAutomaticHoldsWhenWhole() {
+    private synchronized void releaseAutomaticHoldsWhenWhole() {
         Instant now = clock.instant();
         if (chain.missing().isEmpty() && !now.isBefore(lastRelease.plus(retryInterval))) {
             lastRelease = now;

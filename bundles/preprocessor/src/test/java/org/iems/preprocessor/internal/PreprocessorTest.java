@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.iems.loopfilter.internal.MailLoopFilter;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.Alias;
@@ -95,7 +96,7 @@ class PreprocessorTest {
         ds.setCreateDatabase("create");
         new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
-        blobs = new FileBlobStore(blobDir, Duration.ofHours(1), clock, List::of, () -> true);
+        blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), clock, List::of, () -> true);
         FilterChain chain = new FilterChain(() -> List.copyOf(filters), () -> Set.copyOf(required), () -> Duration.ofMillis(500),
                 pool, blobs);
         PostmasterAlerter alerter = new PostmasterAlerter(queue, blobs, () -> DomainName.parse("ima.com"), Duration.ofHours(1),

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
@@ -52,6 +53,9 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageQueue.class);
     private static final int IN_CHUNK = 500;
+    /** Deadlock (Derby, PostgreSQL) and lock timeout (Derby). */
+    private static final Set<String> LOCK_CONFLICTS = Set.of("40001", "40P01", "40XL1");
+    private static final int MAX_ATTEMPTS = 5;
     private static final String NEW = "NEW";
     private static final String ROUTED = "ROUTED";
 
@@ -59,6 +63,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     private final Clock clock;
     private final Supplier<RetryPolicy> policy;
     private final QueueIds ids;
+    private final Object activity = new Object();
+    private long generation;
 
     public JdbcMessageQueue(DataSource dataSource, Clock clock, Supplier<RetryPolicy> policy) {
         this.dataSource = dataSource;
@@ -73,7 +79,29 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         T run(Connection c) throws SQLException;
     }
 
+    /**
+     * Runs the work in one transaction; a transaction that meets another in a deadlock or a lock
+     * timeout is rolled back by the database and simply run again, a few times.
+     */
     private <T> T transaction(Work<T> work) throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactionOnce(work);
+            } catch (SQLException e) {
+                if (!LOCK_CONFLICTS.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 20 * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T transactionOnce(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -98,6 +126,11 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     // ----- enqueue and find
 
     @Override
+    public String newQueueId() {
+        return ids.next();
+    }
+
+    @Override
     public QueueEntry enqueue(Envelope envelope, BlobRef body, String queueId) throws QueueException {
         String id = queueId == null ? ids.next() : queueId;
         Instant now = clock.instant();
@@ -110,6 +143,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 }
                 return null;
             });
+            signalActivity();
             LOG.info("{}: from=<{}>, nrcpt={}, client={}", id, envelope.sender().map(Object::toString).orElse(""),
                     envelope.recipients().size(), envelope.client());
             return find(id).orElseThrow();
@@ -326,6 +360,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             finishIfDone(c, queueId);
             return null;
         });
+        signalActivity();
     }
 
     @Override
@@ -353,6 +388,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             }
             return null;
         });
+        signalActivity();
         LOG.info("{}: released", queueId);
     }
 
@@ -368,9 +404,33 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             }
         });
         if (released > 0) {
+            signalActivity();
             LOG.info("Released {} entries held for '{}'", released, reasonPrefix);
         }
         return released;
+    }
+
+    // ----- waiting for work
+
+    private void signalActivity() {
+        synchronized (activity) {
+            generation++;
+            activity.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean awaitActivity(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (activity) {
+            long seen = generation;
+            long left = max.toNanos();
+            while (generation == seen && left > 0) {
+                activity.wait(Math.max(1, left / 1_000_000));
+                left = deadline - System.nanoTime();
+            }
+            return generation != seen;
+        }
     }
 
     // ----- delivery

@@ -325,7 +325,11 @@ public final class SmtpSession {
         return h.append("; ").append(RFC5322_DATE.format(now)).append("\r\n").toString();
     }
 
-    private String withProtocol() {
+    /**
+     * The "with" protocol of the current transaction for the Received header and the log (RFC 3848,
+     * RFC 6531): SMTP, ESMTP, ESMTPS, ESMTPA, ESMTPSA, UTF8SMTP….
+     */
+    public String withProtocol() {
         String base = transaction.parameters().smtpUtf8() ? "UTF8SMTP" : extended ? "ESMTP" : "SMTP";
         if (!extended) {
             return base;

@@ -45,7 +45,7 @@ public final class FileBlobStore implements BlobStore {
 
     private final Path root;
     private final Path tmp;
-    private final Duration grace;
+    private final Supplier<Duration> grace;
     private final Clock clock;
     private final Supplier<List<BlobHolder>> holders;
     private final Supplier<Boolean> requiredHoldersPresent;
@@ -56,7 +56,7 @@ public final class FileBlobStore implements BlobStore {
      * @param holders the holders registered now
      * @param requiredHoldersPresent whether every holder that must be asked is registered
      */
-    public FileBlobStore(Path root, Duration grace, Clock clock, Supplier<List<BlobHolder>> holders,
+    public FileBlobStore(Path root, Supplier<Duration> grace, Clock clock, Supplier<List<BlobHolder>> holders,
             Supplier<Boolean> requiredHoldersPresent) throws IOException {
         this.root = root;
         this.tmp = root.resolve(TMP);
@@ -122,7 +122,7 @@ public final class FileBlobStore implements BlobStore {
             LOG.info("Blob garbage collection skipped: a required blob holder is not registered");
             return 0;
         }
-        Instant cutoff = clock.instant().minus(grace);
+        Instant cutoff = clock.instant().minus(grace.get());
         int removed = removeStaleTemporaries(cutoff);
         List<Path> old = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root, 3)) {

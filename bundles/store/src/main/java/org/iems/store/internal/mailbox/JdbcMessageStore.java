@@ -26,6 +26,7 @@ import org.iems.api.store.MailboxRole;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
+import org.iems.api.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,9 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageStore.class);
     /** SQLState of a unique-constraint violation, on Derby and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Unique violation, deadlock (Derby, PostgreSQL) and lock timeout (Derby): worth another try. */
+    private static final Set<String> RETRYABLE = Set.of(UNIQUE_VIOLATION, "40001", "40P01", "40XL1");
+    private static final int MAX_ATTEMPTS = 5;
     private static final int IN_CHUNK = 500;
 
     private final DataSource dataSource;
@@ -59,17 +63,15 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
             Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
         Quota quota = quotas.apply(account);
-        try {
-            return appendOnce(account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new IOException("cannot store the message for " + account + ": " + e.getMessage(), e);
-            }
-            // a concurrent append created the mailbox or the usage row, or stored this very delivery
+        for (int attempt = 1;; attempt++) {
             try {
                 return appendOnce(account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
-            } catch (SQLException again) {
-                throw new IOException("cannot store the message for " + account + ": " + again.getMessage(), again);
+            } catch (SQLException e) {
+                // a concurrent append created the mailbox or the usage row, or stored this very delivery;
+                // or two appends met in a lock: the transaction was rolled back and is simply run again
+                if (!RETRYABLE.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
+                    throw new IOException("cannot store the message for " + account + ": " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -131,6 +133,34 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
+        }
+    }
+
+    @Override
+    public List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Long> id = findMailbox(c, account, canonicalName(mailbox));
+            if (id.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
+                    + " FROM st_message WHERE mailbox_id = ? AND uid >= ? ORDER BY uid")) {
+                ps.setLong(1, id.get());
+                ps.setLong(2, fromUid);
+                ps.setMaxRows(max);
+                List<StoredMessage> messages = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String flags = rs.getString(5).strip();
+                        messages.add(new StoredMessage(rs.getLong(1), new BlobId(rs.getString(2).strip()), rs.getLong(3),
+                                rs.getTimestamp(4).toInstant(), flags.isEmpty() ? Set.of() : Set.of(flags.split(" ")),
+                                rs.getLong(6)));
+                    }
+                }
+                return messages;
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot list " + mailbox + " of " + account + ": " + e.getMessage(), e);
         }
     }
 

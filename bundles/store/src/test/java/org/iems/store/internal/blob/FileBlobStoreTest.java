@@ -55,7 +55,7 @@ class FileBlobStoreTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = new FileBlobStore(root, Duration.ofMinutes(10), clock, () -> List.copyOf(holders), requiredPresent::get);
+        store = new FileBlobStore(root, () -> Duration.ofMinutes(10), clock, () -> List.copyOf(holders), requiredPresent::get);
     }
 
     private BlobId put(String text) throws IOException {

@@ -82,6 +82,20 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void listsMessagesInUidOrderFromAGivenUid() throws Exception {
+        assertThat(store.messages(BART, "INBOX", 1, 10)).isEmpty();
+        store.append(BART, "INBOX", BODY, 42, Set.of("\\Seen", "$Label1"), RECEIVED, null);
+        deliver(BART, 7, null);
+        deliver(BART, 8, null);
+        assertThat(store.messages(BART, "inbox", 1, 10)).extracting(m -> m.uid()).containsExactly(1L, 2L, 3L);
+        assertThat(store.messages(BART, "INBOX", 2, 1)).extracting(m -> m.size()).containsExactly(7L);
+        var first = store.messages(BART, "INBOX", 1, 1).get(0);
+        assertThat(first.flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
+        assertThat(first.body()).isEqualTo(BODY);
+        assertThat(first.internalDate()).isEqualTo(RECEIVED);
+    }
+
+    @Test
     void aRetriedDeliveryIsStoredOnce() throws Exception {
         long first = deliver(BART, 100, "Q1/bart@ima.com");
         long again = deliver(BART, 100, "Q1/bart@ima.com");

@@ -1,4 +1,4 @@
-package org.iems.preprocessor.internal;
+package org.iems.loopfilter.internal;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -13,15 +13,19 @@ import org.iems.api.filter.MessageFilter;
  * Bounces mail that has passed too many hops: more than {@code max.received.headers} Received
  * header fields means it is going round in a loop (RFC 5321 section 6.3). Reads the header only.
  */
-final class MailLoopFilter implements MessageFilter {
+public final class MailLoopFilter implements MessageFilter {
 
-    static final String NAME = "mail-loop";
+    /** The filter's name, as {@code required.filters} lists it. */
+    public static final String NAME = "mail-loop";
     /** Header text read at most, so a header without end cannot exhaust memory. */
     private static final int MAX_HEADER_LINES = 10_000;
 
     private final IntSupplier maxReceived;
 
-    MailLoopFilter(IntSupplier maxReceived) {
+    /**
+     * @param maxReceived the most Received header fields a message may have
+     */
+    public MailLoopFilter(IntSupplier maxReceived) {
         this.maxReceived = maxReceived;
     }
 

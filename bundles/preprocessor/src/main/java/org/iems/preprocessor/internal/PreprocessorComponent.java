@@ -1,0 +1,166 @@
+package org.iems.preprocessor.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.Directory;
+import org.iems.api.directory.RecipientResolver;
+import org.iems.api.filter.MessageFilter;
+import org.iems.api.queue.MessageQueue;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The preprocessor as one DS component: worker threads take new queue entries through the
+ * {@link MessageFilter} services (highest {@code service.ranking} first) and route their
+ * recipients. Filters come and go at any time; a required one that is gone holds new mail until
+ * it is back. PID {@code org.iems.preprocessor}: required filters, time budget and batch apply live;
+ * workers, alert quiet period and held retry interval when the component restarts.
+ */
+@Component(immediate = true, configurationPid = "org.iems.preprocessor", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = PreprocessorConfiguration.class)
+public final class PreprocessorComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreprocessorComponent.class);
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+    private record Ranked(MessageFilter filter, int ranking, long serviceId) {
+    }
+
+    private final Map<MessageFilter, Ranked> filters = new ConcurrentHashMap<>();
+    private final MessageQueue queue;
+    private final ExecutorService filterPool;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Preprocessor preprocessor;
+    private volatile PreprocessorConfiguration config;
+    private volatile boolean running = true;
+
+    /**
+     * Starts the workers.
+     *
+     * @param queue the message queue
+     * @param resolver routes recipients
+     * @param directory names the postmaster's domain
+     * @param blobs for modified bodies and alerts
+     * @param config the configuration
+     */
+    @Activate
+    public PreprocessorComponent(@Reference MessageQueue queue, @Reference RecipientResolver resolver,
+            @Reference Directory directory, @Reference BlobStore blobs, PreprocessorConfiguration config) {
+        this.queue = queue;
+        this.config = config;
+        AtomicInteger count = new AtomicInteger();
+        this.filterPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "iems-filter-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        FilterChain chain = new FilterChain(this::chainOrder, () -> names(this.config.required_filters()),
+                () -> Duration.ofSeconds(Math.max(1, this.config.filter_time_budget_seconds())), filterPool, blobs);
+        Alerter alerter = new PostmasterAlerter(queue, blobs, directory::localDomain,
+                Duration.ofMinutes(Math.max(1, config.alert_quiet_minutes())), Clock.systemUTC());
+        this.preprocessor = new Preprocessor(queue, chain, new Router(resolver), alerter, Clock.systemUTC(),
+                Duration.ofMinutes(5), Duration.ofSeconds(Math.max(1, config.held_retry_seconds())));
+        for (int i = 1; i <= Math.max(1, config.workers()); i++) {
+            Thread t = new Thread(this::loop, "iems-preprocessor-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    private static Set<String> names(String list) {
+        return Set.of(list.strip().isEmpty() ? new String[0] : list.strip().split("[,\\s]+"));
+    }
+
+    private List<MessageFilter> chainOrder() {
+        return filters.values().stream()
+                .sorted(Comparator.comparingInt(Ranked::ranking).reversed().thenComparingLong(Ranked::serviceId))
+                .map(Ranked::filter).toList();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (preprocessor.runOnce(Math.max(1, config.batch())) == 0) {
+                    queue.awaitActivity(IDLE_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // nothing is lost: the claimed entries' leases lapse and they are taken again
+                LOG.warn("Preprocessing round failed: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(IDLE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /**
+     * Applies a changed configuration.
+     *
+     * @param config the new configuration
+     */
+    @Modified
+    void modified(PreprocessorConfiguration config) {
+        this.config = config;
+        LOG.info("Preprocessor configuration applied: required filters {}", names(config.required_filters()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addFilter(MessageFilter filter, Map<String, Object> properties) {
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        filters.put(filter, new Ranked(filter, ranking instanceof Integer r ? r : 0,
+                (Long) properties.get(Constants.SERVICE_ID)));
+        LOG.info("Filter {} joined the chain", filter.name());
+        preprocessor.chainChanged();
+    }
+
+    void removeFilter(MessageFilter filter) {
+        filters.remove(filter);
+        LOG.info("Filter {} left the chain", filter.name());
+    }
+
+    @Deactivate
+    void deactivate() {
+        running = false;
+        workers.forEach(Thread::interrupt);
+        for (Thread t : workers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        filterPool.shutdownNow();
+    }
+}

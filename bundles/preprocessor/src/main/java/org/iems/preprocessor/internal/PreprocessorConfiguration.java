@@ -1,0 +1,32 @@
+package org.iems.preprocessor.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the preprocessor, PID {@code org.iems.preprocessor}. */
+@ObjectClassDefinition(id = "org.iems.preprocessor", name = "IEMS preprocessor",
+        description = "Runs new queue entries through the filter chain and routes their recipients to channels.")
+@interface PreprocessorConfiguration {
+
+    @AttributeDefinition(name = "Required filters", description = "Filters (by name) without which no message passes:"
+            + " while one is missing, new messages are held, and they resume when it is back; separated by spaces or commas")
+    String required_filters() default "mail-loop";
+
+    @AttributeDefinition(name = "Filter time budget", description = "Seconds one filter may take on one message;"
+            + " past it the message is held and the postmaster alerted")
+    int filter_time_budget_seconds() default 60;
+
+    @AttributeDefinition(name = "Alert quiet period", description = "Minutes during which the same alert is not mailed"
+            + " to the postmaster again")
+    int alert_quiet_minutes() default 60;
+
+    @AttributeDefinition(name = "Held retry interval", description = "Seconds between attempts to resume messages the"
+            + " chain held by itself, once the chain is whole")
+    int held_retry_seconds() default 30;
+
+    @AttributeDefinition(name = "Workers", description = "Threads preprocessing in parallel")
+    int workers() default 2;
+
+    @AttributeDefinition(name = "Batch", description = "New entries a worker claims at a time")
+    int batch() default 20;
+}

@@ -1,0 +1,115 @@
+package org.iems.queue.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.iems.api.blob.BlobHolder;
+import org.iems.api.queue.DeliveryChannel;
+import org.iems.api.queue.MessageQueue;
+import org.iems.api.storage.SchemaMigrations;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Shared Message Queue as one DS component: registers the queue (as {@link MessageQueue}
+ * and as the {@code queue} {@link BlobHolder}) and runs delivery workers for every
+ * {@link DeliveryChannel} service, starting and stopping them as channels come and go. A
+ * channel that goes away (its bundle is updated) leaves its recipients queued; they are
+ * delivered when it is back. PID {@code org.iems.queue}; retry, TTL and batch apply live.
+ */
+// registered in the constructor, so tell the resolver the bundle provides these services
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.iems.api.queue.MessageQueue,"
+        + "org.iems.api.blob.BlobHolder\"", uses = {MessageQueue.class, BlobHolder.class})
+@Component(immediate = true, configurationPid = "org.iems.queue", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = QueueConfiguration.class)
+public final class QueueComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueComponent.class);
+
+    private final JdbcMessageQueue queue;
+    private final ServiceRegistration<?> registration;
+    private final Map<DeliveryChannel, ChannelWorkers> workers = new ConcurrentHashMap<>();
+    private volatile QueueConfiguration config;
+    private volatile boolean active = true;
+
+    /**
+     * Migrates the schema and registers the queue.
+     *
+     * @param dataSource the IEMS database
+     * @param migrations schema migrations
+     * @param context the bundle's context, to register the queue
+     * @param config the configuration
+     */
+    @Activate
+    public QueueComponent(@Reference(name = "dataSource", target = "(dataSourceName=iems)") DataSource dataSource,
+            @Reference SchemaMigrations migrations, BundleContext context, QueueConfiguration config) {
+        migrations.migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        this.config = config;
+        this.queue = new JdbcMessageQueue(dataSource, Clock.systemUTC(), this::retryPolicy);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("blob.holder", "queue");
+        this.registration = context.registerService(new String[] {MessageQueue.class.getName(), BlobHolder.class.getName()},
+                queue, properties);
+    }
+
+    private RetryPolicy retryPolicy() {
+        QueueConfiguration c = config;
+        return new RetryPolicy(Duration.ofMinutes(Math.max(1, c.retry_initial_minutes())),
+                Duration.ofMinutes(Math.max(1, c.retry_max_minutes())), Duration.ofHours(Math.max(1, c.ttl_hours())));
+    }
+
+    /**
+     * Applies a changed configuration: retry, TTL and batch at once, the number of workers to
+     * channels that arrive from now on.
+     *
+     * @param config the new configuration
+     */
+    @Modified
+    void modified(QueueConfiguration config) {
+        this.config = config;
+        LOG.info("Queue configuration applied");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addChannel(DeliveryChannel channel) {
+        if (!active) {
+            return;
+        }
+        Dispatcher dispatcher = new Dispatcher(queue, Duration.ofSeconds(Math.max(10, config.lease_seconds())));
+        workers.put(channel, new ChannelWorkers(channel, queue, dispatcher, Math.max(1, config.delivery_threads()),
+                () -> config.delivery_batch()));
+        LOG.info("Delivering through channel {}", channel.name());
+    }
+
+    void removeChannel(DeliveryChannel channel) {
+        ChannelWorkers stopped = workers.remove(channel);
+        if (stopped != null) {
+            stopped.stop();
+            LOG.info("Channel {} gone; its recipients wait in the queue", channel.name());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        workers.values().forEach(ChannelWorkers::stop);
+        workers.clear();
+        registration.unregister();
+    }
+}

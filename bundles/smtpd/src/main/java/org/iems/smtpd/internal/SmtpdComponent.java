@@ -1,0 +1,156 @@
+package org.iems.smtpd.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.iems.api.auth.Authenticator;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.Directory;
+import org.iems.api.directory.RecipientResolver;
+import org.iems.api.net.Listener;
+import org.iems.api.net.NetworkService;
+import org.iems.api.queue.MessageQueue;
+import org.iems.smtpd.internal.connection.FlowControl;
+import org.iems.smtpd.internal.connection.SmtpConnection;
+import org.iems.smtpd.internal.connection.SmtpContext;
+import org.iems.smtpd.internal.session.SessionSettings;
+import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMTP server as one DS component: binds the configured listeners through the
+ * {@link NetworkService} and gives each connection an {@link SmtpConnection}. PID
+ * {@code org.iems.smtpd}; a change applies live: listeners rebind, start or stop, open sessions
+ * carry on, and limits and policy apply to the next connection.
+ */
+@Component(immediate = true, configurationPid = "org.iems.smtpd", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SmtpdConfiguration.class)
+public final class SmtpdComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpdComponent.class);
+
+    private final NetworkService net;
+    private final RecipientResolver resolver;
+    private final Authenticator authenticator;
+    private final MessageQueue queue;
+    private final BlobStore blobs;
+    private final Directory directory;
+    private final FlowControl flow;
+    private final Map<SmtpListener, Listener> listeners = new EnumMap<>(SmtpListener.class);
+    private volatile SmtpdConfiguration config;
+
+    /**
+     * Binds the enabled listeners.
+     *
+     * @param net the network service
+     * @param resolver recipient look-ups
+     * @param authenticator SMTP AUTH
+     * @param queue where accepted mail goes
+     * @param blobs where message text is written
+     * @param directory names the local domain (bare Postmaster)
+     * @param config the configuration
+     */
+    @Activate
+    public SmtpdComponent(@Reference NetworkService net, @Reference RecipientResolver resolver,
+            @Reference Authenticator authenticator, @Reference MessageQueue queue, @Reference BlobStore blobs,
+            @Reference Directory directory, SmtpdConfiguration config) {
+        this.net = net;
+        this.resolver = resolver;
+        this.authenticator = authenticator;
+        this.queue = queue;
+        this.blobs = blobs;
+        this.directory = directory;
+        this.config = config;
+        this.flow = new FlowControl(flowLimits(config), Clock.systemUTC());
+        bindListeners();
+    }
+
+    /**
+     * Applies a changed configuration without closing open sessions.
+     *
+     * @param config the new configuration
+     */
+    @Modified
+    void modified(SmtpdConfiguration config) {
+        this.config = config;
+        flow.setLimits(flowLimits(config));
+        bindListeners();
+        LOG.info("SMTP configuration applied");
+    }
+
+    private synchronized void bindListeners() {
+        SmtpdConfiguration c = config;
+        for (SmtpListener kind : SmtpListener.values()) {
+            Listener current = listeners.get(kind);
+            if (!kind.enabled(c)) {
+                if (current != null) {
+                    current.close();
+                    listeners.remove(kind);
+                }
+            } else if (current == null) {
+                listeners.put(kind, net.listen(kind.spec(c), connection -> new SmtpConnection(connection, context(kind))));
+            } else {
+                current.update(kind.spec(c));
+            }
+        }
+    }
+
+    /** The current policy for a new connection on one listener. */
+    private SmtpContext context(SmtpListener kind) {
+        SmtpdConfiguration c = config;
+        SessionSettings settings = new SessionSettings(hostName(c), directory.localDomain(),
+                Math.max(1, c.max_message_size()), Math.max(0, c.min_inbound_message_size()),
+                Math.max(1, c.max_recipients()), invalidLocalUser(c), kind.authRequired(), net.tlsAvailable());
+        return new SmtpContext(settings, Math.max(78, c.max_line_length()), Math.max(1, c.max_errors()), resolver,
+                authenticator, queue, blobs, flow, Clock.systemDefaultZone());
+    }
+
+    private static InvalidLocalUser invalidLocalUser(SmtpdConfiguration c) {
+        try {
+            return InvalidLocalUser.valueOf(c.mail_for_invalid_local_user().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            LOG.error("mail.for.invalid.local.user: '{}' is not bounce, delete or postmaster; using bounce",
+                    c.mail_for_invalid_local_user());
+            return InvalidLocalUser.BOUNCE;
+        }
+    }
+
+    private static String hostName(SmtpdConfiguration c) {
+        if (!c.host_name().isBlank()) {
+            return c.host_name().strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static FlowControl.Limits flowLimits(SmtpdConfiguration c) {
+        return new FlowControl.Limits(Math.max(0, c.flow_max_messages()), Math.max(0, c.flow_max_bytes()),
+                Duration.ofMinutes(Math.max(1, c.flow_window_minutes())));
+    }
+
+    /** The listeners' bound addresses, for tests. */
+    Map<SmtpListener, Listener> listeners() {
+        return Map.copyOf(listeners);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        listeners.values().forEach(Listener::close);
+        listeners.clear();
+    }
+}

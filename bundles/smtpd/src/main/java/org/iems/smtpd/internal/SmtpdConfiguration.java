@@ -1,0 +1,106 @@
+package org.iems.smtpd.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the SMTP server, PID {@code org.iems.smtpd}. */
+@ObjectClassDefinition(id = "org.iems.smtpd", name = "IEMS SMTP server",
+        description = "ESMTP listeners for mail exchange (25), submission (587) and implicit-TLS submission (465).")
+@interface SmtpdConfiguration {
+
+    @AttributeDefinition(name = "Host name", description = "The name in the greeting and Received headers; empty ="
+            + " this machine's host name")
+    String host_name() default "";
+
+    @AttributeDefinition(name = "MX listener", description = "Whether the mail exchange listener runs")
+    boolean mx_enabled() default true;
+
+    @AttributeDefinition(name = "MX address", description = "Address the mail exchange listener binds; 0.0.0.0 = all")
+    String mx_host() default "0.0.0.0";
+
+    @AttributeDefinition(name = "MX port", description = "Port of the mail exchange listener")
+    int mx_port() default 25;
+
+    @AttributeDefinition(name = "MX allowed networks", description = "Networks (CIDR) allowed to connect to the mail"
+            + " exchange listener; empty = all not banned")
+    String mx_allowed_networks() default "";
+
+    @AttributeDefinition(name = "Submission listener", description = "Whether the submission listener runs"
+            + " (RFC 6409: AUTH required)")
+    boolean submission_enabled() default true;
+
+    @AttributeDefinition(name = "Submission address", description = "Address the submission listener binds")
+    String submission_host() default "0.0.0.0";
+
+    @AttributeDefinition(name = "Submission port", description = "Port of the submission listener")
+    int submission_port() default 587;
+
+    @AttributeDefinition(name = "Submission allowed networks", description = "Networks (CIDR) allowed to connect to"
+            + " the submission listener; empty = all not banned")
+    String submission_allowed_networks() default "";
+
+    @AttributeDefinition(name = "SMTPS listener", description = "Whether the implicit-TLS submission listener runs"
+            + " (RFC 8314: AUTH required)")
+    boolean smtps_enabled() default true;
+
+    @AttributeDefinition(name = "SMTPS address", description = "Address the implicit-TLS submission listener binds")
+    String smtps_host() default "0.0.0.0";
+
+    @AttributeDefinition(name = "SMTPS port", description = "Port of the implicit-TLS submission listener")
+    int smtps_port() default 465;
+
+    @AttributeDefinition(name = "SMTPS allowed networks", description = "Networks (CIDR) allowed to connect to the"
+            + " implicit-TLS listener; empty = all not banned")
+    String smtps_allowed_networks() default "";
+
+    @AttributeDefinition(name = "Banned networks", description = "Hosts and networks (CIDR) refused on every listener"
+            + " at connect, before any greeting or DNS look-up")
+    String banned_networks() default "";
+
+    @AttributeDefinition(name = "Trusted networks", description = "Networks (CIDR) that may relay without AUTH and"
+            + " may AUTH without TLS")
+    String trusted_networks() default "127.0.0.0/8 ::1";
+
+    @AttributeDefinition(name = "Connections per client", description = "Simultaneous connections one client address"
+            + " may hold on one listener")
+    int max_connections_per_client() default 20;
+
+    @AttributeDefinition(name = "Idle timeout", description = "Seconds a client may stay silent before it is"
+            + " disconnected (421 4.4.2)")
+    int idle_timeout_seconds() default 300;
+
+    @AttributeDefinition(name = "Largest message", description = "Largest message accepted, in octets (SIZE, 552 5.3.4)")
+    long max_message_size() default 52428800;
+
+    @AttributeDefinition(name = "Smallest inbound message", description = "Messages smaller than this many octets"
+            + " are refused (554 5.7.1); 0 = off")
+    long min_inbound_message_size() default 0;
+
+    @AttributeDefinition(name = "Recipients per message", description = "Most recipients of one message (452 4.5.3"
+            + " past it)")
+    int max_recipients() default 1000;
+
+    @AttributeDefinition(name = "Longest line", description = "Longest command or text line in octets, without CRLF"
+            + " (RFC 5321: 998)")
+    int max_line_length() default 998;
+
+    @AttributeDefinition(name = "Errors per connection", description = "Refused commands after which the connection"
+            + " is closed (421)")
+    int max_errors() default 20;
+
+    @AttributeDefinition(name = "Mail for unknown local users", description = "bounce = 550 5.1.1 at RCPT;"
+            + " delete = accept and discard (logged); postmaster = accept and deliver to the postmaster")
+    String mail_for_invalid_local_user() default "bounce";
+
+    @AttributeDefinition(name = "Messages per user", description = "Messages an authenticated user may send per flow"
+            + " window (452 4.7.1 past it); 0 = no limit")
+    int flow_max_messages() default 0;
+
+    @AttributeDefinition(name = "Bytes per user", description = "Octets an authenticated user may send per flow"
+            + " window; 0 = no limit")
+    long flow_max_bytes() default 0;
+
+    @AttributeDefinition(name = "Flow window", description = "Minutes over which messages and bytes per user are"
+            + " counted")
+    int flow_window_minutes() default 60;
+}

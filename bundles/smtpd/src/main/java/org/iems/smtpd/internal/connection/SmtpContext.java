@@ -1,0 +1,26 @@
+package org.iems.smtpd.internal.connection;
+
+import java.time.Clock;
+import org.iems.api.auth.Authenticator;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.RecipientResolver;
+import org.iems.api.queue.MessageQueue;
+import org.iems.smtpd.internal.session.SessionSettings;
+
+/**
+ * What one SMTP connection works with, fixed when it opens (a configuration change applies to
+ * the next connection).
+ *
+ * @param settings the listener's session policy
+ * @param maxLineLength the longest command or text line, in octets without CRLF
+ * @param maxErrors bad commands after which the connection is closed (421)
+ * @param resolver recipient look-ups
+ * @param authenticator logins
+ * @param queue where accepted messages go
+ * @param blobs where their text is written
+ * @param flow per-user flow control
+ * @param clock the time of receipt
+ */
+public record SmtpContext(SessionSettings settings, int maxLineLength, int maxErrors, RecipientResolver resolver,
+        Authenticator authenticator, MessageQueue queue, BlobStore blobs, FlowControl flow, Clock clock) {
+}

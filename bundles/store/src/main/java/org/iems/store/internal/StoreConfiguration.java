@@ -1,0 +1,26 @@
+package org.iems.store.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the message store and the blob store, PID {@code org.iems.store}. */
+@ObjectClassDefinition(id = "org.iems.store", name = "IEMS message store",
+        description = "Mailboxes in the database and message bodies as content-addressed files.")
+@interface StoreConfiguration {
+
+    @AttributeDefinition(name = "Blob directory", description = "Where message bodies are kept; empty ="
+            + " ${karaf.data}/iems/blobs; a shared directory when several nodes share one database; read when the bundle starts")
+    String blob_directory() default "";
+
+    @AttributeDefinition(name = "Blob collection interval", description = "Minutes between runs of the collection"
+            + " of bodies nothing holds any more")
+    int blob_gc_interval_minutes() default 60;
+
+    @AttributeDefinition(name = "Blob grace period", description = "Minutes a body nothing holds is kept before it"
+            + " may be removed (covers the moment between writing a body and queueing it)")
+    int blob_gc_grace_minutes() default 60;
+
+    @AttributeDefinition(name = "Required blob holders", description = "Blob holders (service property blob.holder)"
+            + " that must be present for a collection to run, separated by spaces or commas")
+    String blob_gc_required_holders() default "queue";
+}
