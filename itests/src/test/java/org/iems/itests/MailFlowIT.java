@@ -76,8 +76,7 @@ public class MailFlowIT extends IemsTestSupport {
         try (SmtpTestClient smtp = new SmtpTestClient(port("mx.port"))) {
             reply = smtp.mail("marge@remote.example", "homer@ima.com", message);
         }
-        assertTrue(reply, reply.startsWith("250 2.0.0 OK queued as "));
-        String id = reply.substring("250 2.0.0 OK queued as ".length());
+        String id = queueId(reply);
         StoredMessage stored = awaitInbox("homer@ima.com", 1).get(0);
         String text = new String(bytes(stored), StandardCharsets.UTF_8);
         assertTrue(text, text.startsWith("Received: from client.example ([127.0.0.1])\r\n\tby mx.ima.com (IEMS) with ESMTP id "
@@ -100,6 +99,39 @@ public class MailFlowIT extends IemsTestSupport {
         Thread.sleep(2000);
         assertEquals(1, inbox("loop@ima.com").size());
         assertTrue(new String(bytes(delivered.get(0)), StandardCharsets.UTF_8).contains("Subject: fine"));
+    }
+
+    @Test
+    public void operatorsSeeHoldReleaseAndDeleteQueuedMail() throws Exception {
+        account("queue@ima.com");
+        Bundle local = bundle("org.iems.lmda");
+        local.stop();
+        String kept;
+        String dropped;
+        try (SmtpTestClient smtp = new SmtpTestClient(port("mx.port"))) {
+            kept = queueId(smtp.mail("a@remote.example", "queue@ima.com", "Subject: kept\r\n\r\nx\r\n"));
+            dropped = queueId(smtp.mail("a@remote.example", "queue@ima.com", "Subject: dropped\r\n\r\nx\r\n"));
+        }
+        await("both routed to the local channel", 30_000, () -> ok("iems:queue-show " + dropped).contains("QUEUED via local"));
+        assertTrue(ok("iems:queue-list").contains(kept));
+        assertTrue(ok("iems:queue-hold " + kept).contains(kept + ": held"));
+        assertTrue(ok("iems:queue-show " + kept).contains("Held:       held by the operator"));
+        assertTrue(ok("iems:queue-list --held").contains(kept));
+        assertTrue(ok("iems:queue-delete " + dropped).contains(dropped + ": deleted"));
+        assertTrue(fails("iems:queue-show " + dropped).contains("no queue entry " + dropped));
+        assertTrue(ok("iems:queue-stats").contains("(1 held)"));
+        local.start();
+        Thread.sleep(2000);
+        assertEquals("nothing delivered while held", 0, inbox("queue@ima.com").size());
+        ok("iems:queue-release " + kept);
+        StoredMessage delivered = awaitInbox("queue@ima.com", 1).get(0);
+        assertTrue(new String(bytes(delivered), StandardCharsets.UTF_8).contains("Subject: kept"));
+        await("the entry leaves the queue", 30_000, () -> run("iems:queue-show " + kept).failed());
+    }
+
+    private static String queueId(String reply) {
+        assertTrue(reply, reply.startsWith("250 2.0.0 OK queued as "));
+        return reply.substring("250 2.0.0 OK queued as ".length());
     }
 
     @Test

@@ -24,6 +24,12 @@ public record Envelope(Optional<MailAddress> sender, List<EnvelopeRecipient> rec
         Instant received) {
 
     /**
+     * The {@link #client()} of messages IEMS makes itself (notifications, alerts): with the null
+     * sender, such an entry is routed without passing the filter chain.
+     */
+    public static final String LOCAL_CLIENT = "local";
+
+    /**
      * Creates the envelope with an unmodifiable copy of the recipients.
      *
      * @param sender the reverse-path

@@ -135,4 +135,37 @@ public interface MessageQueue {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     boolean awaitActivity(Duration max) throws InterruptedException;
+
+    /**
+     * Lists entries, oldest first, for operators.
+     *
+     * @param heldOnly whether to list held entries only
+     * @param offset how many to skip
+     * @param limit the most to return
+     * @return the entries
+     */
+    List<QueueEntry> list(boolean heldOnly, int offset, int limit);
+
+    /**
+     * Counts the entries and recipients.
+     *
+     * @return the statistics
+     */
+    QueueStats stats();
+
+    /**
+     * Removes an entry and all its recipients at once, notifying nobody (an operator's decision,
+     * logged). A delivery in progress may still complete.
+     *
+     * @param queueId the entry
+     * @return whether there was such an entry
+     */
+    boolean delete(String queueId);
+
+    /**
+     * Makes every deferred recipient due now, so it is tried at once.
+     *
+     * @return how many recipients were made due
+     */
+    int flush();
 }

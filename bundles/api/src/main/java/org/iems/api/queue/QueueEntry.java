@@ -3,6 +3,7 @@ package org.iems.api.queue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.iems.api.blob.BlobId;
 
 /**
@@ -16,9 +17,10 @@ import org.iems.api.blob.BlobId;
  * @param recipients the final recipients and their states
  * @param created when it was enqueued
  * @param expires when recipients not yet delivered expire (the time to live)
+ * @param heldReason why the entry is held, if it is
  */
 public record QueueEntry(String queueId, Envelope envelope, BlobId body, long size, Map<String, String> tags,
-        List<RecipientStatus> recipients, Instant created, Instant expires) {
+        List<RecipientStatus> recipients, Instant created, Instant expires, Optional<String> heldReason) {
 
     /**
      * Creates the value with unmodifiable copies of the tags and recipients.
@@ -31,6 +33,7 @@ public record QueueEntry(String queueId, Envelope envelope, BlobId body, long si
      * @param recipients the recipients
      * @param created the time of enqueueing
      * @param expires the end of the time to live
+     * @param heldReason the reason of a hold
      */
     public QueueEntry {
         tags = Map.copyOf(tags);

@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PostmasterAlerter implements Alerter {
 
-    /** The client of messages IEMS makes itself; the preprocessor routes them without filtering. */
-    static final String INTERNAL_CLIENT = "local";
-
     private static final Logger LOG = LoggerFactory.getLogger(PostmasterAlerter.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -78,7 +75,7 @@ final class PostmasterAlerter implements Alerter {
             out.write(message.getBytes(StandardCharsets.UTF_8));
             BlobRef body = new BlobRef(writer.commit(), writer.size());
             Envelope envelope = new Envelope(Optional.empty(), List.of(EnvelopeRecipient.of(postmaster)), Optional.empty(),
-                    Optional.empty(), BodyType.EIGHT_BIT_MIME, false, INTERNAL_CLIENT, Optional.empty(), now);
+                    Optional.empty(), BodyType.EIGHT_BIT_MIME, false, Envelope.LOCAL_CLIENT, Optional.empty(), now);
             queue.enqueue(envelope, body, null);
         } catch (IOException | QueueException e) {
             LOG.error("Cannot send the postmaster the alert '{}': {}", subject, e.getMessage());

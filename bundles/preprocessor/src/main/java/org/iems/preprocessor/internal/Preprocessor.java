@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.iems.api.queue.Envelope;
 import org.iems.api.queue.MessageQueue;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
@@ -96,6 +97,6 @@ final class Preprocessor {
     }
 
     private static boolean internal(QueueEntry entry) {
-        return entry.envelope().sender().isEmpty() && PostmasterAlerter.INTERNAL_CLIENT.equals(entry.envelope().client());
+        return entry.envelope().sender().isEmpty() && Envelope.LOCAL_CLIENT.equals(entry.envelope().client());
     }
 }

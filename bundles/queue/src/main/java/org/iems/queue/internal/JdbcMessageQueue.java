@@ -35,6 +35,7 @@ import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.MessageQueue;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.QueueException;
+import org.iems.api.queue.QueueStats;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
 import org.iems.api.queue.RoutedRecipient;
@@ -207,8 +208,9 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         long size;
         Instant created;
         Instant expires;
+        Optional<String> heldReason;
         try (PreparedStatement ps = c.prepareStatement("SELECT sender, envid, ret, body_type, smtputf8, client, auth_user,"
-                + " received_at, blob_id, size, created_at, expires_at FROM q_entry WHERE queue_id = ?")) {
+                + " received_at, blob_id, size, created_at, expires_at, held, held_reason FROM q_entry WHERE queue_id = ?")) {
             ps.setString(1, queueId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -223,10 +225,12 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 size = rs.getLong(10);
                 created = rs.getTimestamp(11).toInstant();
                 expires = rs.getTimestamp(12).toInstant();
+                heldReason = rs.getBoolean(13) ? Optional.of(Optional.ofNullable(rs.getString(14)).orElse("held"))
+                        : Optional.empty();
             }
         }
         return Optional.of(new QueueEntry(queueId, envelope, body, size, tags(c, queueId), statuses(c, queueId), created,
-                expires));
+                expires, heldReason));
     }
 
     private static EnvelopeRecipient original(ResultSet rs, int addressCol) throws SQLException {
@@ -570,6 +574,159 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             }
             ps.executeUpdate();
         }
+    }
+
+    // ----- operators
+
+    @Override
+    public List<QueueEntry> list(boolean heldOnly, int offset, int limit) {
+        return unchecked("cannot list the queue", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT queue_id FROM q_entry"
+                    + (heldOnly ? " WHERE held = ?" : "") + " ORDER BY created_at, queue_id"
+                    + " OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY")) {
+                if (heldOnly) {
+                    ps.setBoolean(1, true);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<QueueEntry> entries = new ArrayList<>();
+            for (String id : ids) {
+                load(c, id).ifPresent(entries::add);
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public QueueStats stats() {
+        return unchecked("cannot count the queue", c -> {
+            long entries;
+            long held;
+            Optional<Instant> oldest;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN held = ? THEN 1 ELSE 0 END),"
+                    + " MIN(created_at) FROM q_entry")) {
+                ps.setBoolean(1, true);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    entries = rs.getLong(1);
+                    held = rs.getLong(2);
+                    oldest = Optional.ofNullable(rs.getTimestamp(3)).map(Timestamp::toInstant);
+                }
+            }
+            Map<RecipientState, Long> recipients = new java.util.EnumMap<>(RecipientState.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM q_rcpt GROUP BY state");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recipients.put(RecipientState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return new QueueStats(entries, held, recipients, oldest);
+        });
+    }
+
+    @Override
+    public boolean delete(String queueId) {
+        boolean deleted = unchecked("cannot delete " + queueId, c -> {
+            update(c, "DELETE FROM q_rcpt WHERE queue_id = ?", queueId);
+            update(c, "DELETE FROM q_tag WHERE queue_id = ?", queueId);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM q_entry WHERE queue_id = ?")) {
+                ps.setString(1, queueId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+        if (deleted) {
+            LOG.warn("{}: deleted by the operator", queueId);
+        }
+        return deleted;
+    }
+
+    @Override
+    public int flush() {
+        int due = unchecked("cannot flush the queue", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET next_attempt = ? WHERE state = ?"
+                    + " AND next_attempt > ?")) {
+                Timestamp now = Timestamp.from(clock.instant());
+                ps.setTimestamp(1, now);
+                ps.setString(2, RecipientState.QUEUED.name());
+                ps.setTimestamp(3, now);
+                return ps.executeUpdate();
+            }
+        });
+        signalActivity();
+        LOG.info("Queue flushed: {} deferred recipient(s) due now", due);
+        return due;
+    }
+
+    // ----- failure notifications
+
+    /**
+     * An entry with recipients that bounced or expired and whose sender has not been told yet.
+     *
+     * @param entry the entry as it is now
+     * @param failed the failed, unnotified recipients
+     * @param seqs their sequence numbers, for {@link #markNotified}
+     */
+    record UnnotifiedFailures(QueueEntry entry, List<RecipientStatus> failed, List<Integer> seqs) {
+    }
+
+    /** Entries with failed recipients nobody was told about yet, oldest first. */
+    List<UnnotifiedFailures> unnotifiedFailures(int max) {
+        return unchecked("cannot read unnotified failures", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT queue_id FROM q_rcpt WHERE notified = ?"
+                    + " AND state IN ('BOUNCED', 'EXPIRED')")) {
+                ps.setBoolean(1, false);
+                ps.setMaxRows(max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<UnnotifiedFailures> result = new ArrayList<>();
+            for (String id : ids) {
+                Optional<QueueEntry> entry = load(c, id);
+                if (entry.isEmpty()) {
+                    continue;
+                }
+                List<Integer> seqs = new ArrayList<>();
+                List<RecipientStatus> failed = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM q_rcpt WHERE queue_id = ? AND notified = ?"
+                        + " AND state IN ('BOUNCED', 'EXPIRED') ORDER BY seq")) {
+                    ps.setString(1, id);
+                    ps.setBoolean(2, false);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            seqs.add(rs.getInt(1));
+                            failed.add(entry.get().recipients().get(rs.getInt(1)));
+                        }
+                    }
+                }
+                result.add(new UnnotifiedFailures(entry.get(), failed, seqs));
+            }
+            return result;
+        });
+    }
+
+    /** Records that the sender was told (or needs no telling) of these failures; may remove the entry. */
+    void markNotified(String queueId, List<Integer> seqs) {
+        unchecked("cannot record the notification for " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET notified = ? WHERE queue_id = ? AND seq = ?")) {
+                for (int seq : seqs) {
+                    ps.setBoolean(1, true);
+                    ps.setString(2, queueId);
+                    ps.setInt(3, seq);
+                    ps.executeUpdate();
+                }
+            }
+            finishIfDone(c, queueId);
+            return null;
+        });
     }
 
     // ----- blobs

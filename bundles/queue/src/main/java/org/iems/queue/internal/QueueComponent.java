@@ -1,6 +1,8 @@
 package org.iems.queue.internal;
 
 import java.time.Clock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -8,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.Directory;
 import org.iems.api.queue.DeliveryChannel;
 import org.iems.api.queue.MessageQueue;
 import org.iems.api.storage.SchemaMigrations;
@@ -44,6 +48,8 @@ public final class QueueComponent {
 
     private final JdbcMessageQueue queue;
     private final ServiceRegistration<?> registration;
+    private final WorkLoop notifierLoop;
+    private final Thread notifierThread;
     private final Map<DeliveryChannel, ChannelWorkers> workers = new ConcurrentHashMap<>();
     private volatile QueueConfiguration config;
     private volatile boolean active = true;
@@ -53,12 +59,15 @@ public final class QueueComponent {
      *
      * @param dataSource the IEMS database
      * @param migrations schema migrations
+     * @param blobs where notifications are written
+     * @param directory names the local domain, whose MAILER-DAEMON signs notifications
      * @param context the bundle's context, to register the queue
      * @param config the configuration
      */
     @Activate
     public QueueComponent(@Reference(name = "dataSource", target = "(dataSourceName=iems)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, BundleContext context, QueueConfiguration config) {
+            @Reference SchemaMigrations migrations, @Reference BlobStore blobs, @Reference Directory directory,
+            BundleContext context, QueueConfiguration config) {
         migrations.migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         this.config = config;
         this.queue = new JdbcMessageQueue(dataSource, Clock.systemUTC(), this::retryPolicy);
@@ -66,6 +75,18 @@ public final class QueueComponent {
         properties.put("blob.holder", "queue");
         this.registration = context.registerService(new String[] {MessageQueue.class.getName(), BlobHolder.class.getName()},
                 queue, properties);
+        BounceNotifier notifier = new BounceNotifier(queue, blobs, directory::localDomain, hostName(), Clock.systemUTC());
+        this.notifierLoop = new WorkLoop("notifications", queue,
+                () -> notifier.runOnce(Math.max(1, this.config.delivery_batch())));
+        this.notifierThread = notifierLoop.start("iems-queue-notifier");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private RetryPolicy retryPolicy() {
@@ -108,6 +129,8 @@ public final class QueueComponent {
     @Deactivate
     void deactivate() {
         active = false;
+        notifierLoop.stop();
+        notifierThread.interrupt();
         workers.values().forEach(ChannelWorkers::stop);
         workers.clear();
         registration.unregister();

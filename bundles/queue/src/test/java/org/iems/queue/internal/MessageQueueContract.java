@@ -27,6 +27,7 @@ import org.iems.api.queue.DsnReturn;
 import org.iems.api.queue.Envelope;
 import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.QueueStats;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
@@ -183,6 +184,33 @@ abstract class MessageQueueContract {
         queue.complete(deliveries.get(1), "INBOX uid 7");
         assertThat(queue.find(entry.queueId())).isEmpty();
         assertThat(queue.held(List.of(BODY.id()))).isEmpty();
+    }
+
+    @Test
+    void operatorsListCountHoldFlushAndDeleteEntries() throws Exception {
+        QueueEntry first = routedToLocal("bart@ima.com", "lisa@ima.com");
+        clock.now = clock.now.plusSeconds(1);
+        QueueEntry second = routedToLocal("homer@ima.com");
+        queue.hold(second.queueId(), "operator");
+        assertThat(queue.list(false, 0, 10)).extracting(QueueEntry::queueId).containsExactly(first.queueId(), second.queueId());
+        assertThat(queue.list(false, 1, 10)).extracting(QueueEntry::queueId).containsExactly(second.queueId());
+        assertThat(queue.list(true, 0, 10)).singleElement().satisfies(e -> assertThat(e.heldReason()).contains("operator"));
+        QueueStats stats = queue.stats();
+        assertThat(stats.entries()).isEqualTo(2);
+        assertThat(stats.held()).isEqualTo(1);
+        assertThat(stats.recipients()).containsEntry(RecipientState.QUEUED, 3L);
+        assertThat(stats.oldest()).isPresent();
+
+        Delivery d = queue.claim("local", 1, LEASE).get(0);
+        queue.defer(d, "4.2.2 over quota");
+        assertThat(queue.claim("local", 10, LEASE)).hasSize(1);
+        assertThat(queue.flush()).isEqualTo(1);
+        assertThat(queue.claim("local", 10, LEASE)).extracting(Delivery::deliveryKey).containsExactly(d.deliveryKey());
+
+        assertThat(queue.delete(second.queueId())).isTrue();
+        assertThat(queue.delete(second.queueId())).isFalse();
+        assertThat(queue.find(second.queueId())).isEmpty();
+        assertThat(queue.stats().entries()).isEqualTo(1);
     }
 
     @Test

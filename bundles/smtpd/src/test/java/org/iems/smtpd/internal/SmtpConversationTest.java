@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.iems.api.queue.BodyType;
+import org.iems.api.queue.DsnReturn;
 import org.iems.api.queue.QueueEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class SmtpConversationTest {
         try (SmtpClient c = mx()) {
             assertThat(c.send("EHLO client.example")).contains("250-PIPELINING", "250-SIZE 52428800", "250-STARTTLS",
                     "250-SMTPUTF8", "250-DSN", "250 CHUNKING").doesNotContain("AUTH");
-            assertThat(c.send("MAIL FROM:<a@remote.example> BODY=8BITMIME")).isEqualTo("250 2.1.0 Sender OK");
+            assertThat(c.send("MAIL FROM:<a@remote.example> BODY=8BITMIME RET=HDRS ENVID=QQ314")).isEqualTo("250 2.1.0 Sender OK");
             assertThat(c.send("RCPT TO:<bart@ima.com> NOTIFY=FAILURE,DELAY ORCPT=rfc822;bart@ima.com"))
                     .isEqualTo("250 2.1.5 Recipient OK");
             assertThat(c.send("DATA")).startsWith("354");
@@ -64,6 +66,9 @@ class SmtpConversationTest {
             assertThat(stored.substring(stored.indexOf("\r\n", stored.indexOf("for <bart@ima.com>")) + 2))
                     .isEqualTo(MESSAGE.replace("..dot", ".dot"));
             assertThat(queued.get(0).envelope().recipients().get(0).notifyOn()).hasSize(2);
+            assertThat(queued.get(0).envelope().ret()).contains(DsnReturn.HEADERS);
+            assertThat(queued.get(0).envelope().envelopeId()).contains("QQ314");
+            assertThat(queued.get(0).envelope().body()).isEqualTo(BodyType.EIGHT_BIT_MIME);
             assertThat(c.send("QUIT")).startsWith("221");
         }
     }

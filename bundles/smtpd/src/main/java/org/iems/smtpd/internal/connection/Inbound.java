@@ -50,7 +50,7 @@ final class Inbound {
         if (!recipients.isEmpty()) {
             MailParameters p = t.parameters();
             Envelope envelope = new Envelope(t.sender(), recipients, p.envelopeId(),
-                    p.ret().map(r -> DsnReturn.valueOf(r.name())),
+                    p.ret().map(r -> r == MailParameters.Ret.FULL ? DsnReturn.FULL : DsnReturn.HEADERS),
                     p.body() == MailParameters.Body.EIGHT_BIT_MIME ? BodyType.EIGHT_BIT_MIME : BodyType.SEVEN_BIT,
                     p.smtpUtf8(), client, user, received);
             context.queue().enqueue(envelope, new BlobRef(body, size), t.id());

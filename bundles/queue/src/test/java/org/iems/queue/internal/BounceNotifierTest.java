@@ -1,0 +1,139 @@
+package org.iems.queue.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.iems.api.blob.BlobRef;
+import org.iems.api.blob.BlobWriter;
+import org.iems.api.mail.DomainName;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.BodyType;
+import org.iems.api.queue.DsnNotify;
+import org.iems.api.queue.DsnReturn;
+import org.iems.api.queue.Envelope;
+import org.iems.api.queue.EnvelopeRecipient;
+import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.RecipientState;
+import org.iems.api.queue.RoutedRecipient;
+import org.iems.api.queue.Routing;
+import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.store.internal.blob.FileBlobStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Delivery status notifications (RFC 3464) for failed recipients, on the real queue and blob store. */
+class BounceNotifierTest {
+
+    private static final MailAddress SENDER = MailAddress.parse("marge@remote.example");
+    private static final String MESSAGE = "From: marge@remote.example\r\nSubject: donuts\r\nMessage-ID: <1@remote>\r\n\r\n"
+            + "secret body\r\n";
+
+    @TempDir
+    Path blobDir;
+
+    private JdbcMessageQueue queue;
+    private FileBlobStore blobs;
+    private BounceNotifier notifier;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName("memory:" + UUID.randomUUID());
+        ds.setCreateDatabase("create");
+        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
+        blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue), () -> true);
+        notifier = new BounceNotifier(queue, blobs, () -> DomainName.parse("ima.com"), "mx.ima.com", Clock.systemUTC());
+    }
+
+    /** Queues a message and routes its first recipient as bounced, the others as queued for delivery. */
+    private QueueEntry bounceFirst(Optional<MailAddress> sender, Optional<DsnReturn> ret, EnvelopeRecipient... rcpts)
+            throws Exception {
+        BlobRef body;
+        try (BlobWriter w = blobs.create()) {
+            w.stream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
+            body = new BlobRef(w.commit(), w.size());
+        }
+        QueueEntry entry = queue.enqueue(new Envelope(sender, List.of(rcpts), Optional.of("ENV-42"), ret,
+                BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), Instant.now()), body, null);
+        queue.claimNew(10, Duration.ofMinutes(5));
+        List<RoutedRecipient> routed = new java.util.ArrayList<>();
+        for (int i = 0; i < rcpts.length; i++) {
+            routed.add(i == 0 ? new RoutedRecipient(rcpts[i], rcpts[i].address(), Optional.empty(),
+                    Optional.of(RecipientState.BOUNCED), Optional.of("5.1.1 user unknown"))
+                    : RoutedRecipient.to(rcpts[i], rcpts[i].address(), "local"));
+        }
+        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), routed));
+        return entry;
+    }
+
+    private List<QueueEntry> notifications() {
+        return queue.claimNew(10, Duration.ofMinutes(5));
+    }
+
+    private String text(QueueEntry entry) throws Exception {
+        try (InputStream in = blobs.open(entry.body())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void tellsTheSenderWithAMultipartReportFromTheNullSender() throws Exception {
+        EnvelopeRecipient bart = new EnvelopeRecipient(MailAddress.parse("bart@ima.com"), Set.of(),
+                Optional.of("rfc822;bart@ima.com"));
+        QueueEntry original = bounceFirst(Optional.of(SENDER), Optional.empty(), bart,
+                EnvelopeRecipient.of(MailAddress.parse("lisa@ima.com")));
+        assertThat(notifier.runOnce(10)).isEqualTo(1);
+        List<QueueEntry> sent = notifications();
+        assertThat(sent).hasSize(1);
+        QueueEntry ndn = sent.get(0);
+        assertThat(ndn.envelope().sender()).isEmpty();
+        assertThat(ndn.envelope().client()).isEqualTo(Envelope.LOCAL_CLIENT);
+        assertThat(ndn.envelope().recipients()).extracting(EnvelopeRecipient::address).containsExactly(SENDER);
+        String text = text(ndn);
+        assertThat(text).contains("Content-Type: multipart/report; report-type=delivery-status;",
+                "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.ima.com\r\n"
+                        + "Original-Envelope-Id: ENV-42\r\n",
+                "Original-Recipient: rfc822;bart@ima.com\r\nFinal-Recipient: rfc822; bart@ima.com\r\nAction: failed\r\n"
+                        + "Status: 5.1.1\r\n",
+                "Content-Type: text/rfc822-headers\r\n\r\nFrom: marge@remote.example\r\nSubject: donuts\r\n")
+                .doesNotContain("secret body", "lisa@ima.com");
+        assertThat(notifier.runOnce(10)).as("told once").isZero();
+        assertThat(queue.find(original.queueId())).as("lisa is still to be delivered").isPresent();
+    }
+
+    @Test
+    void returnsTheWholeMessageWhenRetIsFull() throws Exception {
+        bounceFirst(Optional.of(SENDER), Optional.of(DsnReturn.FULL), EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")));
+        notifier.runOnce(10);
+        assertThat(text(notifications().get(0))).contains("Content-Type: message/rfc822\r\n\r\n" + MESSAGE);
+    }
+
+    @Test
+    void neverNotifiesTheNullSenderNorWhenNotifyAsksOtherwiseAndThenRemovesTheEntry() throws Exception {
+        QueueEntry fromNull = bounceFirst(Optional.empty(), Optional.empty(),
+                EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")));
+        QueueEntry never = bounceFirst(Optional.of(SENDER), Optional.empty(),
+                new EnvelopeRecipient(MailAddress.parse("bart@ima.com"), Set.of(DsnNotify.NEVER), Optional.empty()));
+        QueueEntry delayOnly = bounceFirst(Optional.of(SENDER), Optional.empty(),
+                new EnvelopeRecipient(MailAddress.parse("bart@ima.com"), Set.of(DsnNotify.DELAY), Optional.empty()));
+        assertThat(notifier.runOnce(10)).isEqualTo(3);
+        assertThat(notifications()).isEmpty();
+        assertThat(queue.find(fromNull.queueId())).isEmpty();
+        assertThat(queue.find(never.queueId())).isEmpty();
+        assertThat(queue.find(delayOnly.queueId())).isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package org.iems.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.QueueStats;
+
+/** {@code iems:queue-list}. */
+@Service
+@Command(scope = "iems", name = "queue-list", description = "Lists the messages in the queue, oldest first.")
+public class QueueListCommand extends QueueCommand {
+
+    @Option(name = "--held", description = "Only held messages")
+    boolean held;
+
+    @Option(name = "--offset", description = "Position of the first entry to show, from 0")
+    int offset;
+
+    @Option(name = "--limit", aliases = "-l", description = "How many entries to show")
+    int limit = 100;
+
+    @Override
+    protected void run() {
+        List<QueueEntry> entries = queue.list(held, offset, limit);
+        for (QueueEntry e : entries) {
+            out().printf("%-24s %s %9d  <%s>  %d rcpt: %s%s%n", e.queueId(), e.created(), e.size(),
+                    e.envelope().sender().map(Object::toString).orElse(""), e.recipients().size(), states(e),
+                    e.heldReason().map(r -> "  HELD: " + r).orElse(""));
+        }
+        QueueStats stats = queue.stats();
+        long total = held ? stats.held() : stats.entries();
+        if (entries.isEmpty()) {
+            out().println(total == 0 ? (held ? "No held messages." : "The queue is empty.") : "No entries at offset " + offset);
+        } else {
+            out().println("Showing " + (offset + 1) + "-" + (offset + entries.size()) + " of " + total
+                    + (offset + entries.size() < total ? ". Next page: --offset " + (offset + entries.size()) : "."));
+        }
+    }
+}
