@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One accepted MINA session as a {@link Connection}, and the bridge that runs its handler on a
- * worker thread: while the handler works on a chunk, reads are suspended, so a client cannot
- * flood memory and bytes sent after STARTTLS are read only once TLS is in place.
+ * worker thread: while the handler works on a chunk, reads are suspended (and resumed through the
+ * {@link ReadGate}), so a client cannot flood memory and bytes sent after STARTTLS are read only
+ * once TLS is in place.
  */
 final class MinaConnection implements Connection {
 
@@ -72,9 +73,7 @@ final class MinaConnection implements Connection {
             } catch (Exception e) {
                 failed("handling input", e);
             } finally {
-                if (!session.isClosing()) {
-                    session.resumeRead();
-                }
+                ReadGate.resumeReading(session);
             }
         });
     }
@@ -155,7 +154,7 @@ final class MinaConnection implements Connection {
             session.closeNow();
             return;
         }
-        session.getFilterChain().addFirst(TLS_FILTER, serverFilter(tls));
+        session.getFilterChain().addAfter(ReadGate.NAME, TLS_FILTER, serverFilter(tls));
     }
 
     static SslFilter serverFilter(TlsSettings tls) {
@@ -169,7 +168,7 @@ final class MinaConnection implements Connection {
     }
 
     static void addImplicitTls(IoSession session, TlsSettings tls) {
-        session.getFilterChain().addFirst(TLS_FILTER, serverFilter(tls));
+        session.getFilterChain().addAfter(ReadGate.NAME, TLS_FILTER, serverFilter(tls));
     }
 
     @Override

@@ -141,6 +141,7 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
         };
         MinaConnection connection = new MinaConnection(session, spec.name(), current.isTrusted(client), shared, release);
         session.setAttribute(CONNECTION, connection);
+        session.getFilterChain().addFirst(ReadGate.NAME, new ReadGate());
         session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, spec.idleTimeout().toSeconds()));
         if (spec.implicitTls()) {
             shared.tls().ifPresentOrElse(tls -> MinaConnection.addImplicitTls(session, tls), session::closeNow);

@@ -317,6 +317,36 @@ class NetComponentTest {
         }
     }
 
+    @Test
+    void keepsReadingALargeUploadWhileTheHandlerAnswersEveryChunk() throws Exception {
+        long total = 64L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        CountDownLatch all = new CountDownLatch(1);
+        try (Listener listener = net.listen(spec(0), connection -> data -> {
+            // a reply per chunk makes the I/O thread flush while reading is resumed: the race ReadGate avoids
+            connection.write(new byte[] {'.'});
+            if (received.addAndGet(data.length) == total) {
+                all.countDown();
+            }
+        }); Socket socket = new Socket("127.0.0.1", port(listener))) {
+            Thread drain = new Thread(() -> {
+                try {
+                    socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // the socket closes at the end of the test
+                }
+            });
+            drain.start();
+            byte[] block = new byte[64 * 1024];
+            OutputStream out = socket.getOutputStream();
+            for (long sent = 0; sent < total; sent += block.length) {
+                out.write(block);
+            }
+            out.flush();
+            assertThat(all.await(60, TimeUnit.SECONDS)).as("received %d of %d", received.get(), total).isTrue();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -49,6 +49,7 @@ final class SmtpServer implements AutoCloseable {
     SmtpServer(Path dir, Map<String, Object> overrides) throws IOException {
         directory = TestDirectories.create("ima.com");
         directory.addAccount(new NewAccount(MailAddress.parse("bart@ima.com"), PASSWORD, "Bart", NewAccount.DEFAULT_QUOTA));
+        directory.addAccount(new NewAccount(MailAddress.parse("jörg@ima.com"), PASSWORD, "Jörg", NewAccount.DEFAULT_QUOTA));
         directory.addDomainAlias(DomainName.parse("jade.net"), DomainName.parse("ima.com"));
         ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
