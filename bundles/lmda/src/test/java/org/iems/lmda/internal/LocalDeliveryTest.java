@@ -90,7 +90,8 @@ class LocalDeliveryTest {
         SchemaMigrationsComponent migrations = new SchemaMigrationsComponent(ds);
         migrations.migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
-        queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
+        queue = new JdbcMessageQueue(ds, clock,
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
         store = new JdbcMessageStore(ds, a -> quotas.getOrDefault(a, Quota.UNLIMITED), clock);
         blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), clock, () -> List.of(queue, store), () -> true);
         local = new LocalDelivery(store);

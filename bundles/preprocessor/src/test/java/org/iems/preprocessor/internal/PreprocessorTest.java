@@ -95,7 +95,8 @@ class PreprocessorTest {
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
         new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
-        queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
+        queue = new JdbcMessageQueue(ds, clock,
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
         blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), clock, List::of, () -> true);
         FilterChain chain = new FilterChain(() -> List.copyOf(filters), () -> Set.copyOf(required), () -> Duration.ofMillis(500),
                 pool, blobs);

@@ -61,13 +61,19 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     private static final String ROUTED = "ROUTED";
 
     private final DataSource dataSource;
+    private final String node;
     private final Clock clock;
     private final Supplier<RetryPolicy> policy;
     private final QueueIds ids;
     private final Object activity = new Object();
     private long generation;
 
-    public JdbcMessageQueue(DataSource dataSource, Clock clock, Supplier<RetryPolicy> policy) {
+    /**
+     * @param node this node's name, written on its claims; several nodes sharing one database need
+     *        distinct names
+     */
+    public JdbcMessageQueue(DataSource dataSource, Clock clock, Supplier<RetryPolicy> policy, String node) {
+        this.node = node;
         this.dataSource = dataSource;
         this.clock = clock;
         this.policy = policy;
@@ -295,6 +301,37 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         return tags;
     }
 
+    // ----- claims of a previous run
+
+    /**
+     * Ends the leases this node held when it stopped or crashed, so its claimed entries and
+     * recipients are due again now instead of when their leases would have run out. Call it
+     * before this node claims anything.
+     *
+     * @return how many claims were taken back
+     */
+    int releaseOwnClaims() {
+        int released = unchecked("cannot release the claims of node " + node, c -> {
+            Timestamp past = Timestamp.from(Instant.EPOCH);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET lease_until = NULL WHERE lease_owner = ?"
+                    + " AND lease_until IS NOT NULL")) {
+                ps.setString(1, node);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET lease_until = ? WHERE lease_owner = ?"
+                    + " AND state = 'IN_DELIVERY'")) {
+                ps.setTimestamp(1, past);
+                ps.setString(2, node);
+                return n + ps.executeUpdate();
+            }
+        });
+        if (released > 0) {
+            LOG.info("Took back {} claim(s) this node ({}) held when it last stopped", released, node);
+        }
+        return released;
+    }
+
     // ----- preprocessing
 
     @Override
@@ -316,13 +353,14 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             }
             List<QueueEntry> claimed = new ArrayList<>();
             for (String id : candidates) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET lease_until = ? WHERE queue_id = ?"
-                        + " AND phase = ? AND held = ? AND (lease_until IS NULL OR lease_until < ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET lease_until = ?, lease_owner = ?"
+                        + " WHERE queue_id = ? AND phase = ? AND held = ? AND (lease_until IS NULL OR lease_until < ?)")) {
                     ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
-                    ps.setString(2, id);
-                    ps.setString(3, NEW);
-                    ps.setBoolean(4, false);
-                    ps.setTimestamp(5, Timestamp.from(now));
+                    ps.setString(2, node);
+                    ps.setString(3, id);
+                    ps.setString(4, NEW);
+                    ps.setBoolean(5, false);
+                    ps.setTimestamp(6, Timestamp.from(now));
                     if (ps.executeUpdate() == 1) {
                         claimed.add(load(c, id).orElseThrow());
                     }
@@ -464,12 +502,14 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 String id = (String) candidate[0];
                 int seq = (Integer) candidate[1];
                 try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'IN_DELIVERY', lease_until = ?,"
-                        + " attempts = attempts + 1 WHERE queue_id = ? AND seq = ? AND (" + DUE.replace("r.", "") + ")")) {
+                        + " lease_owner = ?, attempts = attempts + 1 WHERE queue_id = ? AND seq = ? AND ("
+                        + DUE.replace("r.", "") + ")")) {
                     ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
-                    ps.setString(2, id);
-                    ps.setInt(3, seq);
-                    ps.setTimestamp(4, Timestamp.from(now));
+                    ps.setString(2, node);
+                    ps.setString(3, id);
+                    ps.setInt(4, seq);
                     ps.setTimestamp(5, Timestamp.from(now));
+                    ps.setTimestamp(6, Timestamp.from(now));
                     if (ps.executeUpdate() == 1) {
                         QueueEntry entry = load(c, id).orElseThrow();
                         RecipientStatus status = entry.recipients().get(seq);

@@ -70,7 +70,9 @@ public final class QueueComponent {
             BundleContext context, QueueConfiguration config) {
         migrations.migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         this.config = config;
-        this.queue = new JdbcMessageQueue(dataSource, Clock.systemUTC(), this::retryPolicy);
+        this.queue = new JdbcMessageQueue(dataSource, Clock.systemUTC(), this::retryPolicy,
+                config.node_id().isBlank() ? hostName() : config.node_id().strip());
+        queue.releaseOwnClaims();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("blob.holder", "queue");
         this.registration = context.registerService(new String[] {MessageQueue.class.getName(), BlobHolder.class.getName()},

@@ -29,4 +29,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Delivery batch", description = "Recipients a worker claims at a time")
     int delivery_batch() default 20;
+
+    @AttributeDefinition(name = "Node name", description = "This node's name on its claims, so after a crash it takes"
+            + " them back at once; nodes sharing one database need distinct names; empty = this machine's host name;"
+            + " read when the bundle starts")
+    String node_id() default "";
 }

@@ -27,7 +27,10 @@ public final class QueueSchema {
                             + " address VARCHAR(320) NOT NULL, channel VARCHAR(40), state VARCHAR(16) NOT NULL,"
                             + " attempts INT NOT NULL, next_attempt TIMESTAMP, lease_until TIMESTAMP,"
                             + " last_result VARCHAR(1000), notified BOOLEAN NOT NULL, PRIMARY KEY (queue_id, seq))",
-                    "CREATE INDEX q_rcpt_due ON q_rcpt(channel, state, next_attempt)")));
+                    "CREATE INDEX q_rcpt_due ON q_rcpt(channel, state, next_attempt)")),
+            new SchemaMigration(2, "lease owners, so a restarted node takes back its own claims at once", List.of(
+                    "ALTER TABLE q_entry ADD COLUMN lease_owner VARCHAR(100)",
+                    "ALTER TABLE q_rcpt ADD COLUMN lease_owner VARCHAR(100)")));
 
     private QueueSchema() {
     }

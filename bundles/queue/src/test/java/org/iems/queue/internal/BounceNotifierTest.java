@@ -54,7 +54,7 @@ class BounceNotifierTest {
         ds.setCreateDatabase("create");
         new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
-                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
         blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue), () -> true);
         notifier = new BounceNotifier(queue, blobs, () -> DomainName.parse("ima.com"), "mx.ima.com", Clock.systemUTC());
     }

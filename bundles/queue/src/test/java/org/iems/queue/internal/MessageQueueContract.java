@@ -42,16 +42,21 @@ abstract class MessageQueueContract {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final TestClock clock = new TestClock();
+    private DataSource ds;
     private JdbcMessageQueue queue;
 
     abstract DataSource newDatabase() throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        DataSource ds = newDatabase();
+        ds = newDatabase();
         new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
-        queue = new JdbcMessageQueue(ds, clock,
-                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)));
+        queue = node("test");
+    }
+
+    private JdbcMessageQueue node(String name) {
+        return new JdbcMessageQueue(ds, clock,
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), name);
     }
 
     private static final class TestClock extends Clock {
@@ -211,6 +216,21 @@ abstract class MessageQueueContract {
         assertThat(queue.delete(second.queueId())).isFalse();
         assertThat(queue.find(second.queueId())).isEmpty();
         assertThat(queue.stats().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedNodeTakesBackItsOwnClaimsAtOnceButNotOtherNodes() throws Exception {
+        routedToLocal("bart@ima.com");
+        QueueEntry fresh = queue.enqueue(envelope("lisa@ima.com"), BODY, null);
+        assertThat(queue.claim("local", 10, LEASE)).hasSize(1);
+        assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(fresh.queueId());
+        JdbcMessageQueue other = node("other");
+        assertThat(other.releaseOwnClaims()).isZero();
+        assertThat(other.claim("local", 10, LEASE)).isEmpty();
+        JdbcMessageQueue restarted = node("test");
+        assertThat(restarted.releaseOwnClaims()).isEqualTo(2);
+        assertThat(restarted.claim("local", 10, LEASE)).hasSize(1);
+        assertThat(restarted.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(fresh.queueId());
     }
 
     @Test
