@@ -55,7 +55,8 @@ public class CoreIT extends IemsTestSupport {
         for (String name : List.of("org.iems.api", "org.iems.db", "org.iems.directory", "org.iems.shell", "org.iems.net",
                 "org.iems.store", "org.iems.queue", "org.iems.preprocessor", "org.iems.loopfilter", "org.iems.lmda",
                 "org.iems.smtpd")) {
-            assertEquals(name + " active", Bundle.ACTIVE, bundle(name).getState());
+            // the boot features may still be starting their last bundles when the first test runs
+            await(name + " active", 30_000, () -> bundle(name).getState() == Bundle.ACTIVE);
         }
         service(Directory.class, 30_000);
     }

@@ -45,4 +45,13 @@ public interface MessageStore {
      * @throws IOException on a storage failure
      */
     List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException;
+
+    /**
+     * Tells what an account's mailboxes hold, exactly as its quota is checked.
+     *
+     * @param account the account
+     * @return bytes and messages; zeros for an account without mail
+     * @throws IOException on a storage failure
+     */
+    MailboxUsage usage(MailAddress account) throws IOException;
 }

@@ -345,11 +345,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 ps.setBoolean(2, false);
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.setInt(4, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getString(1));
-                    }
-                }
+                candidates.addAll(firstColumn(ps));
             }
             List<QueueEntry> claimed = new ArrayList<>();
             for (String id : candidates) {
@@ -607,6 +603,17 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         LOG.info("{}: removed", queueId);
     }
 
+    /** Runs a query and returns its first column's values. */
+    private static List<String> firstColumn(PreparedStatement ps) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     private static void update(Connection c, String sql, String... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -628,11 +635,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 if (heldOnly) {
                     ps.setBoolean(1, true);
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
+                ids.addAll(firstColumn(ps));
             }
             List<QueueEntry> entries = new ArrayList<>();
             for (String id : ids) {
@@ -722,11 +725,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                     + " AND state IN ('BOUNCED', 'EXPIRED')")) {
                 ps.setBoolean(1, false);
                 ps.setMaxRows(max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
+                ids.addAll(firstColumn(ps));
             }
             List<UnnotifiedFailures> result = new ArrayList<>();
             for (String id : ids) {

@@ -25,6 +25,7 @@ import org.iems.api.directory.Account;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
+import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
 import org.iems.api.store.StoredMessage;
@@ -186,6 +187,11 @@ public final class StoreComponent implements BlobStore, MessageStore {
     public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
             Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
         return messages.append(account, mailbox, body, size, flags, internalDate, deliveryKey);
+    }
+
+    @Override
+    public MailboxUsage usage(MailAddress account) throws IOException {
+        return messages.usage(account);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxRole;
+import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
@@ -279,11 +280,13 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     /**
      * The account's usage: bytes and messages stored.
      *
-     * @return {bytes, messages}; zeros for an account without mail
+     * @return bytes and messages; zeros for an account without mail
      */
-    public long[] usage(MailAddress account) throws IOException {
+    @Override
+    public MailboxUsage usage(MailAddress account) throws IOException {
         try (Connection c = dataSource.getConnection()) {
-            return usage(c, account).orElse(new long[] {0, 0});
+            long[] usage = usage(c, account).orElse(new long[] {0, 0});
+            return new MailboxUsage(usage[0], usage[1]);
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
 import org.iems.db.internal.SchemaMigrationsComponent;
@@ -101,7 +102,7 @@ abstract class MessageStoreContract {
         long again = deliver(BART, 100, "Q1/bart@ima.com");
         assertThat(again).isEqualTo(first);
         assertThat(count("SELECT COUNT(*) FROM st_message")).isEqualTo(1);
-        assertThat(store.usage(BART)).containsExactly(100, 1);
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(100, 1));
     }
 
     @Test
@@ -119,7 +120,7 @@ abstract class MessageStoreContract {
         assertThatThrownBy(() -> deliver(BART, 50, null)).isInstanceOf(QuotaExceededException.class)
                 .hasMessageContaining("60 of 100 bytes");
         deliver(BART, 40, null);
-        assertThat(store.usage(BART)).containsExactly(100, 2);
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(100, 2));
         assertThat(count("SELECT COUNT(*) FROM st_message")).isEqualTo(2);
     }
 
@@ -154,7 +155,7 @@ abstract class MessageStoreContract {
         }
         pool.shutdown();
         assertThat(uids).hasSize(150).doesNotHaveDuplicates();
-        assertThat(store.usage(BART)).containsExactly(1500, 150);
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(1500, 150));
         assertThat(count("SELECT COUNT(*) FROM st_message")).isEqualTo(150);
     }
 
@@ -163,8 +164,8 @@ abstract class MessageStoreContract {
         MailAddress lisa = MailAddress.parse("lisa@ima.com");
         deliver(BART, 5, null);
         assertThat(deliver(lisa, 7, null)).isEqualTo(1);
-        assertThat(store.usage(lisa)).containsExactly(7, 1);
-        assertThat(store.usage(MailAddress.parse("nobody@ima.com"))).containsExactly(0, 0);
+        assertThat(store.usage(lisa)).isEqualTo(new MailboxUsage(7, 1));
+        assertThat(store.usage(MailAddress.parse("nobody@ima.com"))).isEqualTo(new MailboxUsage(0, 0));
     }
 
     @Test

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+#
+# SMTP ingest benchmark (issue 3): Postfix's smtp-source, 20 sessions of 5 KB messages, against
+# IEMS's smtpd and against a Postfix on loopback that delivers to a Maildir, in the same run,
+# alternating (Postfix, IEMS, Postfix, IEMS …) so both see the same machine. Durability stays on
+# for both: Postfix fsyncs its queue files, IEMS fsyncs blob and database before "250".
+#
+# Reports per server: accept rate (messages / time until smtp-source got every 250) and
+# delivered-to-mailbox rate (messages / time until all are in the mailbox), with server CPU.
+#
+# Needs root (it configures the Debian postfix package on 127.0.0.1:2525 and creates the Unix
+# user bench1), a built distribution (mvn -DskipTests install), and the load scripts of the
+# reference set-up (smtp_bench.py, benchlib.py, summarize.py; IEMS_BENCH_LIB, default
+# ../shared/bench).
+#
+#   bench/smtp-ingest.sh            # 3 clean runs each, 5000 messages
+#   RUNS=1 MESSAGES=2000 bench/smtp-ingest.sh
+#
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+LIB=${IEMS_BENCH_LIB:-$(cd "$ROOT/../shared/bench" && pwd)}
+B=${BENCH_DIR:-/tmp/iems-bench}
+RUNS=${RUNS:-3}
+MESSAGES=${MESSAGES:-5000}
+SESSIONS=${SESSIONS:-20}
+SIZE=${SIZE:-5000}
+IEMS_SMTP=10025
+IEMS_SSH=18101
+mkdir -p "$B/results" "$B/mail"
+
+# ---- Postfix, the reference: 127.0.0.1:2525, local(8) delivery to ~bench1/Maildir/
+if ! command -v smtp-source >/dev/null || ! dpkg -s postfix >/dev/null 2>&1; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
+    rm -f /usr/sbin/policy-rc.d
+fi
+getent passwd bench1 >/dev/null || useradd --system --no-create-home --home-dir "$B/mail/bench1" \
+    --shell /usr/sbin/nologin bench1
+mkdir -p "$B/mail/bench1" && chown bench1:bench1 "$B/mail/bench1"
+postconf -e "myhostname = localhost" "mydestination = localhost" "inet_interfaces = 127.0.0.1" \
+    "inet_protocols = ipv4" "mynetworks = 127.0.0.0/8" "home_mailbox = Maildir/" "mailbox_command =" \
+    "default_transport = error" "relay_transport = error"
+sed -i -E 's/^smtp(\s+)inet(\s+)/127.0.0.1:2525 inet\2/' /etc/postfix/master.cf
+newaliases
+postfix status >/dev/null 2>&1 || postfix start
+mkdir -p "$B/mail/bench1/Maildir/new" "$B/mail/bench1/Maildir/cur" "$B/mail/bench1/Maildir/tmp"
+chown -R bench1:bench1 "$B/mail/bench1/Maildir"
+
+# ---- IEMS, from the built distribution, on 127.0.0.1:10025, account bench1@bench.test
+archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
+rm -rf "$B/iems" && mkdir -p "$B/iems"
+tar xzf "$archive" -C "$B/iems" --strip-components 1
+set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
+set_property org.iems.directory.cfg local.domain bench.test
+set_property org.iems.smtpd.cfg mx.host 127.0.0.1
+set_property org.iems.smtpd.cfg mx.port $IEMS_SMTP
+set_property org.iems.smtpd.cfg submission.enabled false
+set_property org.iems.smtpd.cfg smtps.enabled false
+set_property org.iems.smtpd.cfg host.name mx.bench.test
+set_property org.apache.karaf.shell.cfg sshPort $IEMS_SSH
+shell() { printf '%s\n' "$1" | "$B/iems/bin/client" -b -u karaf -p karaf -a $IEMS_SSH -r 30 -d 1 2>/dev/null; }
+(cd "$B/iems" && nohup bin/karaf server > "$B/iems/console.log" 2>&1 &)
+until shell 'iems:queue-stats' | grep -q Messages; do sleep 1; done
+shell 'iems:user-add bench1@bench.test bench1pw'
+IEMS_PID=$(pgrep -f "karaf.base=$B/iems" | head -1)
+cat > "$B/iems-delivered.sh" <<EOS
+#!/bin/sh
+printf 'iems:user-show bench1@bench.test\n' | "$B/iems/bin/client" -b -u karaf -p karaf -a $IEMS_SSH 2>/dev/null \
+    | awk '/^Messages:/ {print \$2}'
+EOS
+chmod +x "$B/iems-delivered.sh"
+
+common=(-s "$SESSIONS" -m "$MESSAGES" -l "$SIZE" --runs 1 --gate-max-wait 30 --timeout 900)
+for round in $(seq 1 "$RUNS"); do
+    python3 "$LIB/smtp_bench.py" --port 2525 --to bench1@localhost "${common[@]}" \
+        --wait-maildir "$B/mail/bench1/Maildir" --clear-maildir --wait-postfix-queue \
+        --server-pidfile /var/spool/postfix/pid/master.pid --label "postfix round $round" \
+        --json "$B/results/postfix-$round.json"
+    python3 "$LIB/smtp_bench.py" --port $IEMS_SMTP --to bench1@bench.test "${common[@]}" \
+        --wait-cmd "$B/iems-delivered.sh" --poll 1 --server-pid "$IEMS_PID" --label "iems round $round" \
+        --json "$B/results/iems-$round.json"
+done
+
+shell 'iems:queue-stats'
+kill "$IEMS_PID"
+postfix stop
+python3 "$LIB/summarize.py" "$B/results" || true
