@@ -54,4 +54,29 @@ public interface MessageStore {
      * @throws IOException on a storage failure
      */
     MailboxUsage usage(MailAddress account) throws IOException;
+
+    /** The separator of nested mailbox names, as in {@code INBOX/Lists/iems}. */
+    char HIERARCHY_SEPARATOR = '/';
+
+    /**
+     * Creates a mailbox, and any of its parents that do not exist yet (RFC 3501 CREATE):
+     * {@code Projects/2026/IEMS} or {@code INBOX/Lists}. Special-use mailboxes need no creating.
+     *
+     * @param account the account
+     * @param name the full name, levels separated by {@link #HIERARCHY_SEPARATOR}
+     * @throws MailboxExistsException if it exists already
+     * @throws IllegalArgumentException if the name is empty, has an empty level or is too long
+     * @throws IOException on a storage failure
+     */
+    void createMailbox(MailAddress account, String name) throws IOException;
+
+    /**
+     * Lists an account's mailboxes that exist (special-use ones appear after first use or
+     * creation).
+     *
+     * @param account the account
+     * @return their full names, in name order, {@code INBOX} in upper case
+     * @throws IOException on a storage failure
+     */
+    List<String> mailboxes(MailAddress account) throws IOException;
 }

@@ -3,8 +3,10 @@ package org.iems.directory.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -63,9 +65,8 @@ final class AliasResolver implements RecipientResolver {
         if (!out.visited.add(address.key())) {
             return Kind.ALIAS; // reached before: a diamond or a loop, expanded once either way
         }
-        Set<DomainName> hosted = out.hostedDomains(c, store);
         Optional<DomainName> aliasedTo = store.domainAliasTarget(c, address.domain());
-        if (!hosted.contains(address.domain()) && aliasedTo.isEmpty()) {
+        if (!out.isHosted(c, store, address.domain()) && aliasedTo.isEmpty()) {
             out.remote.add(address);
             return Kind.REMOTE;
         }
@@ -99,13 +100,16 @@ final class AliasResolver implements RecipientResolver {
         final Set<String> visited = new HashSet<>();
         String watched;
         boolean loopedBack;
-        private Set<DomainName> hosted;
+        private final Map<DomainName, Boolean> hosted = new HashMap<>();
 
-        Set<DomainName> hostedDomains(Connection c, DirectoryStore store) throws SQLException {
-            if (hosted == null) {
-                hosted = store.domainNames(c);
+        /** Whether a domain is hosted, asked once per domain and resolution (one indexed look-up). */
+        boolean isHosted(Connection c, DirectoryStore store, DomainName domain) throws SQLException {
+            Boolean known = hosted.get(domain);
+            if (known == null) {
+                known = store.findDomain(c, domain).isPresent();
+                hosted.put(domain, known);
             }
-            return hosted;
+            return known;
         }
     }
 }

@@ -63,7 +63,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Connections per client", description = "Simultaneous connections one client address"
             + " may hold on one listener")
-    int max_connections_per_client() default 20;
+    int max_connections_per_client() default 50;
 
     @AttributeDefinition(name = "Idle timeout", description = "Seconds a client may stay silent before it is"
             + " disconnected (421 4.4.2)")

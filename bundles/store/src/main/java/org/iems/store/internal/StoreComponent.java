@@ -190,6 +190,16 @@ public final class StoreComponent implements BlobStore, MessageStore {
     }
 
     @Override
+    public void createMailbox(MailAddress account, String name) throws IOException {
+        messages.createMailbox(account, name);
+    }
+
+    @Override
+    public List<String> mailboxes(MailAddress account) throws IOException {
+        return messages.mailboxes(account);
+    }
+
+    @Override
     public MailboxUsage usage(MailAddress account) throws IOException {
         return messages.usage(account);
     }

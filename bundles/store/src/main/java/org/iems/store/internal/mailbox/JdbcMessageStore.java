@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -17,11 +18,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxRole;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
@@ -44,7 +47,9 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private static final String UNIQUE_VIOLATION = "23505";
     /** Unique violation, deadlock (Derby, PostgreSQL) and lock timeout (Derby): worth another try. */
     private static final Set<String> RETRYABLE = Set.of(UNIQUE_VIOLATION, "40001", "40P01", "40XL1");
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 10;
+    /** The st_mailbox.name column's size. */
+    private static final int MAX_NAME = 500;
     private static final int IN_CHUNK = 500;
 
     private final DataSource dataSource;
@@ -73,7 +78,18 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                 if (!RETRYABLE.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
                     throw new IOException("cannot store the message for " + account + ": " + e.getMessage(), e);
                 }
+                pauseBeforeRetry(attempt);
             }
+        }
+    }
+
+    /** A short random pause, longer after each attempt, so conflicting appends do not meet again at once. */
+    private static void pauseBeforeRetry(int attempt) throws IOException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 10 * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while storing a message", e);
         }
     }
 
@@ -165,6 +181,57 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
+    @Override
+    public void createMailbox(MailAddress account, String name) throws IOException {
+        String canonical = canonicalName(name);
+        if (canonical.isEmpty() || canonical.length() > MAX_NAME
+                || Arrays.stream(canonical.split("/", -1)).anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("not a mailbox name: '" + name + "'");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (findMailbox(c, account, canonical).isPresent()) {
+                    throw new MailboxExistsException("mailbox " + canonical + " of " + account + " exists");
+                }
+                int slash = -1;
+                while ((slash = canonical.indexOf('/', slash + 1)) >= 0) {
+                    String parent = canonical.substring(0, slash);
+                    if (findMailbox(c, account, parent).isEmpty()) {
+                        insertMailbox(c, account, parent, roleOf(parent));
+                    }
+                }
+                insertMailbox(c, account, canonical, roleOf(canonical));
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new MailboxExistsException("mailbox " + canonical + " of " + account + " exists");
+            }
+            throw new IOException("cannot create " + canonical + " for " + account + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> mailboxes(MailAddress account) throws IOException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT name FROM st_mailbox WHERE account_key = ? ORDER BY name")) {
+            ps.setString(1, account.key());
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IOException("cannot list the mailboxes of " + account + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The mailbox's id; special-use mailboxes are created on first use. */
     private long mailboxId(Connection c, MailAddress account, String name) throws SQLException, NoSuchMailboxException {
         String canonical = canonicalName(name);
@@ -176,17 +243,22 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         if (role.isEmpty()) {
             throw new NoSuchMailboxException("no mailbox " + canonical + " for " + account);
         }
+        insertMailbox(c, account, canonical, role);
+        return findMailbox(c, account, canonical).orElseThrow();
+    }
+
+    private void insertMailbox(Connection c, MailAddress account, String canonical, Optional<MailboxRole> role)
+            throws SQLException {
         Instant now = clock.instant();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_mailbox (account_key, name, role, uid_validity,"
                 + " uid_next, highest_modseq, created_at) VALUES (?, ?, ?, ?, 1, 0, ?)")) {
             ps.setString(1, account.key());
             ps.setString(2, canonical);
-            ps.setString(3, role.get().name());
+            ps.setString(3, role.map(Enum::name).orElse(null));
             ps.setLong(4, now.getEpochSecond());
             ps.setTimestamp(5, Timestamp.from(now));
             ps.executeUpdate();
         }
-        return findMailbox(c, account, canonical).orElseThrow();
     }
 
     /** INBOX is case-insensitive (RFC 3501 section 5.1); other names are kept as given. */

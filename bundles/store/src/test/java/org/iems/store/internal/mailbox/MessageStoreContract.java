@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
@@ -94,6 +95,21 @@ abstract class MessageStoreContract {
         assertThat(first.flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
         assertThat(first.body()).isEqualTo(BODY);
         assertThat(first.internalDate()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void createsNestedMailboxesAlsoUnderInboxWithTheirParents() throws Exception {
+        store.createMailbox(BART, "Projects/2026/IEMS");
+        store.createMailbox(BART, "inbox/Lists");
+        store.createMailbox(BART, "Projects/2025");
+        assertThat(store.mailboxes(BART)).containsExactly("INBOX", "INBOX/Lists", "Projects", "Projects/2025",
+                "Projects/2026", "Projects/2026/IEMS");
+        assertThat(store.append(BART, "Projects/2026/IEMS", BODY, 10, Set.of(), RECEIVED, null)).isEqualTo(1);
+        assertThat(store.append(BART, "INBOX/Lists", BODY, 10, Set.of(), RECEIVED, null)).isEqualTo(1);
+        assertThatThrownBy(() -> store.createMailbox(BART, "Projects/2026")).isInstanceOf(MailboxExistsException.class);
+        assertThatThrownBy(() -> store.createMailbox(BART, "a//b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.createMailbox(BART, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.mailboxes(MailAddress.parse("lisa@ima.com"))).isEmpty();
     }
 
     @Test
