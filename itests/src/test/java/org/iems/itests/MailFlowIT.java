@@ -129,6 +129,24 @@ public class MailFlowIT extends IemsTestSupport {
         await("the entry leaves the queue", 30_000, () -> run("iems:queue-show " + kept).failed());
     }
 
+    @Test
+    public void mailOverQuotaWaitsInTheQueueAndIsDeliveredOnceThereIsRoom() throws Exception {
+        account("full@ima.com");
+        assertTrue(ok("iems:user-quota --messages 1 full@ima.com").contains("unlimited, 1 messages"));
+        String second;
+        try (SmtpTestClient smtp = new SmtpTestClient(port("mx.port"))) {
+            queueId(smtp.mail("a@remote.example", "full@ima.com", "Subject: first\r\n\r\nx\r\n"));
+            awaitInbox("full@ima.com", 1);
+            second = queueId(smtp.mail("a@remote.example", "full@ima.com", "Subject: second\r\n\r\nx\r\n"));
+        }
+        await("the second deferred over quota", 30_000, () -> ok("iems:queue-show " + second).contains("4.2.2"));
+        assertEquals(1, inbox("full@ima.com").size());
+        assertTrue(ok("iems:user-show full@ima.com").contains("Messages:      1"));
+        ok("iems:user-quota --messages 0 full@ima.com");
+        assertTrue(ok("iems:queue-flush").contains("1 deferred recipient(s) due now"));
+        awaitInbox("full@ima.com", 2);
+    }
+
     private static String queueId(String reply) {
         assertTrue(reply, reply.startsWith("250 2.0.0 OK queued as "));
         return reply.substring("250 2.0.0 OK queued as ".length());

@@ -147,6 +147,17 @@ public interface Directory {
      */
     void setEnabled(MailAddress address, boolean enabled);
 
+    /**
+     * Sets an account's quota: what its mailboxes may hold. Applies to the next delivery; mail
+     * already stored stays.
+     *
+     * @param address the account
+     * @param bytes the most bytes; 0 = unlimited
+     * @param messages the most messages; 0 = unlimited
+     * @throws DirectoryException {@code NOT_FOUND}, or {@code INVALID} for a negative value
+     */
+    void setQuota(MailAddress address, long bytes, long messages);
+
     // ----- aliases
 
     /**

@@ -235,6 +235,11 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
     }
 
     @Override
+    public void setQuota(MailAddress address, long bytes, long messages) {
+        directory.setQuota(address, bytes, messages);
+    }
+
+    @Override
     public Alias addAlias(Alias alias) {
         return directory.addAlias(alias);
     }

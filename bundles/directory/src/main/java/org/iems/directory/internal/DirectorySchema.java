@@ -32,7 +32,9 @@ final class DirectorySchema {
                             + " seq INT NOT NULL, target VARCHAR(320) NOT NULL, PRIMARY KEY (alias_key, seq))",
                     "CREATE TABLE dir_domain_admin (account_key VARCHAR(320) NOT NULL REFERENCES dir_account(address_key),"
                             + " domain_name VARCHAR(255) NOT NULL REFERENCES dir_domain(name),"
-                            + " PRIMARY KEY (account_key, domain_name))")));
+                            + " PRIMARY KEY (account_key, domain_name))")),
+            new SchemaMigration(2, "quota in messages", List.of(
+                    "ALTER TABLE dir_account ADD COLUMN quota_messages BIGINT DEFAULT 0 NOT NULL")));
 
     private DirectorySchema() {
     }

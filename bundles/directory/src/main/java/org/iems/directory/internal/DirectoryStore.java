@@ -164,7 +164,7 @@ final class DirectoryStore {
     }
 
     private static final String ACCOUNT_COLUMNS =
-            "address, display_name, quota_bytes, enabled, created_at, last_login_at, failed_logins";
+            "address, display_name, quota_bytes, quota_messages, enabled, created_at, last_login_at, failed_logins";
 
     Optional<Account> findAccount(Connection c, MailAddress address) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + " FROM dir_account WHERE address_key = ?")) {
@@ -213,9 +213,10 @@ final class DirectoryStore {
     }
 
     private static Account account(ResultSet rs) throws SQLException {
-        Timestamp lastLogin = rs.getTimestamp(6);
-        return new Account(MailAddress.parse(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
-                rs.getTimestamp(5).toInstant(), lastLogin == null ? null : lastLogin.toInstant(), rs.getInt(7));
+        Timestamp lastLogin = rs.getTimestamp(7);
+        return new Account(MailAddress.parse(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                rs.getBoolean(5), rs.getTimestamp(6).toInstant(), lastLogin == null ? null : lastLogin.toInstant(),
+                rs.getInt(8));
     }
 
     /** Returns those of the keys that are taken by an account or an alias. */
@@ -280,6 +281,16 @@ final class DirectoryStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE dir_account SET enabled = ? WHERE address_key = ?")) {
             ps.setBoolean(1, enabled);
             ps.setString(2, address.key());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    boolean updateQuota(Connection c, MailAddress address, long bytes, long messages) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE dir_account SET quota_bytes = ?, quota_messages = ? WHERE address_key = ?")) {
+            ps.setLong(1, bytes);
+            ps.setLong(2, messages);
+            ps.setString(3, address.key());
             return ps.executeUpdate() > 0;
         }
     }

@@ -290,6 +290,20 @@ final class EmbeddedDirectory implements Directory {
         LOG.info("Account {}: {}", enabled ? "enabled" : "disabled", address);
     }
 
+    @Override
+    public void setQuota(MailAddress address, long bytes, long messages) {
+        if (bytes < 0 || messages < 0) {
+            throw new DirectoryException(Reason.INVALID, "a quota cannot be negative");
+        }
+        jdbc.transaction(c -> {
+            if (!store.updateQuota(c, address, bytes, messages)) {
+                throw new DirectoryException(Reason.NOT_FOUND, "no account " + address);
+            }
+            return null;
+        });
+        LOG.info("Account {}: quota {} bytes, {} messages (0 = unlimited)", address, bytes, messages);
+    }
+
     // ----- aliases
 
     @Override

@@ -363,6 +363,18 @@ abstract class DirectoryStorageContract {
     }
 
     @Test
+    void quotasInBytesAndMessagesCanBeChanged() {
+        account("bart@ima.com", "pw");
+        assertThat(directory.findAccount(a("bart@ima.com")).orElseThrow().quotaMessages()).isZero();
+        directory.setQuota(a("bart@ima.com"), 5_000_000, 1_000);
+        Account bart = directory.findAccount(a("bart@ima.com")).orElseThrow();
+        assertThat(bart.quotaBytes()).isEqualTo(5_000_000);
+        assertThat(bart.quotaMessages()).isEqualTo(1_000);
+        assertThatThrownBy(() -> directory.setQuota(a("nobody@ima.com"), 1, 1)).hasMessage("no account nobody@ima.com");
+        assertThatThrownBy(() -> directory.setQuota(a("bart@ima.com"), -1, 0)).hasMessage("a quota cannot be negative");
+    }
+
+    @Test
     void passwordsAndEnabledFlagCanBeChanged() {
         account("bart@ima.com", "old");
         directory.setPassword(a("bart@ima.com"), "new");

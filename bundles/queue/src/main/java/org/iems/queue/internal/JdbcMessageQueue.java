@@ -141,9 +141,10 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     public QueueEntry enqueue(Envelope envelope, BlobRef body, String queueId) throws QueueException {
         String id = queueId == null ? ids.next() : queueId;
         Instant now = clock.instant();
+        Instant expires = now.plus(policy.get().ttl());
         try {
             transaction(c -> {
-                insertEntry(c, id, envelope, body, now, now.plus(policy.get().ttl()));
+                insertEntry(c, id, envelope, body, now, expires);
                 int seq = 0;
                 for (EnvelopeRecipient r : envelope.recipients()) {
                     insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null);
@@ -153,7 +154,12 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             signalActivity();
             LOG.info("{}: from=<{}>, nrcpt={}, client={}", id, envelope.sender().map(Object::toString).orElse(""),
                     envelope.recipients().size(), envelope.client());
-            return find(id).orElseThrow();
+            // built here, not read back: once committed, workers may already be routing or removing it
+            List<RecipientStatus> statuses = envelope.recipients().stream()
+                    .map(r -> new RecipientStatus(r, r.address(), Optional.empty(), RecipientState.NEW, 0, Optional.empty(),
+                            Optional.empty()))
+                    .toList();
+            return new QueueEntry(id, envelope, body.id(), body.size(), Map.of(), statuses, now, expires, Optional.empty());
         } catch (SQLException e) {
             throw new QueueException("cannot queue the message: " + e.getMessage(), e);
         }
@@ -208,13 +214,14 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         return unchecked("cannot read queue entry " + queueId, c -> load(c, queueId));
     }
 
+    /** The entry's row, read and closed before its recipients are (a cursor left open holds a lock). */
+    private record EntryRow(Optional<MailAddress> sender, Optional<String> envid, Optional<DsnReturn> ret, BodyType body,
+            boolean smtpUtf8, String client, Optional<MailAddress> authUser, Instant received, BlobId blob, long size,
+            Instant created, Instant expires, Optional<String> heldReason) {
+    }
+
     private Optional<QueueEntry> load(Connection c, String queueId) throws SQLException {
-        Envelope envelope;
-        BlobId body;
-        long size;
-        Instant created;
-        Instant expires;
-        Optional<String> heldReason;
+        EntryRow row;
         try (PreparedStatement ps = c.prepareStatement("SELECT sender, envid, ret, body_type, smtputf8, client, auth_user,"
                 + " received_at, blob_id, size, created_at, expires_at, held, held_reason FROM q_entry WHERE queue_id = ?")) {
             ps.setString(1, queueId);
@@ -222,21 +229,23 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                List<EnvelopeRecipient> originals = originals(c, queueId);
-                envelope = new Envelope(Optional.ofNullable(rs.getString(1)).map(MailAddress::parse), originals,
+                row = new EntryRow(Optional.ofNullable(rs.getString(1)).map(MailAddress::parse),
                         Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)).map(DsnReturn::valueOf),
                         BodyType.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getString(6),
-                        Optional.ofNullable(rs.getString(7)).map(MailAddress::parse), rs.getTimestamp(8).toInstant());
-                body = new BlobId(rs.getString(9).strip());
-                size = rs.getLong(10);
-                created = rs.getTimestamp(11).toInstant();
-                expires = rs.getTimestamp(12).toInstant();
-                heldReason = rs.getBoolean(13) ? Optional.of(Optional.ofNullable(rs.getString(14)).orElse("held"))
-                        : Optional.empty();
+                        Optional.ofNullable(rs.getString(7)).map(MailAddress::parse), rs.getTimestamp(8).toInstant(),
+                        new BlobId(rs.getString(9).strip()), rs.getLong(10), rs.getTimestamp(11).toInstant(),
+                        rs.getTimestamp(12).toInstant(),
+                        rs.getBoolean(13) ? Optional.of(Optional.ofNullable(rs.getString(14)).orElse("held")) : Optional.empty());
             }
         }
-        return Optional.of(new QueueEntry(queueId, envelope, body, size, tags(c, queueId), statuses(c, queueId), created,
-                expires, heldReason));
+        List<EnvelopeRecipient> originals = originals(c, queueId);
+        if (originals.isEmpty()) {
+            return Optional.empty(); // removed meanwhile
+        }
+        Envelope envelope = new Envelope(row.sender(), originals, row.envid(), row.ret(), row.body(), row.smtpUtf8(),
+                row.client(), row.authUser(), row.received());
+        return Optional.of(new QueueEntry(queueId, envelope, row.blob(), row.size(), tags(c, queueId), statuses(c, queueId),
+                row.created(), row.expires(), row.heldReason()));
     }
 
     private static EnvelopeRecipient original(ResultSet rs, int addressCol) throws SQLException {

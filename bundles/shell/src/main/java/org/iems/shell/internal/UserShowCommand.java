@@ -27,7 +27,8 @@ public class UserShowCommand extends DirectoryCommand {
                 .orElseThrow(() -> new CommandException("no account " + Args.address(address)));
         out().println("Address:       " + a.address());
         out().println("Name:          " + a.displayName());
-        out().println("Quota:         " + (a.quotaBytes() == 0 ? "unlimited" : a.quotaBytes() + " bytes"));
+        out().println("Quota:         " + (a.quotaBytes() == 0 ? "unlimited" : a.quotaBytes() + " bytes") + ", "
+                + (a.quotaMessages() == 0 ? "unlimited" : a.quotaMessages() + " messages"));
         out().println("Enabled:       " + (a.enabled() ? "yes" : "no"));
         out().println("Created:       " + a.created());
         out().println("Last login:    " + (a.lastLogin() == null ? "never" : a.lastLogin()));

@@ -21,7 +21,6 @@ import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.blob.BlobWriter;
-import org.iems.api.directory.Account;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
@@ -95,7 +94,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
     }
 
     private static Quota quotaOf(Directory directory, MailAddress account) {
-        return directory.findAccount(account).map(Account::quotaBytes).map(bytes -> new Quota(bytes, 0))
+        return directory.findAccount(account).map(a -> new Quota(a.quotaBytes(), a.quotaMessages()))
                 .orElse(Quota.UNLIMITED);
     }
 
