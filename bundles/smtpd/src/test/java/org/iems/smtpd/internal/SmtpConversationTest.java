@@ -42,6 +42,14 @@ class SmtpConversationTest {
         return client;
     }
 
+    /** EHLO, a sender, bart@ima.com as the recipient, and DATA: the text is next. */
+    private static void startData(SmtpClient c) throws Exception {
+        c.send("EHLO client.example");
+        c.send("MAIL FROM:<a@remote.example>");
+        c.send("RCPT TO:<bart@ima.com>");
+        assertThat(c.send("DATA")).startsWith("354");
+    }
+
     private static String queueId(String reply) {
         assertThat(reply).startsWith("250 2.0.0 OK queued as ");
         return reply.substring("250 2.0.0 OK queued as ".length());
@@ -112,10 +120,7 @@ class SmtpConversationTest {
     void aConnectionDroppedDuringDataQueuesNothing() throws Exception {
         start(Map.of());
         try (SmtpClient c = mx()) {
-            c.send("EHLO client.example");
-            c.send("MAIL FROM:<a@remote.example>");
-            c.send("RCPT TO:<bart@ima.com>");
-            c.send("DATA");
+            startData(c);
             c.write("Subject: half\r\n\r\nhalf a message");
         }
         try (SmtpClient c = mx()) {
@@ -128,10 +133,7 @@ class SmtpConversationTest {
     void neverEndsDataOnABareLineFeedAndRefusesSmugglingAttempts() throws Exception {
         start(Map.of());
         try (SmtpClient c = mx()) {
-            c.send("EHLO client.example");
-            c.send("MAIL FROM:<a@remote.example>");
-            c.send("RCPT TO:<bart@ima.com>");
-            c.send("DATA");
+            startData(c);
             c.write("Subject: x\r\n\r\nbody\n.\nMAIL FROM:<smuggled@remote.example>\r\nRCPT TO:<bart@ima.com>\r\n");
             assertThat(c.send(".")).startsWith("554 5.6.0 Message refused: bare CR or LF");
             assertThat(c.send("RCPT TO:<bart@ima.com>")).as("no smuggled transaction").startsWith("503");
@@ -188,10 +190,7 @@ class SmtpConversationTest {
     void refusesMessagesUnderTheMinimumSize() throws Exception {
         start(Map.of("min.inbound.message.size", 50L));
         try (SmtpClient c = mx()) {
-            c.send("EHLO client.example");
-            c.send("MAIL FROM:<a@remote.example>");
-            c.send("RCPT TO:<bart@ima.com>");
-            c.send("DATA");
+            startData(c);
             assertThat(c.send("Subject: x\r\n\r\ntiny\r\n.")).startsWith("554 5.7.1");
         }
         assertThat(server.queued()).isEmpty();
