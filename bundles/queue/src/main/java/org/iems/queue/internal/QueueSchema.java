@@ -30,7 +30,9 @@ public final class QueueSchema {
                     "CREATE INDEX q_rcpt_due ON q_rcpt(channel, state, next_attempt)")),
             new SchemaMigration(2, "lease owners, so a restarted node takes back its own claims at once", List.of(
                     "ALTER TABLE q_entry ADD COLUMN lease_owner VARCHAR(100)",
-                    "ALTER TABLE q_rcpt ADD COLUMN lease_owner VARCHAR(100)")));
+                    "ALTER TABLE q_rcpt ADD COLUMN lease_owner VARCHAR(100)")),
+            new SchemaMigration(3, "index of failures not yet notified (the notifier looked through every recipient)",
+                    List.of("CREATE INDEX q_rcpt_unnotified ON q_rcpt(notified, state)")));
 
     private QueueSchema() {
     }
