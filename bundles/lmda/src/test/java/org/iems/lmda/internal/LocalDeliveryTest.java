@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +38,7 @@ import org.iems.store.internal.blob.FileBlobStore;
 import org.iems.store.internal.mailbox.JdbcMessageStore;
 import org.iems.store.internal.mailbox.Quota;
 import org.iems.store.internal.mailbox.StoreSchema;
+import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +52,7 @@ class LocalDeliveryTest {
     @TempDir
     Path blobDir;
 
-    private final TestClock clock = new TestClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T01:00:00Z"));
     private final Map<MailAddress, Quota> quotas = new HashMap<>();
     private EmbeddedDataSource ds;
     private JdbcMessageQueue queue;
@@ -63,24 +61,6 @@ class LocalDeliveryTest {
     private LocalDelivery local;
     private Dispatcher dispatcher;
 
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T01:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -141,7 +121,7 @@ class LocalDeliveryTest {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(message);
         }
         assertThat(queue.find(entry.queueId())).isEmpty();
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         assertThat(blobs.collectGarbage()).as("the store still holds the body").isZero();
     }
 
@@ -153,7 +133,7 @@ class LocalDeliveryTest {
         assertThat(storedMessages()).isEmpty();
         assertThat(queue.find(entry.queueId()).orElseThrow().recipients().get(0).lastResult().orElseThrow()).startsWith("4.2.2");
         quotas.put(BART, new Quota(0, 0));
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         dispatcher.runOnce(local, 10);
         assertThat(storedMessages()).hasSize(1);
         assertThat(queue.find(entry.queueId())).isEmpty();
@@ -166,7 +146,7 @@ class LocalDeliveryTest {
         Delivery claimed = queue.claim("local", 10, LEASE).get(0);
         local.deliver(claimed);
         assertThat(storedMessages()).hasSize(1);
-        clock.now = clock.now.plus(LEASE).plusSeconds(1);
+        clock.advance(LEASE.plusSeconds(1));
         assertThat(dispatcher.runOnce(local, 10)).as("the lease ran out: retried").isEqualTo(1);
         assertThat(storedMessages()).as("stored exactly once").hasSize(1);
         assertThat(queue.find(entry.queueId())).isEmpty();

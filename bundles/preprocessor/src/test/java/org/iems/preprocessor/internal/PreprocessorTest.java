@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +41,7 @@ import org.iems.queue.internal.JdbcMessageQueue;
 import org.iems.queue.internal.QueueSchema;
 import org.iems.queue.internal.RetryPolicy;
 import org.iems.store.internal.blob.FileBlobStore;
+import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +55,7 @@ class PreprocessorTest {
     @TempDir
     Path blobDir;
 
-    private final TestClock clock = new TestClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T01:00:00Z"));
     private final List<MessageFilter> filters = new CopyOnWriteArrayList<>();
     private final List<String> required = new CopyOnWriteArrayList<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -65,24 +63,6 @@ class PreprocessorTest {
     private FileBlobStore blobs;
     private Preprocessor preprocessor;
 
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T01:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -123,7 +103,7 @@ class PreprocessorTest {
             rcpts.add(EnvelopeRecipient.of(MailAddress.parse(r)));
         }
         Envelope envelope = new Envelope(Optional.of(MailAddress.parse("sender@remote.example")), rcpts, Optional.empty(),
-                Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), clock.now);
+                Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), clock.instant());
         return queue.enqueue(envelope, blob(message), null);
     }
 
@@ -218,7 +198,7 @@ class PreprocessorTest {
         assertThat(queue.claim("local", 10, LEASE)).as("no second alert").isEmpty();
 
         filters.add(new Named("antivirus", request -> new FilterVerdict.Tag(Map.of("X-IEMS-Virus", "clean"))));
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         preprocessor.runOnce(10);
         List<Delivery> resumed = queue.claim("local", 10, LEASE);
         assertThat(resumed).extracting(d -> d.entry().queueId()).contains(first.queueId(), second.queueId()).hasSize(3);
@@ -245,14 +225,14 @@ class PreprocessorTest {
         assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.entry().queueId())
                 .doesNotContain(entry.queueId());
         filters.remove(0); // now only the slow one fails: by its time budget
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         long t0 = System.nanoTime();
         preprocessor.runOnce(10);
         assertThat((System.nanoTime() - t0) / 1_000_000).as("the budget stops it").isLessThan(4_000);
         assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.entry().queueId()).doesNotContain(entry.queueId());
 
         broken[0] = false;
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         preprocessor.runOnce(10);
         assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.entry().queueId()).contains(entry.queueId());
     }

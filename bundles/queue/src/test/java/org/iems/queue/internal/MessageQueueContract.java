@@ -2,11 +2,8 @@ package org.iems.queue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
 import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +39,7 @@ abstract class MessageQueueContract {
     private static final BlobRef BODY = new BlobRef(new BlobId("c".repeat(64)), 1234);
     private static final Duration LEASE = Duration.ofMinutes(5);
 
-    private final TestClock clock = new TestClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T01:00:00Z"));
     private DataSource ds;
     private JdbcMessageQueue queue;
 
@@ -59,24 +57,6 @@ abstract class MessageQueueContract {
                 () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), name);
     }
 
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T01:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static MailAddress a(String text) {
         return MailAddress.parse(text);
@@ -116,7 +96,7 @@ abstract class MessageQueueContract {
         assertThat(found.envelope()).isEqualTo(envelope);
         assertThat(found.body()).isEqualTo(BODY.id());
         assertThat(found.size()).isEqualTo(1234);
-        assertThat(found.expires()).isEqualTo(clock.now.plus(Duration.ofDays(3)));
+        assertThat(found.expires()).isEqualTo(clock.instant().plus(Duration.ofDays(3)));
         assertThat(found.recipients()).extracting(r -> r.state()).containsExactly(RecipientState.NEW, RecipientState.NEW);
     }
 
@@ -134,7 +114,7 @@ abstract class MessageQueueContract {
         QueueEntry entry = queue.enqueue(envelope("bart@ima.com"), BODY, null);
         assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(entry.queueId());
         assertThat(queue.claimNew(10, LEASE)).isEmpty();
-        clock.now = clock.now.plus(LEASE).plusSeconds(1); // the preprocessor died
+        clock.advance(LEASE.plusSeconds(1)); // the preprocessor died
         assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(entry.queueId());
     }
 
@@ -194,7 +174,7 @@ abstract class MessageQueueContract {
     @Test
     void operatorsListCountHoldFlushAndDeleteEntries() throws Exception {
         QueueEntry first = routedToLocal("bart@ima.com", "lisa@ima.com");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         QueueEntry second = routedToLocal("homer@ima.com");
         queue.hold(second.queueId(), "operator");
         assertThat(queue.list(false, 0, 10)).extracting(QueueEntry::queueId).containsExactly(first.queueId(), second.queueId());
@@ -250,7 +230,7 @@ abstract class MessageQueueContract {
         assertThat(queue.claim("local", 10, LEASE)).hasSize(1);
         assertThat(queue.claim("local", 10, LEASE)).isEmpty();
         assertThat(queue.claim("smtp", 10, LEASE)).isEmpty();
-        clock.now = clock.now.plus(LEASE).plusSeconds(1); // the worker crashed mid-delivery
+        clock.advance(LEASE.plusSeconds(1)); // the worker crashed mid-delivery
         List<Delivery> again = queue.claim("local", 10, LEASE);
         assertThat(again).hasSize(1);
         assertThat(again.get(0).attempt()).isEqualTo(2);
@@ -261,15 +241,15 @@ abstract class MessageQueueContract {
         QueueEntry entry = routedToLocal("bart@ima.com");
         queue.defer(queue.claim("local", 10, LEASE).get(0), "4.2.2 over quota");
         assertThat(queue.claim("local", 10, LEASE)).isEmpty();
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         Delivery second = queue.claim("local", 10, LEASE).get(0);
         assertThat(second.attempt()).isEqualTo(2);
         queue.defer(second, "4.2.2 over quota");
-        clock.now = clock.now.plus(Duration.ofMinutes(9));
+        clock.advance(Duration.ofMinutes(9));
         assertThat(queue.claim("local", 10, LEASE)).as("second delay is 10 minutes").isEmpty();
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         Delivery third = queue.claim("local", 10, LEASE).get(0);
-        clock.now = entry.expires();
+        clock.set(entry.expires());
         queue.defer(third, "4.2.2 over quota");
         QueueEntry expired = queue.find(entry.queueId()).orElseThrow();
         assertThat(expired.recipients().get(0).state()).isEqualTo(RecipientState.EXPIRED);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,39 +96,21 @@ class AccessTest {
         assertThat(limiter.tryAcquire(a)).isEmpty();
     }
 
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void authFailuresBlockAClientForTheWindow() {
-        TestClock clock = new TestClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T00:00:00Z"));
         AuthThrottle throttle = new AuthThrottle(3, Duration.ofMinutes(5), clock);
         InetAddress guesser = ip("203.0.113.5");
         InetAddress other = ip("203.0.113.6");
         for (int i = 0; i < 3; i++) {
             assertThat(throttle.mayAttempt(guesser)).isTrue();
             throttle.failed(guesser);
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
         }
         assertThat(throttle.mayAttempt(guesser)).isFalse();
         assertThat(throttle.mayAttempt(other)).isTrue();
-        clock.now = Instant.parse("2026-11-23T00:05:01Z"); // the first failure (at 00:00) leaves the window
+        clock.set(Instant.parse("2026-11-23T00:05:01Z")); // the first failure (at 00:00) leaves the window
         assertThat(throttle.mayAttempt(guesser)).isTrue();
         throttle.failed(guesser);
         assertThat(throttle.mayAttempt(guesser)).isFalse();
@@ -140,11 +120,11 @@ class AccessTest {
 
     @Test
     void idleClientsAreForgotten() {
-        TestClock clock = new TestClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T00:00:00Z"));
         AuthThrottle throttle = new AuthThrottle(1, Duration.ofMinutes(5), clock);
         throttle.failed(ip("203.0.113.5"));
         assertThat(throttle.mayAttempt(ip("203.0.113.5"))).isFalse();
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         throttle.expireOld();
         assertThat(throttle.mayAttempt(ip("203.0.113.5"))).isTrue();
     }
