@@ -50,6 +50,9 @@ public final class SmtpdComponent {
     private final FlowControl flow;
     private final Map<SmtpListener, Listener> listeners = new EnumMap<>(SmtpListener.class);
     private volatile SmtpdConfiguration config;
+    /** Derived from the configuration once per change, not per connection (a DNS look-up, a log line). */
+    private volatile String hostName;
+    private volatile InvalidLocalUser invalidLocalUser;
 
     /**
      * Binds the enabled listeners.
@@ -72,8 +75,8 @@ public final class SmtpdComponent {
         this.queue = queue;
         this.blobs = blobs;
         this.directory = directory;
-        this.config = config;
         this.flow = new FlowControl(flowLimits(config), Clock.systemUTC());
+        apply(config);
         bindListeners();
     }
 
@@ -84,10 +87,16 @@ public final class SmtpdComponent {
      */
     @Modified
     void modified(SmtpdConfiguration config) {
-        this.config = config;
+        apply(config);
         flow.setLimits(flowLimits(config));
         bindListeners();
         LOG.info("SMTP configuration applied");
+    }
+
+    private void apply(SmtpdConfiguration c) {
+        hostName = hostName(c);
+        invalidLocalUser = invalidLocalUser(c);
+        config = c;
     }
 
     private synchronized void bindListeners() {
@@ -110,9 +119,9 @@ public final class SmtpdComponent {
     /** The current policy for a new connection on one listener. */
     private SmtpContext context(SmtpListener kind) {
         SmtpdConfiguration c = config;
-        SessionSettings settings = new SessionSettings(hostName(c), directory.localDomain(),
+        SessionSettings settings = new SessionSettings(hostName, directory.localDomain(),
                 Math.max(1, c.max_message_size()), Math.max(0, c.min_inbound_message_size()),
-                Math.max(1, c.max_recipients()), invalidLocalUser(c), kind.authRequired(), net.tlsAvailable());
+                Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable());
         return new SmtpContext(settings, Math.max(78, c.max_line_length()), Math.max(1, c.max_errors()), resolver,
                 authenticator, queue, blobs, flow, Clock.systemDefaultZone());
     }
