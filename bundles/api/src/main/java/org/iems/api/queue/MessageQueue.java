@@ -126,6 +126,17 @@ public interface MessageQueue {
     void bounce(Delivery delivery, String status, String reason);
 
     /**
+     * Records the outcomes of several claimed deliveries in one durable step: the same as calling
+     * {@link #complete}, {@link #defer} or {@link #bounce} for each in turn, with one commit for
+     * all. A channel worker that delivered a batch records it this way. If the process dies
+     * before the step is durable, every delivery of the batch is due again when its lease ends,
+     * so a channel must make a repeated delivery harmless (the store does, by delivery key).
+     *
+     * @param outcomes the outcomes, each for a delivery claimed and not yet recorded
+     */
+    void record(List<DeliveryOutcome> outcomes);
+
+    /**
      * Waits until this queue records new work (an entry enqueued, routed or released), or until
      * the time is up. Workers wait with it instead of sleeping, so mail moves on at once; work that
      * falls due by time (a retry) is found at the next timed wake-up.

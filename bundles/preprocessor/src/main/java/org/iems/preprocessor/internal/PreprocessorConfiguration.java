@@ -24,8 +24,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " chain held by itself, once the chain is whole")
     int held_retry_seconds() default 30;
 
-    @AttributeDefinition(name = "Workers", description = "Threads preprocessing in parallel")
-    int workers() default 2;
+    @AttributeDefinition(name = "Workers", description = "Threads preprocessing in parallel; each takes a"
+            + " batch, so one keeps up with the listeners unless filters are slow (virus scanning, DNS)")
+    int workers() default 1;
 
     @AttributeDefinition(name = "Batch", description = "New entries a worker claims at a time")
     int batch() default 20;

@@ -1,8 +1,10 @@
 package org.iems.queue.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DeliveryOutcome;
 import org.iems.api.queue.DeliveryChannel;
 import org.iems.api.queue.DeliveryResult;
 import org.iems.api.queue.MessageQueue;
@@ -26,28 +28,26 @@ public final class Dispatcher {
     }
 
     /**
-     * Delivers one batch of a channel's due recipients.
+     * Delivers one batch of a channel's due recipients and records the outcomes in one step.
      *
      * @return how many were attempted
      */
     public int runOnce(DeliveryChannel channel, int max) {
         List<Delivery> batch = queue.claim(channel.name(), max, lease);
+        List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
         for (Delivery delivery : batch) {
-            DeliveryResult result;
-            try {
-                result = channel.deliver(delivery);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: channel {} failed: {}", delivery.deliveryKey(), channel.name(), e.toString());
-                result = new DeliveryResult.TemporaryFailure("4.3.0 channel " + channel.name() + " failed: " + e);
-            }
-            if (result instanceof DeliveryResult.Delivered delivered) {
-                queue.complete(delivery, delivered.detail());
-            } else if (result instanceof DeliveryResult.TemporaryFailure failure) {
-                queue.defer(delivery, failure.reason());
-            } else if (result instanceof DeliveryResult.PermanentFailure failure) {
-                queue.bounce(delivery, failure.status(), failure.reason());
-            }
+            outcomes.add(new DeliveryOutcome(delivery, attempt(channel, delivery)));
         }
+        queue.record(outcomes);
         return batch.size();
+    }
+
+    private static DeliveryResult attempt(DeliveryChannel channel, Delivery delivery) {
+        try {
+            return channel.deliver(delivery);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: channel {} failed: {}", delivery.deliveryKey(), channel.name(), e.toString());
+            return new DeliveryResult.TemporaryFailure("4.3.0 channel " + channel.name() + " failed: " + e);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.iems.api.blob.BlobRef;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DeliveryOutcome;
+import org.iems.api.queue.DeliveryResult;
 import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.DsnReturn;
 import org.iems.api.queue.Envelope;
@@ -532,51 +535,82 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     @Override
     public void complete(Delivery delivery, String detail) {
-        finish(delivery, RecipientState.DELIVERED, detail, "sent");
+        record(List.of(new DeliveryOutcome(delivery, new DeliveryResult.Delivered(detail))));
     }
 
     @Override
     public void bounce(Delivery delivery, String status, String reason) {
-        finish(delivery, RecipientState.BOUNCED, status + " " + reason, "bounced");
+        record(List.of(new DeliveryOutcome(delivery, new DeliveryResult.PermanentFailure(status, reason))));
     }
 
     @Override
     public void defer(Delivery delivery, String reason) {
-        Instant now = clock.instant();
-        if (!now.isBefore(delivery.entry().expires())) {
-            finish(delivery, RecipientState.EXPIRED, "4.4.7 delivery time expired: " + reason, "expired");
+        record(List.of(new DeliveryOutcome(delivery, new DeliveryResult.TemporaryFailure(reason))));
+    }
+
+    @Override
+    public void record(List<DeliveryOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
             return;
         }
-        Instant next = now.plus(policy.get().delayAfter(delivery.attempt()));
-        unchecked("cannot defer " + delivery.deliveryKey(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'QUEUED', lease_until = NULL,"
-                    + " next_attempt = ?, last_result = ? WHERE queue_id = ? AND seq = ?")) {
-                ps.setTimestamp(1, Timestamp.from(next));
-                ps.setString(2, truncate(reason));
-                ps.setString(3, delivery.entry().queueId());
-                ps.setInt(4, seq(delivery));
-                ps.executeUpdate();
+        Instant now = clock.instant();
+        List<Recorded> changes = outcomes.stream().map(o -> recorded(o, now)).toList();
+        unchecked("cannot record " + outcomes.size() + " delivery outcome(s)", c -> {
+            Set<String> touched = new LinkedHashSet<>();
+            for (Recorded change : changes) {
+                change.apply(c);
+                touched.add(change.delivery().entry().queueId());
+            }
+            for (String queueId : touched) {
+                finishIfDone(c, queueId);
             }
             return null;
         });
-        log(delivery, "deferred", reason);
+        changes.forEach(change -> log(change.delivery(), change.status(), change.result()));
     }
 
-    private void finish(Delivery delivery, RecipientState state, String result, String status) {
-        unchecked("cannot record " + status + " for " + delivery.deliveryKey(), c -> {
+    /** One outcome as the row change it makes and the word the log line gives it. */
+    private record Recorded(Delivery delivery, RecipientState state, Instant nextAttempt, String result,
+            String status) {
+
+        void apply(Connection c) throws SQLException {
+            if (state == RecipientState.QUEUED) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'QUEUED', lease_until = NULL,"
+                        + " next_attempt = ?, last_result = ? WHERE queue_id = ? AND seq = ?")) {
+                    ps.setTimestamp(1, Timestamp.from(nextAttempt));
+                    ps.setString(2, truncate(result));
+                    ps.setString(3, delivery.entry().queueId());
+                    ps.setInt(4, seq(delivery));
+                    ps.executeUpdate();
+                }
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = ?, lease_until = NULL,"
                     + " next_attempt = NULL, last_result = ?, notified = ? WHERE queue_id = ? AND seq = ?")) {
                 ps.setString(1, state.name());
                 ps.setString(2, truncate(result));
-                ps.setBoolean(3, state == RecipientState.DELIVERED || state == RecipientState.DISCARDED);
+                ps.setBoolean(3, state == RecipientState.DELIVERED);
                 ps.setString(4, delivery.entry().queueId());
                 ps.setInt(5, seq(delivery));
                 ps.executeUpdate();
             }
-            finishIfDone(c, delivery.entry().queueId());
-            return null;
-        });
-        log(delivery, status, result);
+        }
+    }
+
+    private Recorded recorded(DeliveryOutcome outcome, Instant now) {
+        Delivery d = outcome.delivery();
+        if (outcome.result() instanceof DeliveryResult.Delivered delivered) {
+            return new Recorded(d, RecipientState.DELIVERED, null, delivered.detail(), "sent");
+        }
+        if (outcome.result() instanceof DeliveryResult.PermanentFailure failure) {
+            return new Recorded(d, RecipientState.BOUNCED, null, failure.status() + " " + failure.reason(), "bounced");
+        }
+        String reason = ((DeliveryResult.TemporaryFailure) outcome.result()).reason();
+        if (!now.isBefore(d.entry().expires())) {
+            return new Recorded(d, RecipientState.EXPIRED, null, "4.4.7 delivery time expired: " + reason, "expired");
+        }
+        return new Recorded(d, RecipientState.QUEUED, now.plus(policy.get().delayAfter(d.attempt())), reason,
+                "deferred");
     }
 
     private static void log(Delivery d, String status, String result) {

@@ -24,8 +24,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int lease_seconds() default 300;
 
     @AttributeDefinition(name = "Delivery workers", description = "Threads delivering in parallel for each channel"
-            + " (local, smtp …)")
-    int delivery_threads() default 4;
+            + " (local, smtp …); more than the database can serve only contend for its locks")
+    int delivery_threads() default 2;
 
     @AttributeDefinition(name = "Delivery batch", description = "Recipients a worker claims at a time")
     int delivery_batch() default 20;
