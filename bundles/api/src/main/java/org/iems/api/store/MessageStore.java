@@ -2,7 +2,9 @@ package org.iems.api.store;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
@@ -45,6 +47,30 @@ public interface MessageStore {
      * @throws IOException on a storage failure
      */
     List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException;
+
+    /**
+     * Tells a mailbox's counters.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name ({@code INBOX} in any case)
+     * @return the counters; empty if the mailbox does not exist (a special-use mailbox never used)
+     * @throws IOException on a storage failure
+     */
+    Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException;
+
+    /**
+     * Removes messages from a mailbox for good (POP3 DELE at QUIT, IMAP EXPUNGE). The account's
+     * usage goes down by what was removed, in the same transaction; the bodies are collected
+     * once nothing else holds them. UIDs that are not (or no longer) in the mailbox are ignored,
+     * so a removal repeated by two sessions removes once.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name ({@code INBOX} in any case)
+     * @param uids the UIDs to remove
+     * @return the UIDs removed by this call, ascending
+     * @throws IOException on a storage failure
+     */
+    List<Long> expunge(MailAddress account, String mailbox, Collection<Long> uids) throws IOException;
 
     /**
      * Tells what an account's mailboxes hold, exactly as its quota is checked.

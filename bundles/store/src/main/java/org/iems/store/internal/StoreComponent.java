@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,7 @@ import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
+import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
@@ -196,6 +199,16 @@ public final class StoreComponent implements BlobStore, MessageStore {
     @Override
     public List<String> mailboxes(MailAddress account) throws IOException {
         return messages.mailboxes(account);
+    }
+
+    @Override
+    public Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
+        return messages.status(account, mailbox);
+    }
+
+    @Override
+    public List<Long> expunge(MailAddress account, String mailbox, Collection<Long> uids) throws IOException {
+        return messages.expunge(account, mailbox, uids);
     }
 
     @Override

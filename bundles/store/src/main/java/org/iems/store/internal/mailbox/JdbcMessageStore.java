@@ -26,6 +26,7 @@ import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxRole;
+import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.NoSuchMailboxException;
@@ -69,49 +70,69 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
             Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
         Quota quota = quotas.apply(account);
+        try {
+            return transaction("store the message for " + account,
+                    c -> append(c, account, mailbox, body, size, flags, internalDate, deliveryKey, quota));
+        } catch (QuotaRefusal e) {
+            throw e.refusal;
+        }
+    }
+
+    /** Carries a quota refusal out of a transaction (rolled back) to the caller. */
+    private static final class QuotaRefusal extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient QuotaExceededException refusal;
+
+        QuotaRefusal(QuotaExceededException refusal) {
+            super(refusal.getMessage());
+            this.refusal = refusal;
+        }
+    }
+
+    /** Work in one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs the work in one transaction, again when it met a concurrent one (a unique key taken
+     * meanwhile, a deadlock, a lock timeout: the database rolled it back) after a short random
+     * pause, longer after each attempt, so conflicting transactions do not meet again at once.
+     */
+    private <T> T transaction(String what, Work<T> work) throws IOException {
         for (int attempt = 1;; attempt++) {
-            try {
-                return appendOnce(account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | IOException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
             } catch (SQLException e) {
-                // a concurrent append created the mailbox or the usage row, or stored this very delivery;
-                // or two appends met in a lock: the transaction was rolled back and is simply run again
                 if (!RETRYABLE.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
-                    throw new IOException("cannot store the message for " + account + ": " + e.getMessage(), e);
+                    throw new IOException("cannot " + what + ": " + e.getMessage(), e);
                 }
                 pauseBeforeRetry(attempt);
             }
         }
     }
 
-    /** A short random pause, longer after each attempt, so conflicting appends do not meet again at once. */
+    /** A short random pause, longer after each attempt. */
     private static void pauseBeforeRetry(int attempt) throws IOException {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 10 * attempt + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while storing a message", e);
-        }
-    }
-
-    private long appendOnce(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
-            Instant internalDate, String deliveryKey, Quota quota) throws SQLException, QuotaExceededException,
-            NoSuchMailboxException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long uid = append(c, account, mailbox, body, size, flags, internalDate, deliveryKey, quota);
-                c.commit();
-                return uid;
-            } catch (SQLException | QuotaExceededException | NoSuchMailboxException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            throw new IOException("interrupted while waiting to retry a store transaction", e);
         }
     }
 
     private long append(Connection c, MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
-            Instant internalDate, String deliveryKey, Quota quota)
-            throws SQLException, QuotaExceededException, NoSuchMailboxException {
+            Instant internalDate, String deliveryKey, Quota quota) throws SQLException, IOException {
         if (deliveryKey != null) {
             Optional<Long> earlier = deliveredUid(c, deliveryKey);
             if (earlier.isPresent()) {
@@ -119,7 +140,11 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             }
         }
         long mailboxId = mailboxId(c, account, mailbox);
-        reserveQuota(c, account, size, quota);
+        try {
+            reserveQuota(c, account, size, quota);
+        } catch (QuotaExceededException e) {
+            throw new QuotaRefusal(e);
+        }
         long[] uidAndModseq = nextUid(c, mailboxId);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_message (mailbox_id, uid, blob_id, size,"
                 + " internal_date, modseq, flags) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -178,6 +203,80 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             }
         } catch (SQLException e) {
             throw new IOException("cannot list " + mailbox + " of " + account + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT b.uid_validity, b.uid_next, b.highest_modseq,"
+                        + " (SELECT COUNT(*) FROM st_message m WHERE m.mailbox_id = b.id)"
+                        + " FROM st_mailbox b WHERE b.account_key = ? AND b.name = ?")) {
+            ps.setString(1, account.key());
+            ps.setString(2, canonicalName(mailbox));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read the status of " + mailbox + " of " + account + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Long> expunge(MailAddress account, String mailbox, Collection<Long> uids) throws IOException {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        String canonical = canonicalName(mailbox);
+        return transaction("expunge from " + canonical + " of " + account, c -> {
+            Optional<Long> id = findMailbox(c, account, canonical);
+            if (id.isEmpty()) {
+                return List.of();
+            }
+            List<Long> removed = new ArrayList<>();
+            long bytes = 0;
+            for (long uid : new TreeSet<>(uids)) {
+                Optional<Long> size = sizeOf(c, id.get(), uid);
+                if (size.isPresent() && deleteMessage(c, id.get(), uid)) {
+                    removed.add(uid);
+                    bytes += size.get();
+                }
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE st_usage SET bytes = bytes - ?,"
+                        + " messages = messages - ? WHERE account_key = ?")) {
+                    ps.setLong(1, bytes);
+                    ps.setLong(2, removed.size());
+                    ps.setString(3, account.key());
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE st_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+                    ps.setLong(1, id.get());
+                    ps.executeUpdate();
+                }
+            }
+            return removed;
+        });
+    }
+
+    private static Optional<Long> sizeOf(Connection c, long mailboxId, long uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT size FROM st_message WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Deletes one message row; false if a concurrent expunge took it first. */
+    private static boolean deleteMessage(Connection c, long mailboxId, long uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM st_message WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            return ps.executeUpdate() == 1;
         }
     }
 

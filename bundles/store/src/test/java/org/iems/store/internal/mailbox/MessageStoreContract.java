@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxExistsException;
+import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
@@ -95,6 +97,64 @@ abstract class MessageStoreContract {
         assertThat(first.flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
         assertThat(first.body()).isEqualTo(BODY);
         assertThat(first.internalDate()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void statusTellsTheCountersOfAMailboxThatExists() throws Exception {
+        assertThat(store.status(BART, "INBOX")).isEmpty();
+        deliver(BART, 10, null);
+        deliver(BART, 20, null);
+        MailboxStatus status = store.status(BART, "inbox").orElseThrow();
+        assertThat(status.uidNext()).isEqualTo(3);
+        assertThat(status.highestModSeq()).isEqualTo(2);
+        assertThat(status.messages()).isEqualTo(2);
+        assertThat(status.uidValidity()).isPositive();
+        assertThat(store.status(BART, "Projects")).isEmpty();
+    }
+
+    @Test
+    void expungeRemovesOnlyTheGivenMessagesAndLowersUsage() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            deliver(BART, 100 * i, null);
+        }
+        long modSeq = store.status(BART, "INBOX").orElseThrow().highestModSeq();
+        assertThat(store.expunge(BART, "INBOX", List.of(3L, 1L, 99L))).containsExactly(1L, 3L);
+        assertThat(store.messages(BART, "INBOX", 1, 10)).extracting(m -> m.uid()).containsExactly(2L, 4L);
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(600, 2));
+        MailboxStatus after = store.status(BART, "INBOX").orElseThrow();
+        assertThat(after.messages()).isEqualTo(2);
+        assertThat(after.uidNext()).isEqualTo(5);
+        assertThat(after.highestModSeq()).isGreaterThan(modSeq);
+        assertThat(store.expunge(BART, "INBOX", List.of(1L, 3L))).isEmpty();
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(600, 2));
+        assertThat(store.expunge(BART, "Nowhere", List.of(2L))).isEmpty();
+    }
+
+    @Test
+    void concurrentExpungesOfTheSameMessagesRemoveThemOnce() throws Exception {
+        for (int i = 1; i <= 50; i++) {
+            deliver(BART, 10, null);
+        }
+        List<Long> all = new ArrayList<>();
+        for (long uid = 1; uid <= 50; uid++) {
+            all.add(uid);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> store.expunge(BART, "INBOX", all)));
+            }
+            long removed = 0;
+            for (Future<List<Long>> result : results) {
+                removed += result.get().size();
+            }
+            assertThat(removed).isEqualTo(50);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(0, 0));
+        assertThat(store.status(BART, "INBOX").map(MailboxStatus::messages)).isEqualTo(Optional.of(0L));
     }
 
     @Test
