@@ -46,7 +46,9 @@ public interface Connection {
     Optional<String> tlsCipher();
 
     /**
-     * Sends bytes (encrypted when TLS is on). Does not wait for them to leave.
+     * Sends bytes (encrypted when TLS is on). Returns at once while little is queued for the
+     * client; once 64 KB wait, it waits until they have left, so a handler that streams a large
+     * message holds bounded memory. A client that reads nothing for two minutes is disconnected.
      *
      * @param bytes what to send
      */

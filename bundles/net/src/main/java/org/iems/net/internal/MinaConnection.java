@@ -27,6 +27,15 @@ final class MinaConnection implements Connection {
     private static final Logger LOG = LoggerFactory.getLogger(MinaConnection.class);
     private static final String TLS_FILTER = "tls";
     private static final long FLUSH_WAIT_SECONDS = 30;
+    /**
+     * Bytes queued for a client beyond which a write waits for the earlier ones to leave: memory
+     * per connection stays bounded however large a message is sent. It also keeps MINA's TLS
+     * filter from queueing writes of its own: with many unacknowledged TLS writes from a worker
+     * thread, MINA 2.2.10 sent records a client could not decrypt (AEAD tag mismatch).
+     */
+    private static final long WRITE_HIGH_WATER = 64 * 1024;
+    /** How long a write waits for a client that does not read before the connection is closed. */
+    private static final long WRITE_DRAIN_SECONDS = 120;
 
     private final IoSession session;
     private final String listenerName;
@@ -139,6 +148,13 @@ final class MinaConnection implements Connection {
 
     @Override
     public void write(byte[] bytes) {
+        WriteFuture previous = lastWrite;
+        if (previous != null && session.getScheduledWriteBytes() >= WRITE_HIGH_WATER
+                && !previous.awaitUninterruptibly(WRITE_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+            LOG.info("{}: client {} does not read what it is sent; closing", listenerName, address());
+            session.closeNow();
+            return;
+        }
         lastWrite = session.write(IoBuffer.wrap(bytes));
     }
 
