@@ -1,0 +1,50 @@
+package org.iems.pop3d.internal;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+import org.iems.api.net.Connection;
+
+/** Collects replies and hands them to the connection in pieces of at most 64 KB. */
+final class ConnectionOutput extends OutputStream {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final Connection connection;
+    private final byte[] buffer = new byte[CHUNK];
+    private int used;
+
+    ConnectionOutput(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void write(int b) {
+        if (used == CHUNK) {
+            flush();
+        }
+        buffer[used++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        int at = offset;
+        int end = offset + length;
+        while (at < end) {
+            if (used == CHUNK) {
+                flush();
+            }
+            int n = Math.min(CHUNK - used, end - at);
+            System.arraycopy(bytes, at, buffer, used, n);
+            used += n;
+            at += n;
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (used > 0) {
+            connection.write(Arrays.copyOf(buffer, used));
+            used = 0;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.iems.pop3d.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.MessageStore;
+import org.iems.api.store.StoredMessage;
+import org.iems.pop3d.protocol.Maildrop;
+import org.iems.pop3d.protocol.MaildropMessage;
+import org.iems.pop3d.protocol.Maildrops;
+
+/**
+ * Maildrops over the message store: the account's INBOX, read when the session logs in. The
+ * lock is one entry in a map, taken at login and removed when the session ends however it ends
+ * (the connection's close event), so a lock can never outlive its connection. The unique-id is
+ * UIDVALIDITY and UID, which the store never hands out twice.
+ */
+final class StoreMaildrops implements Maildrops {
+
+    private static final String INBOX = "INBOX";
+    private static final int PAGE = 10_000;
+
+    private final MessageStore store;
+    private final BlobStore blobs;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    StoreMaildrops(MessageStore store, BlobStore blobs) {
+        this.store = store;
+        this.blobs = blobs;
+    }
+
+    @Override
+    public Optional<Maildrop> open(MailAddress account) throws IOException {
+        Object owner = new Object();
+        if (locks.putIfAbsent(account.key(), owner) != null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StoreMaildrop(account, owner, read(account)));
+        } catch (IOException | RuntimeException e) {
+            locks.remove(account.key(), owner);
+            throw e;
+        }
+    }
+
+    /** How many maildrops are locked now. */
+    int locked() {
+        return locks.size();
+    }
+
+    private List<Entry> read(MailAddress account) throws IOException {
+        Optional<MailboxStatus> status = store.status(account, INBOX);
+        if (status.isEmpty()) {
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        long from = 1;
+        while (true) {
+            List<StoredMessage> page = store.messages(account, INBOX, from, PAGE);
+            for (StoredMessage m : page) {
+                entries.add(new Entry(new MaildropMessage(m.uid(), m.size(), status.get().uidValidity() + "." + m.uid()),
+                        m));
+            }
+            if (page.size() < PAGE) {
+                return entries;
+            }
+            from = page.get(page.size() - 1).uid() + 1;
+        }
+    }
+
+    private record Entry(MaildropMessage message, StoredMessage stored) {
+    }
+
+    private final class StoreMaildrop implements Maildrop {
+
+        private final MailAddress account;
+        private final Object owner;
+        private final List<Entry> entries;
+        private final Map<Long, StoredMessage> byUid = new HashMap<>();
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        StoreMaildrop(MailAddress account, Object owner, List<Entry> entries) {
+            this.account = account;
+            this.owner = owner;
+            this.entries = entries;
+            entries.forEach(e -> byUid.put(e.message().uid(), e.stored()));
+        }
+
+        @Override
+        public List<MaildropMessage> messages() {
+            return entries.stream().map(Entry::message).toList();
+        }
+
+        @Override
+        public InputStream open(MaildropMessage message) throws IOException {
+            StoredMessage stored = byUid.get(message.uid());
+            if (stored == null) {
+                throw new IOException("message uid " + message.uid() + " is not in this maildrop");
+            }
+            return blobs.open(stored.body());
+        }
+
+        @Override
+        public void remove(Collection<MaildropMessage> deleted) throws IOException {
+            store.expunge(account, INBOX, deleted.stream().map(MaildropMessage::uid).toList());
+        }
+
+        @Override
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                locks.remove(account.key(), owner);
+            }
+        }
+    }
+}

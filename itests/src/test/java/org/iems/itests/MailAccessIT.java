@@ -1,0 +1,110 @@
+package org.iems.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.inject.Inject;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MessageStore;
+import org.iems.api.store.StoredMessage;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Mail access in the real distribution: mail that came in over SMTP read and deleted over POP3;
+ * the POP3 bundle updated while SMTP and POP3 sessions are open.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MailAccessIT extends IemsTestSupport {
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private int port(String pid, String property) throws IOException {
+        return Integer.parseInt(String.valueOf(configAdmin.getConfiguration(pid, null).getProperties().get(property)));
+    }
+
+    private int pop3Port() throws IOException {
+        return port("org.iems.pop3d", "pop3.port");
+    }
+
+    private int smtpPort() throws IOException {
+        return port("org.iems.smtpd", "mx.port");
+    }
+
+    private List<StoredMessage> inbox(String address) throws Exception {
+        return service(MessageStore.class, 30_000).messages(MailAddress.parse(address), "INBOX", 1, 1000);
+    }
+
+    private void awaitInbox(String address, int count) throws Exception {
+        await(count + " messages in the INBOX of " + address, 60_000, () -> {
+            try {
+                return inbox(address).size() == count;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    public void mailSentOverSmtpIsReadAndDeletedOverPop3() throws Exception {
+        ok("iems:user-add bart@ima.com bart-pw");
+        String message = "From: lisa@remote.example\r\nSubject: via pop3\r\n\r\nline\r\n.dot line\r\n";
+        try (SmtpTestClient smtp = new SmtpTestClient(smtpPort())) {
+            assertTrue(smtp.mail("lisa@remote.example", "bart@ima.com", message).startsWith("250"));
+        }
+        awaitInbox("bart@ima.com", 1);
+        StoredMessage stored = inbox("bart@ima.com").get(0);
+        byte[] bytes;
+        try (InputStream in = service(BlobStore.class, 30_000).open(stored.body())) {
+            bytes = in.readAllBytes();
+        }
+        try (Pop3TestClient pop = new Pop3TestClient(pop3Port())) {
+            pop.login("bart", "bart-pw");
+            assertEquals("+OK 1 " + stored.size(), pop.send("STAT"));
+            assertEquals(new String(bytes, StandardCharsets.UTF_8), pop.retrieve(1));
+            assertTrue(pop.send("DELE 1").startsWith("+OK"));
+            assertTrue(pop.send("QUIT").startsWith("+OK"));
+        }
+        awaitInbox("bart@ima.com", 0);
+        assertTrue(ok("iems:user-show bart@ima.com").contains("Messages:      0"));
+    }
+
+    @Test
+    public void updatingThePop3BundleLeavesSmtpSessionsAloneAndPop3ComesBack() throws Exception {
+        ok("iems:user-add homer@ima.com homer-pw");
+        try (SmtpTestClient smtp = new SmtpTestClient(smtpPort())) {
+            assertTrue(smtp.mail("a@remote.example", "homer@ima.com", "Subject: before\r\n\r\nx\r\n").startsWith("250"));
+            try (Pop3TestClient pop = new Pop3TestClient(pop3Port())) {
+                pop.login("homer", "homer-pw");
+                Bundle pop3d = bundle("org.iems.pop3d");
+                pop3d.update();
+                await("the POP3 bundle active again", 30_000, () -> pop3d.getState() == Bundle.ACTIVE);
+                // the SMTP session opened before the update carries on
+                assertTrue(smtp.mail("a@remote.example", "homer@ima.com", "Subject: during\r\n\r\nx\r\n")
+                        .startsWith("250"));
+            }
+        }
+        awaitInbox("homer@ima.com", 2);
+        // a new POP3 session works, and the old session's maildrop lock died with it
+        await("POP3 accepting logins again", 30_000, () -> {
+            try (Pop3TestClient pop = new Pop3TestClient(pop3Port())) {
+                pop.login("homer", "homer-pw");
+                return pop.send("STAT").startsWith("+OK 2 ");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+}
