@@ -53,8 +53,8 @@ public final class Pop3dComponent {
             @Reference MessageStore store, @Reference BlobStore blobs, Pop3dConfiguration config) {
         this.net = net;
         this.authenticator = authenticator;
-        this.maildrops = new StoreMaildrops(store, blobs);
         apply(config);
+        this.maildrops = new StoreMaildrops(store, blobs, () -> this.config.lock_maildrops());
         bindListeners();
     }
 

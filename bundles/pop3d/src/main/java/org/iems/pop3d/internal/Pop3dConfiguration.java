@@ -57,6 +57,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " (RFC 2449: 255 for commands; AUTH responses are longer)")
     int max_line_length() default 1024;
 
+    @AttributeDefinition(name = "Lock maildrops", description = "Whether a maildrop is open in one session at a time"
+            + " (RFC 1939); false lets several sessions of one user read it at once, a deletion counting once")
+    boolean lock_maildrops() default true;
+
     @AttributeDefinition(name = "Errors per connection", description = "Refused commands after which the connection"
             + " is closed")
     int max_errors() default 10;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
@@ -22,7 +23,9 @@ import org.iems.pop3d.protocol.Maildrops;
 /**
  * Maildrops over the message store: the account's INBOX, read when the session logs in. The
  * lock is one entry in a map, taken at login and removed when the session ends however it ends
- * (the connection's close event), so a lock can never outlive its connection. The unique-id is
+ * (the connection's close event), so a lock can never outlive its connection. Without locking,
+ * sessions of one user each see the INBOX as it was at their login; the store removes a message
+ * deleted by two of them once. The unique-id is
  * UIDVALIDITY and UID, which the store never hands out twice.
  */
 final class StoreMaildrops implements Maildrops {
@@ -33,16 +36,21 @@ final class StoreMaildrops implements Maildrops {
     private final MessageStore store;
     private final BlobStore blobs;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final BooleanSupplier locking;
 
-    StoreMaildrops(MessageStore store, BlobStore blobs) {
+    /**
+     * @param locking whether a maildrop is open in one session at a time, asked at each login
+     */
+    StoreMaildrops(MessageStore store, BlobStore blobs, BooleanSupplier locking) {
         this.store = store;
         this.blobs = blobs;
+        this.locking = locking;
     }
 
     @Override
     public Optional<Maildrop> open(MailAddress account) throws IOException {
         Object owner = new Object();
-        if (locks.putIfAbsent(account.key(), owner) != null) {
+        if (locking.getAsBoolean() && locks.putIfAbsent(account.key(), owner) != null) {
             return Optional.empty();
         }
         try {

@@ -180,6 +180,23 @@ class Pop3ConversationTest {
         }
     }
 
+    @Test
+    void withoutLockingTwoSessionsShareTheMaildropAndADoubleDeleteCountsOnce() throws Exception {
+        server.close();
+        server = new Pop3Server(dir.resolve("shared"), Map.of("lock.maildrops", false));
+        server.deliver(BART, FIRST);
+        server.deliver(BART, SECOND);
+        try (Pop3Client first = loggedIn("bart"); Pop3Client second = loggedIn("bart")) {
+            assertThat(first.send("DELE 1")).startsWith("+OK");
+            assertThat(second.send("DELE 1")).startsWith("+OK");
+            assertThat(first.send("QUIT")).startsWith("+OK");
+            assertThat(second.send("QUIT")).startsWith("+OK");
+        }
+        assertThat(server.store.messages(BART, "INBOX", 1, 10)).extracting(m -> m.uid()).containsExactly(2L);
+        assertThat(server.store.usage(BART).messages()).isEqualTo(1);
+        assertThat(server.store.usage(BART).bytes()).isEqualTo(SECOND.length());
+    }
+
     private void awaitUnlocked() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (server.pop3d.lockedMaildrops() > 0 && Instant.now().isBefore(deadline)) {
