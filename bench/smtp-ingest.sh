@@ -13,7 +13,7 @@
 # reference set-up (smtp_bench.py, benchlib.py, summarize.py; IEMS_BENCH_LIB, default
 # ../shared/bench).
 #
-#   bench/smtp-ingest.sh            # 1 warm-up and 3 measured runs each, 5000 messages
+#   bench/smtp-ingest.sh            # 2 warm-up and 3 measured runs each, 5000 messages
 #   RUNS=1 MESSAGES=2000 bench/smtp-ingest.sh
 #
 set -euo pipefail
@@ -22,7 +22,7 @@ ROOT=$(pwd)
 LIB=${IEMS_BENCH_LIB:-$(cd "$ROOT/../shared/bench" && pwd)}
 B=${BENCH_DIR:-/tmp/iems-bench}
 RUNS=${RUNS:-3}
-WARMUP=${WARMUP:-1}
+WARMUP=${WARMUP:-2}
 MESSAGES=${MESSAGES:-5000}
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-5000}
