@@ -3,6 +3,7 @@ package org.iems.directory.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,8 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
         PasswordHasher hasher = new PasswordHasher(config.password_argon2_memory_kib(),
                 config.password_argon2_iterations(), config.password_argon2_parallelism());
         return new DirectorySettings(local, login, Math.max(1, config.alias_max_depth()),
-                Math.max(0, config.default_quota_bytes()), hasher);
+                Math.max(0, config.default_quota_bytes()), hasher,
+                Duration.ofSeconds(Math.max(0, config.login_cache_seconds())));
     }
 
     private static void putIfSet(Map<Protocol, DomainName> map, Protocol protocol, String property, String value) {

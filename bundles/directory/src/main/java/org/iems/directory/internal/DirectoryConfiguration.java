@@ -44,6 +44,10 @@ public @interface DirectoryConfiguration {
     @AttributeDefinition(name = "Argon2 lanes", description = "Argon2id parallelism of new password hashes")
     int password_argon2_parallelism() default 1;
 
+    @AttributeDefinition(name = "Login cache", description = "Seconds a successful password check is remembered, so"
+            + " repeated logins skip the Argon2id run (a changed password is checked afresh); 0 = off")
+    int login_cache_seconds() default 300;
+
     @AttributeDefinition(name = "DataSource filter", description = "OSGi filter selecting the IEMS DataSource")
     String dataSource_target() default "(dataSourceName=iems)";
 }

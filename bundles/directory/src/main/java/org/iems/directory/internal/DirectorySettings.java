@@ -1,5 +1,6 @@
 package org.iems.directory.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import org.iems.api.auth.Protocol;
 import org.iems.api.mail.DomainName;
@@ -14,9 +15,10 @@ import org.iems.api.mail.DomainName;
  * @param maxAliasDepth how deep alias expansion goes
  * @param defaultQuotaBytes quota of accounts created without one; 0 = unlimited
  * @param hasher the password hasher with the configured cost
+ * @param loginCacheTime how long a successful password check is remembered; zero = not at all
  */
 record DirectorySettings(DomainName localDomain, Map<Protocol, DomainName> defaultLoginDomains, int maxAliasDepth,
-        long defaultQuotaBytes, PasswordHasher hasher) {
+        long defaultQuotaBytes, PasswordHasher hasher, Duration loginCacheTime) {
 
     DirectorySettings {
         defaultLoginDomains = Map.copyOf(defaultLoginDomains);

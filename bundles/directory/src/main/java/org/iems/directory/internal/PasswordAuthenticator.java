@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks passwords against the stored Argon2id hashes. Unknown users cost one KDF run too,
- * so response time tells nothing about which accounts exist.
+ * so response time tells nothing about which accounts exist. A success is remembered for the
+ * {@link LoginCache}'s time to live; the last-login time is written at most once a minute.
  */
 final class PasswordAuthenticator implements Authenticator {
 
@@ -25,12 +26,14 @@ final class PasswordAuthenticator implements Authenticator {
     private final DirectoryStore store;
     private final Supplier<DirectorySettings> settings;
     private final Clock clock;
+    private final LoginCache cache;
 
     PasswordAuthenticator(Jdbc jdbc, DirectoryStore store, Supplier<DirectorySettings> settings, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.cache = new LoginCache(() -> settings.get().loginCacheTime(), clock);
     }
 
     @Override
@@ -69,7 +72,12 @@ final class PasswordAuthenticator implements Authenticator {
             return new AuthenticationResult(Outcome.BAD_CREDENTIALS, null);
         }
         DirectoryStore.Credentials credentials = found.get();
-        if (!hasher.verify(password, credentials.passwordHash())) {
+        if (cache.verifiedRecently(credentials.address(), credentials.passwordHash(), password)) {
+            LOG.debug("{} login of {} verified from the login cache", protocol, credentials.address());
+        } else if (hasher.verify(password, credentials.passwordHash())) {
+            cache.verified(credentials.address(), credentials.passwordHash(), password);
+        } else {
+            cache.failed(credentials.address());
             jdbc.transaction(c -> {
                 store.recordLoginFailure(c, credentials.address());
                 return null;
@@ -81,10 +89,12 @@ final class PasswordAuthenticator implements Authenticator {
             LOG.debug("{} login refused for {}: account disabled", protocol, credentials.address());
             return new AuthenticationResult(Outcome.DISABLED, null);
         }
-        jdbc.transaction(c -> {
-            store.recordLoginSuccess(c, credentials.address(), clock.instant());
-            return null;
-        });
+        if (cache.lastLoginDue(credentials.address())) {
+            jdbc.transaction(c -> {
+                store.recordLoginSuccess(c, credentials.address(), clock.instant());
+                return null;
+            });
+        }
         return new AuthenticationResult(Outcome.SUCCESS, credentials.address());
     }
 }

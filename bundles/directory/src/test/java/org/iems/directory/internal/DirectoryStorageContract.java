@@ -377,6 +377,9 @@ abstract class DirectoryStorageContract {
     @Test
     void passwordsAndEnabledFlagCanBeChanged() {
         account("bart@ima.com", "old");
+        // a login remembered by the login cache does not outlive a password change
+        assertThat(directory.authenticate(Protocol.IMAP, "bart@ima.com", "old".toCharArray()).success()).isTrue();
+        assertThat(directory.authenticate(Protocol.IMAP, "bart@ima.com", "old".toCharArray()).success()).isTrue();
         directory.setPassword(a("bart@ima.com"), "new");
         assertThat(directory.authenticate(Protocol.IMAP, "bart@ima.com", "old".toCharArray()).success()).isFalse();
         assertThat(directory.authenticate(Protocol.IMAP, "bart@ima.com", "new".toCharArray()).success()).isTrue();
