@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+#
+# Mail access benchmark (issue 4): the reference set-up's POP3 load (pop3load.py: 8 clients, each
+# session USER, PASS, STAT, UIDL, 10 random RETR, QUIT) against IEMS's POP3 server and against
+# Dovecot on loopback, on the same 2,000-message mailbox (populate_mailbox.py, seed 42), in the
+# same run, alternating. Both without TLS, as the reference set-up runs Dovecot; IEMS allows
+# plaintext logins from loopback (trusted.networks) and, like Dovecot's default, several sessions
+# of one user at once (lock.maildrops = false).
+#
+# Needs root (Debian's dovecot and postfix packages, configured by the reference set-up's
+# setup_servers.sh on 127.0.0.1:1110/1143/2525), a built distribution (mvn -DskipTests install) and
+# the reference load scripts (IEMS_BENCH_LIB, default ../shared/bench).
+#
+#   bench/mail-access.sh               # 1 warm-up and 3 measured runs each
+#   RUNS=1 ITERATIONS=20 bench/mail-access.sh
+#
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+LIB=${IEMS_BENCH_LIB:-$(cd "$ROOT/../shared/bench" && pwd)}
+export BENCH_DIR=${BENCH_DIR:-/tmp/iems-bench}
+B=$BENCH_DIR
+RUNS=${RUNS:-3}
+CLIENTS=${CLIENTS:-8}
+ITERATIONS=${ITERATIONS:-50}
+MESSAGES=${MESSAGES:-2000}
+IEMS_SMTP=10025
+IEMS_POP3=10110
+IEMS_SSH=18101
+mkdir -p "$B/results"
+
+# ---- the reference: Postfix delivering to Dovecot's Maildir, Dovecot on 127.0.0.1:1110
+need=()
+for p in postfix dovecot-pop3d dovecot-imapd openssh-client; do
+    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+    rm -f /usr/sbin/policy-rc.d
+fi
+bash "$LIB/setup_servers.sh"
+bash "$LIB/servers.sh" stop >/dev/null 2>&1 || true
+bash "$LIB/servers.sh" start
+maildir_count() { find "$B/mail/bench2/Maildir/new" "$B/mail/bench2/Maildir/cur" -type f 2>/dev/null | wc -l; }
+if [ "$(maildir_count)" -ne "$MESSAGES" ]; then
+    rm -rf "$B/mail/bench2/Maildir"
+    python3 "$LIB/populate_mailbox.py" --via smtp --port 2525 --to bench2@localhost -n "$MESSAGES"
+    until [ "$(maildir_count)" -ge "$MESSAGES" ]; do sleep 1; done
+fi
+
+# ---- IEMS, from the built distribution: POP3 on 127.0.0.1:10110, account bench2@bench.test
+archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
+rm -rf "$B/iems" && mkdir -p "$B/iems"
+tar xzf "$archive" -C "$B/iems" --strip-components 1
+set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
+set_property org.iems.directory.cfg local.domain bench.test
+set_property org.iems.directory.cfg pop3.default.domain bench.test
+set_property org.iems.smtpd.cfg mx.host 127.0.0.1
+set_property org.iems.smtpd.cfg mx.port $IEMS_SMTP
+set_property org.iems.smtpd.cfg submission.enabled false
+set_property org.iems.smtpd.cfg smtps.enabled false
+set_property org.iems.smtpd.cfg host.name mx.bench.test
+set_property org.iems.pop3d.cfg pop3.host 127.0.0.1
+set_property org.iems.pop3d.cfg pop3.port $IEMS_POP3
+set_property org.iems.pop3d.cfg pop3s.enabled false
+set_property org.iems.pop3d.cfg host.name pop.bench.test
+set_property org.iems.pop3d.cfg lock.maildrops false
+set_property org.apache.karaf.shell.cfg sshPort $IEMS_SSH
+rm -f "$B/shell-key" "$B/shell-key.pub" && ssh-keygen -q -t rsa -b 2048 -N '' -f "$B/shell-key"
+echo "karaf=$(awk '{print $2}' "$B/shell-key.pub"),_g_:admingroup" >> "$B/iems/etc/keys.properties"
+shell() { ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -i "$B/shell-key" \
+    -p $IEMS_SSH karaf@127.0.0.1 "$1" 2>/dev/null; }
+(cd "$B/iems" && nohup bin/karaf server > "$B/iems/console.log" 2>&1 &)
+until shell 'iems:queue-stats' | grep -q Messages; do sleep 1; done
+shell 'iems:user-add bench2@bench.test bench2pw'
+IEMS_PID=$(pgrep -f "karaf.base=$B/iems" | head -1)
+python3 "$LIB/populate_mailbox.py" --via smtp --port $IEMS_SMTP --to bench2@bench.test -n "$MESSAGES"
+until [ "$(shell 'iems:user-show bench2@bench.test' | awk '/^Messages:/ {print $2}')" = "$MESSAGES" ]; do sleep 1; done
+shell 'iems:user-show bench2@bench.test'
+
+# ---- the load, alternating; a warm-up session set for each first (a JVM starts interpreted)
+pop3() { python3 "$LIB/pop3load.py" --user bench2 --password bench2pw --clients "$CLIENTS" "$@"; }
+pop3 --port 1110 --iterations 5 --runs 1 --server-pidfile /run/dovecot/master.pid --label "dovecot warm-up"
+pop3 --port $IEMS_POP3 --iterations 20 --runs 1 --server-pid "$IEMS_PID" --label "iems warm-up"
+for round in $(seq 1 "$RUNS"); do
+    pop3 --port 1110 --iterations "$ITERATIONS" --runs 1 --server-pidfile /run/dovecot/master.pid \
+        --label "dovecot pop3 round $round" --json "$B/results/pop3-dovecot-$round.json"
+    pop3 --port $IEMS_POP3 --iterations "$ITERATIONS" --runs 1 --server-pid "$IEMS_PID" \
+        --label "iems pop3 round $round" --json "$B/results/pop3-iems-$round.json"
+done
+
+kill "$IEMS_PID"
+bash "$LIB/servers.sh" stop >/dev/null
+python3 "$LIB/summarize.py" "$B/results" || true
