@@ -25,4 +25,23 @@ public interface NetworkService {
      * @return whether {@link Connection#startTls()} and implicit TLS can work
      */
     boolean tlsAvailable();
+
+    /**
+     * The name a daemon gives itself in greetings and headers: the configured one, or this
+     * machine's host name when none is configured (one DNS look-up; call it when the
+     * configuration changes, not per connection).
+     *
+     * @param configured the daemon's configured host name, possibly blank
+     * @return the name to use
+     */
+    default String hostName(String configured) {
+        if (!configured.isBlank()) {
+            return configured.strip();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package org.iems.net.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +95,7 @@ public final class NetComponent implements NetworkService, Shared {
         Path keystore = keystorePath(config.tls_keystore());
         try {
             tls = Optional.of(TlsSettings.load(keystore, config.tls_keystore_password().toCharArray(),
-                    certificateName(config.tls_certificate_name()), config.tls_protocols()));
+                    hostName(config.tls_certificate_name()), config.tls_protocols()));
         } catch (Exception e) {
             tls = Optional.empty();
             LOG.error("tls.keystore: cannot load {} ({}); STARTTLS and implicit-TLS listeners are off", keystore,
@@ -112,17 +110,6 @@ public final class NetComponent implements NetworkService, Shared {
         }
         String etc = System.getProperty("karaf.etc");
         return etc == null ? path.toAbsolutePath() : Path.of(etc).resolve(path);
-    }
-
-    private static String certificateName(String configured) {
-        if (!configured.isBlank()) {
-            return configured.strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     /** Closes every listener and stops the threads. */

@@ -18,6 +18,11 @@ enum Pop3Listener {
         this.implicitTls = implicitTls;
     }
 
+    /** The listener's name: its configuration property prefix. */
+    String property() {
+        return property;
+    }
+
     boolean enabled(Pop3dConfiguration c) {
         return this == POP3 ? c.pop3_enabled() : c.pop3s_enabled();
     }

@@ -1,12 +1,11 @@
 package org.iems.pop3d.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Optional;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.net.Listener;
+import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
 import org.iems.api.store.MessageStore;
 import org.osgi.service.component.annotations.Activate;
@@ -34,7 +33,7 @@ public final class Pop3dComponent {
     private final NetworkService net;
     private final Authenticator authenticator;
     private final StoreMaildrops maildrops;
-    private final Map<Pop3Listener, Listener> listeners = new EnumMap<>(Pop3Listener.class);
+    private final ListenerGroup listeners;
     private volatile Pop3dConfiguration config;
     /** Derived once per configuration change: an empty host name costs a DNS look-up. */
     private volatile String hostName;
@@ -53,6 +52,7 @@ public final class Pop3dComponent {
             @Reference MessageStore store, @Reference BlobStore blobs, Pop3dConfiguration config) {
         this.net = net;
         this.authenticator = authenticator;
+        this.listeners = new ListenerGroup(net);
         apply(config);
         this.maildrops = new StoreMaildrops(store, blobs, () -> this.config.lock_maildrops());
         bindListeners();
@@ -71,25 +71,14 @@ public final class Pop3dComponent {
     }
 
     private void apply(Pop3dConfiguration c) {
-        hostName = hostName(c);
+        hostName = net.hostName(c.host_name());
         config = c;
     }
 
-    private synchronized void bindListeners() {
+    private void bindListeners() {
         Pop3dConfiguration c = config;
-        for (Pop3Listener kind : Pop3Listener.values()) {
-            Listener current = listeners.get(kind);
-            if (!kind.enabled(c)) {
-                if (current != null) {
-                    current.close();
-                    listeners.remove(kind);
-                }
-            } else if (current == null) {
-                listeners.put(kind, net.listen(kind.spec(c), this::open));
-            } else {
-                current.update(kind.spec(c));
-            }
-        }
+        listeners.apply(Arrays.stream(Pop3Listener.values()).filter(kind -> kind.enabled(c)).map(kind -> kind.spec(c))
+                .toList(), name -> this::open);
     }
 
     private Pop3Connection open(org.iems.api.net.Connection connection) {
@@ -98,20 +87,9 @@ public final class Pop3dComponent {
                 Math.max(1, c.max_errors()), authenticator, maildrops);
     }
 
-    private static String hostName(Pop3dConfiguration c) {
-        if (!c.host_name().isBlank()) {
-            return c.host_name().strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
-    /** The listeners, for tests. */
-    Map<Pop3Listener, Listener> listeners() {
-        return Map.copyOf(listeners);
+    /** A listener while it runs, for tests. */
+    Optional<Listener> listener(Pop3Listener kind) {
+        return listeners.get(kind.property());
     }
 
     /** How many maildrops are locked, for tests. */
@@ -120,8 +98,7 @@ public final class Pop3dComponent {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        listeners.values().forEach(Listener::close);
-        listeners.clear();
+    void deactivate() {
+        listeners.close();
     }
 }

@@ -67,7 +67,7 @@ final class Pop3Server implements AutoCloseable {
     }
 
     int port(Pop3Listener listener) {
-        return pop3d.listeners().get(listener).boundAddress().orElseThrow().getPort();
+        return pop3d.listener(listener).orElseThrow().boundAddress().orElseThrow().getPort();
     }
 
     /** Delivers a message to an INBOX as local delivery would; returns its UID. */

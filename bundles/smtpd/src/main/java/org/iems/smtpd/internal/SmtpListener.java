@@ -24,6 +24,20 @@ enum SmtpListener {
         this.implicitTls = implicitTls;
     }
 
+    /** The listener's name: its configuration property prefix. */
+    String property() {
+        return property;
+    }
+
+    static SmtpListener named(String property) {
+        for (SmtpListener kind : values()) {
+            if (kind.property.equals(property)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no SMTP listener " + property);
+    }
+
     boolean authRequired() {
         return authRequired;
     }

@@ -1,17 +1,16 @@
 package org.iems.smtpd.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.net.Listener;
+import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
 import org.iems.api.queue.MessageQueue;
 import org.iems.smtpd.internal.connection.FlowControl;
@@ -48,7 +47,7 @@ public final class SmtpdComponent {
     private final BlobStore blobs;
     private final Directory directory;
     private final FlowControl flow;
-    private final Map<SmtpListener, Listener> listeners = new EnumMap<>(SmtpListener.class);
+    private final ListenerGroup listeners;
     private volatile SmtpdConfiguration config;
     /** Derived from the configuration once per change, not per connection (a DNS look-up, a log line). */
     private volatile String hostName;
@@ -76,6 +75,7 @@ public final class SmtpdComponent {
         this.blobs = blobs;
         this.directory = directory;
         this.flow = new FlowControl(flowLimits(config), Clock.systemUTC());
+        this.listeners = new ListenerGroup(net);
         apply(config);
         bindListeners();
     }
@@ -94,26 +94,15 @@ public final class SmtpdComponent {
     }
 
     private void apply(SmtpdConfiguration c) {
-        hostName = hostName(c);
+        hostName = net.hostName(c.host_name());
         invalidLocalUser = invalidLocalUser(c);
         config = c;
     }
 
-    private synchronized void bindListeners() {
+    private void bindListeners() {
         SmtpdConfiguration c = config;
-        for (SmtpListener kind : SmtpListener.values()) {
-            Listener current = listeners.get(kind);
-            if (!kind.enabled(c)) {
-                if (current != null) {
-                    current.close();
-                    listeners.remove(kind);
-                }
-            } else if (current == null) {
-                listeners.put(kind, net.listen(kind.spec(c), connection -> new SmtpConnection(connection, context(kind))));
-            } else {
-                current.update(kind.spec(c));
-            }
-        }
+        listeners.apply(Arrays.stream(SmtpListener.values()).filter(kind -> kind.enabled(c)).map(kind -> kind.spec(c))
+                .toList(), name -> connection -> new SmtpConnection(connection, context(SmtpListener.named(name))));
     }
 
     /** The current policy for a new connection on one listener. */
@@ -136,30 +125,18 @@ public final class SmtpdComponent {
         }
     }
 
-    private static String hostName(SmtpdConfiguration c) {
-        if (!c.host_name().isBlank()) {
-            return c.host_name().strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
     private static FlowControl.Limits flowLimits(SmtpdConfiguration c) {
         return new FlowControl.Limits(Math.max(0, c.flow_max_messages()), Math.max(0, c.flow_max_bytes()),
                 Duration.ofMinutes(Math.max(1, c.flow_window_minutes())));
     }
 
-    /** The listeners' bound addresses, for tests. */
-    Map<SmtpListener, Listener> listeners() {
-        return Map.copyOf(listeners);
+    /** A listener while it runs, for tests. */
+    Optional<Listener> listener(SmtpListener kind) {
+        return listeners.get(kind.property());
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        listeners.values().forEach(Listener::close);
-        listeners.clear();
+    void deactivate() {
+        listeners.close();
     }
 }

@@ -70,7 +70,7 @@ final class SmtpServer implements AutoCloseable {
     }
 
     int port(SmtpListener listener) {
-        return smtpd.listeners().get(listener).boundAddress().orElseThrow().getPort();
+        return smtpd.listener(listener).orElseThrow().boundAddress().orElseThrow().getPort();
     }
 
     /** Every entry in the queue, oldest first. */
