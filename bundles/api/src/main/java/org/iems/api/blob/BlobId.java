@@ -1,6 +1,5 @@
 package org.iems.api.blob;
 
-import java.util.regex.Pattern;
 
 /**
  * The name of a blob: the lower-case hex SHA-256 of its bytes. Equal contents have equal ids,
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public record BlobId(String hex) {
 
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final int LENGTH = 64;
 
     /**
      * Checks the form of the id.
@@ -19,9 +18,23 @@ public record BlobId(String hex) {
      * @throws IllegalArgumentException if it is not a SHA-256 in lower-case hex
      */
     public BlobId {
-        if (hex == null || !HEX.matcher(hex).matches()) {
+        if (!lowerHex(hex)) {
             throw new IllegalArgumentException("not a blob id: " + hex);
         }
+    }
+
+    /** A plain loop: ids are checked for every message listed, and a regex costs more than the query. */
+    private static boolean lowerHex(String text) {
+        if (text == null || text.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the hex digits. */

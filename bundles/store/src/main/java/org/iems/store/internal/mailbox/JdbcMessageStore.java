@@ -209,9 +209,8 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     @Override
     public Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT b.uid_validity, b.uid_next, b.highest_modseq,"
-                        + " (SELECT COUNT(*) FROM st_message m WHERE m.mailbox_id = b.id)"
-                        + " FROM st_mailbox b WHERE b.account_key = ? AND b.name = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT uid_validity, uid_next, highest_modseq, message_count"
+                        + " FROM st_mailbox WHERE account_key = ? AND name = ?")) {
             ps.setString(1, account.key());
             ps.setString(2, canonicalName(mailbox));
             try (ResultSet rs = ps.executeQuery()) {
@@ -251,9 +250,10 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                     ps.setString(3, account.key());
                     ps.executeUpdate();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE st_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
-                    ps.setLong(1, id.get());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET highest_modseq = highest_modseq + 1,"
+                        + " message_count = message_count - ? WHERE id = ?")) {
+                    ps.setLong(1, removed.size());
+                    ps.setLong(2, id.get());
                     ps.executeUpdate();
                 }
             }
@@ -432,10 +432,11 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
-    /** Takes the next UID and MODSEQ; the update locks the mailbox row until commit. */
+    /** Takes the next UID and MODSEQ and counts the message; the update locks the mailbox row until commit. */
     private static long[] nextUid(Connection c, long mailboxId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE st_mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+                "UPDATE st_mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1,"
+                        + " message_count = message_count + 1 WHERE id = ?")) {
             ps.setLong(1, mailboxId);
             ps.executeUpdate();
         }

@@ -23,7 +23,11 @@ public final class StoreSchema {
                     "CREATE TABLE st_delivery (delivery_key VARCHAR(300) NOT NULL PRIMARY KEY,"
                             + " mailbox_id BIGINT NOT NULL, uid BIGINT NOT NULL)",
                     "CREATE TABLE st_usage (account_key VARCHAR(320) NOT NULL PRIMARY KEY, bytes BIGINT NOT NULL,"
-                            + " messages BIGINT NOT NULL)")));
+                            + " messages BIGINT NOT NULL)")),
+            new SchemaMigration(2, "message count per mailbox, kept with UIDNEXT (counting rows cost a scan per login)",
+                    List.of("ALTER TABLE st_mailbox ADD COLUMN message_count BIGINT NOT NULL DEFAULT 0",
+                            "UPDATE st_mailbox SET message_count = (SELECT COUNT(*) FROM st_message m"
+                                    + " WHERE m.mailbox_id = st_mailbox.id)")));
 
     private StoreSchema() {
     }

@@ -100,6 +100,35 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void theMigrationCountsTheMessagesOfExistingMailboxes() throws Exception {
+        DataSource older = newDatabase();
+        SchemaMigrationsComponent migrations = new SchemaMigrationsComponent(older);
+        migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS.subList(0, 1));
+        try (Connection c = older.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_mailbox (account_key, name, role,"
+                    + " uid_validity, uid_next, highest_modseq, created_at)"
+                    + " VALUES ('old@ima.com', 'INBOX', 'INBOX', 1, 3, 2, CURRENT_TIMESTAMP)")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_message (mailbox_id, uid, blob_id, size,"
+                    + " internal_date, modseq, flags) SELECT id, ?, ?, 10, CURRENT_TIMESTAMP, ?, '' FROM st_mailbox")) {
+                for (int uid = 1; uid <= 2; uid++) {
+                    ps.setInt(1, uid);
+                    ps.setString(2, BODY.hex());
+                    ps.setInt(3, uid);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
+        JdbcMessageStore migrated = new JdbcMessageStore(older, a -> Quota.UNLIMITED, Clock.systemUTC());
+        MailAddress old = MailAddress.parse("old@ima.com");
+        assertThat(migrated.status(old, "INBOX").map(MailboxStatus::messages)).isEqualTo(Optional.of(2L));
+        migrated.append(old, "INBOX", BODY, 10, Set.of(), RECEIVED, null);
+        assertThat(migrated.status(old, "INBOX").map(MailboxStatus::messages)).isEqualTo(Optional.of(3L));
+    }
+
+    @Test
     void statusTellsTheCountersOfAMailboxThatExists() throws Exception {
         assertThat(store.status(BART, "INBOX")).isEmpty();
         deliver(BART, 10, null);
