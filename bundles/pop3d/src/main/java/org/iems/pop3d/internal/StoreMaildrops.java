@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +33,24 @@ final class StoreMaildrops implements Maildrops {
 
     private static final String INBOX = "INBOX";
     private static final int PAGE = 10_000;
+    private static final int CACHED_LISTINGS = 256;
 
     private final MessageStore store;
     private final BlobStore blobs;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * The INBOXes last read, most recently used last: a login whose INBOX has the same UIDNEXT,
+     * HIGHESTMODSEQ and count as when it was read (nothing delivered or removed since) takes the
+     * listing from here instead of reading every message's row again.
+     */
+    private final Map<String, Listing> listings = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Listing> eldest) {
+            return size() > CACHED_LISTINGS;
+        }
+    };
     private final BooleanSupplier locking;
 
     /**
@@ -71,13 +86,26 @@ final class StoreMaildrops implements Maildrops {
         if (status.isEmpty()) {
             return List.of();
         }
+        synchronized (listings) {
+            Listing cached = listings.get(account.key());
+            if (cached != null && cached.status().equals(status.get())) {
+                return cached.entries();
+            }
+        }
+        List<Entry> entries = List.copyOf(load(account, status.get()));
+        synchronized (listings) {
+            listings.put(account.key(), new Listing(status.get(), entries));
+        }
+        return entries;
+    }
+
+    private List<Entry> load(MailAddress account, MailboxStatus status) throws IOException {
         List<Entry> entries = new ArrayList<>();
         long from = 1;
         while (true) {
             List<StoredMessage> page = store.messages(account, INBOX, from, PAGE);
             for (StoredMessage m : page) {
-                entries.add(new Entry(new MaildropMessage(m.uid(), m.size(), status.get().uidValidity() + "." + m.uid()),
-                        m));
+                entries.add(new Entry(new MaildropMessage(m.uid(), m.size(), status.uidValidity() + "." + m.uid()), m));
             }
             if (page.size() < PAGE) {
                 return entries;
@@ -87,6 +115,10 @@ final class StoreMaildrops implements Maildrops {
     }
 
     private record Entry(MaildropMessage message, StoredMessage stored) {
+    }
+
+    /** An INBOX as read at some login, valid while its counters are unchanged. */
+    private record Listing(MailboxStatus status, List<Entry> entries) {
     }
 
     private final class StoreMaildrop implements Maildrop {

@@ -145,6 +145,27 @@ class Pop3ConversationTest {
     }
 
     @Test
+    void aLoginSeesMailDeliveredSinceTheLastOne() throws Exception {
+        server.deliver(BART, FIRST);
+        try (Pop3Client c = loggedIn("bart")) {
+            assertThat(c.send("STAT")).isEqualTo("+OK 1 " + FIRST.length());
+            server.deliver(BART, SECOND);
+            assertThat(c.send("STAT")).as("the session keeps its view").isEqualTo("+OK 1 " + FIRST.length());
+            c.send("QUIT");
+        }
+        awaitUnlocked();
+        try (Pop3Client c = loggedIn("bart")) {
+            assertThat(c.send("STAT")).isEqualTo("+OK 2 " + (FIRST.length() + SECOND.length()));
+            c.send("QUIT");
+        }
+        awaitUnlocked();
+        server.store.expunge(BART, "INBOX", List.of(1L));
+        try (Pop3Client c = loggedIn("bart")) {
+            assertThat(c.send("STAT")).isEqualTo("+OK 1 " + SECOND.length());
+        }
+    }
+
+    @Test
     void rsetUnmarksAndADroppedConnectionDeletesNothingAndReleasesTheLock() throws Exception {
         server.deliver(BART, FIRST);
         server.deliver(BART, SECOND);
