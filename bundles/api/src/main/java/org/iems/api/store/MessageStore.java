@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
@@ -71,6 +72,41 @@ public interface MessageStore {
      * @throws IOException on a storage failure
      */
     List<Long> expunge(MailAddress account, String mailbox, Collection<Long> uids) throws IOException;
+
+    /**
+     * Changes the flags of messages (IMAP STORE). All messages whose flags change get one new
+     * MODSEQ, the mailbox's HIGHESTMODSEQ; a message the change leaves as it was keeps its
+     * MODSEQ. With {@code unchangedSince} (RFC 7162 CONDSTORE), a message whose MODSEQ is greater
+     * is left alone and reported. UIDs not in the mailbox are ignored. {@code \Recent} belongs to
+     * a session and is never stored.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name
+     * @param uids the messages
+     * @param change add, remove or replace
+     * @param flags system flags ({@code \Seen} …) and keywords
+     * @param unchangedSince the UNCHANGEDSINCE value, or empty
+     * @return the changed messages and the UIDs that failed the UNCHANGEDSINCE test
+     * @throws IllegalArgumentException if a flag is not a valid flag name, or the flags of a
+     *         message would exceed what the store keeps (2,000 characters)
+     * @throws NoSuchMailboxException if the mailbox does not exist
+     * @throws IOException on a storage failure
+     */
+    FlagUpdate updateFlags(MailAddress account, String mailbox, Collection<Long> uids, FlagChange change,
+            Set<String> flags, OptionalLong unchangedSince) throws IOException;
+
+    /**
+     * Asks to be told of changes to a mailbox: after every append, expunge and flag change made
+     * through this store (in this process) is committed, the listener runs, on the thread that
+     * made the change; it should only wake its session up. Changes made by other nodes sharing
+     * the database are not reported: a session that must see them compares {@link #status}.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name
+     * @param listener what to run
+     * @return closing it stops the notifications
+     */
+    AutoCloseable watch(MailAddress account, String mailbox, Runnable listener);
 
     /**
      * Tells what an account's mailboxes hold, exactly as its quota is checked.

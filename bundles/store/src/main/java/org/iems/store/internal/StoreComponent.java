@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,8 @@ import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
+import org.iems.api.store.FlagChange;
+import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
@@ -209,6 +212,17 @@ public final class StoreComponent implements BlobStore, MessageStore {
     @Override
     public List<Long> expunge(MailAddress account, String mailbox, Collection<Long> uids) throws IOException {
         return messages.expunge(account, mailbox, uids);
+    }
+
+    @Override
+    public FlagUpdate updateFlags(MailAddress account, String mailbox, Collection<Long> uids, FlagChange change,
+            Set<String> flags, OptionalLong unchangedSince) throws IOException {
+        return messages.updateFlags(account, mailbox, uids, change, flags, unchangedSince);
+    }
+
+    @Override
+    public AutoCloseable watch(MailAddress account, String mailbox, Runnable listener) {
+        return messages.watch(account, mailbox, listener);
     }
 
     @Override

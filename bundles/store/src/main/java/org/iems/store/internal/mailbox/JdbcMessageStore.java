@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +25,8 @@ import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.store.FlagChange;
+import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxRole;
 import org.iems.api.store.MailboxStatus;
@@ -56,6 +59,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private final DataSource dataSource;
     private final Function<MailAddress, Quota> quotas;
     private final Clock clock;
+    private final MailboxWatchers watchers = new MailboxWatchers();
 
     /**
      * @param quotas the limits of an account (from the directory)
@@ -70,12 +74,15 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
             Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
         Quota quota = quotas.apply(account);
+        long uid;
         try {
-            return transaction("store the message for " + account,
+            uid = transaction("store the message for " + account,
                     c -> append(c, account, mailbox, body, size, flags, internalDate, deliveryKey, quota));
         } catch (QuotaRefusal e) {
             throw e.refusal;
         }
+        watchers.changed(account, canonicalName(mailbox));
+        return uid;
     }
 
     /** Carries a quota refusal out of a transaction (rolled back) to the caller. */
@@ -154,7 +161,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             ps.setLong(4, size);
             ps.setTimestamp(5, Timestamp.from(internalDate));
             ps.setLong(6, uidAndModseq[1]);
-            ps.setString(7, String.join(" ", new TreeSet<>(flags)));
+            ps.setString(7, Flags.format(Flags.of(flags)));
             ps.executeUpdate();
         }
         if (deliveryKey != null) {
@@ -193,10 +200,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                 List<StoredMessage> messages = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String flags = rs.getString(5).strip();
-                        messages.add(new StoredMessage(rs.getLong(1), new BlobId(rs.getString(2).strip()), rs.getLong(3),
-                                rs.getTimestamp(4).toInstant(), flags.isEmpty() ? Set.of() : Set.of(flags.split(" ")),
-                                rs.getLong(6)));
+                        messages.add(message(rs));
                     }
                 }
                 return messages;
@@ -228,37 +232,155 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             return List.of();
         }
         String canonical = canonicalName(mailbox);
-        return transaction("expunge from " + canonical + " of " + account, c -> {
+        List<Long> removed = transaction("expunge from " + canonical + " of " + account, c -> {
             Optional<Long> id = findMailbox(c, account, canonical);
             if (id.isEmpty()) {
                 return List.of();
             }
-            List<Long> removed = new ArrayList<>();
+            List<Long> gone = new ArrayList<>();
             long bytes = 0;
             for (long uid : new TreeSet<>(uids)) {
                 Optional<Long> size = sizeOf(c, id.get(), uid);
                 if (size.isPresent() && deleteMessage(c, id.get(), uid)) {
-                    removed.add(uid);
+                    gone.add(uid);
                     bytes += size.get();
                 }
             }
-            if (!removed.isEmpty()) {
+            if (!gone.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE st_usage SET bytes = bytes - ?,"
                         + " messages = messages - ? WHERE account_key = ?")) {
                     ps.setLong(1, bytes);
-                    ps.setLong(2, removed.size());
+                    ps.setLong(2, gone.size());
                     ps.setString(3, account.key());
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET highest_modseq = highest_modseq + 1,"
                         + " message_count = message_count - ? WHERE id = ?")) {
-                    ps.setLong(1, removed.size());
+                    ps.setLong(1, gone.size());
                     ps.setLong(2, id.get());
                     ps.executeUpdate();
                 }
             }
-            return removed;
+            return gone;
         });
+        if (!removed.isEmpty()) {
+            watchers.changed(account, canonical);
+        }
+        return removed;
+    }
+
+    @Override
+    public FlagUpdate updateFlags(MailAddress account, String mailbox, Collection<Long> uids, FlagChange change,
+            Set<String> flags, OptionalLong unchangedSince) throws IOException {
+        Set<String> given = Flags.of(flags);
+        String canonical = canonicalName(mailbox);
+        FlagUpdate update = transaction("change flags in " + canonical + " of " + account, c -> {
+            Optional<Long> id = findMailbox(c, account, canonical);
+            if (id.isEmpty()) {
+                throw new NoSuchMailboxException("no mailbox " + canonical + " for " + account);
+            }
+            long modSeq = takeModSeq(c, id.get());
+            List<StoredMessage> changed = new ArrayList<>();
+            List<Long> modified = new ArrayList<>();
+            for (long uid : new TreeSet<>(uids)) {
+                Optional<StoredMessage> current = message(c, id.get(), uid);
+                if (current.isEmpty()) {
+                    continue;
+                }
+                if (unchangedSince.isPresent() && current.get().modSeq() > unchangedSince.getAsLong()) {
+                    modified.add(uid);
+                    continue;
+                }
+                Set<String> next = apply(change, Flags.of(current.get().flags()), given);
+                if (!Flags.same(next, Flags.of(current.get().flags()))) {
+                    setFlags(c, id.get(), uid, Flags.format(next), modSeq);
+                    StoredMessage m = current.get();
+                    changed.add(new StoredMessage(uid, m.body(), m.size(), m.internalDate(), next, modSeq));
+                }
+            }
+            if (changed.isEmpty()) {
+                giveBackModSeq(c, id.get());
+            }
+            return new FlagUpdate(changed, modified);
+        });
+        if (!update.changed().isEmpty()) {
+            watchers.changed(account, canonical);
+        }
+        return update;
+    }
+
+    private static Set<String> apply(FlagChange change, Set<String> current, Set<String> given) {
+        Set<String> next = Flags.newSet();
+        switch (change) {
+            case ADD -> {
+                next.addAll(current);
+                next.addAll(given);
+            }
+            case REMOVE -> {
+                next.addAll(current);
+                next.removeAll(given);
+            }
+            case REPLACE -> next.addAll(given);
+        }
+        return next;
+    }
+
+    /** Raises the mailbox's HIGHESTMODSEQ and returns it; the update holds the mailbox row until commit. */
+    private static long takeModSeq(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE st_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM st_mailbox WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Undoes {@link #takeModSeq} when nothing changed (the row is still held). */
+    private static void giveBackModSeq(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE st_mailbox SET highest_modseq = highest_modseq - 1 WHERE id = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setFlags(Connection c, long mailboxId, long uid, String flags, long modSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE st_message SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setString(1, flags);
+            ps.setLong(2, modSeq);
+            ps.setLong(3, mailboxId);
+            ps.setLong(4, uid);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Optional<StoredMessage> message(Connection c, long mailboxId, long uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
+                + " FROM st_message WHERE mailbox_id = ? AND uid = ?")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A message from a row of (uid, blob_id, size, internal_date, flags, modseq). */
+    private static StoredMessage message(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong(1), new BlobId(rs.getString(2).strip()), rs.getLong(3),
+                rs.getTimestamp(4).toInstant(), Flags.parse(rs.getString(5)), rs.getLong(6));
+    }
+
+    @Override
+    public AutoCloseable watch(MailAddress account, String mailbox, Runnable listener) {
+        return watchers.add(account, canonicalName(mailbox), listener);
     }
 
     private static Optional<Long> sizeOf(Connection c, long mailboxId, long uid) throws SQLException {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,8 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.store.FlagChange;
+import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
@@ -184,6 +187,81 @@ abstract class MessageStoreContract {
         }
         assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(0, 0));
         assertThat(store.status(BART, "INBOX").map(MailboxStatus::messages)).isEqualTo(Optional.of(0L));
+    }
+
+    @Test
+    void flagsAreAddedRemovedAndReplacedWithANewModSeqForWhatChanged() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            deliver(BART, 10, null);
+        }
+        long before = store.status(BART, "INBOX").orElseThrow().highestModSeq();
+        FlagUpdate seen = store.updateFlags(BART, "INBOX", List.of(1L, 2L, 9L), FlagChange.ADD,
+                Set.of("\\seen", "$Label1"), OptionalLong.empty());
+        assertThat(seen.changed()).extracting(m -> m.uid()).containsExactly(1L, 2L);
+        assertThat(seen.changed().get(0).flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
+        long modSeq = seen.changed().get(0).modSeq();
+        assertThat(modSeq).isEqualTo(before + 1);
+        assertThat(store.status(BART, "INBOX").orElseThrow().highestModSeq()).isEqualTo(modSeq);
+
+        FlagUpdate again = store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"),
+                OptionalLong.empty());
+        assertThat(again.changed()).as("nothing changed, no new MODSEQ").isEmpty();
+        assertThat(store.status(BART, "INBOX").orElseThrow().highestModSeq()).isEqualTo(modSeq);
+
+        store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.REMOVE, Set.of("$label1"), OptionalLong.empty());
+        store.updateFlags(BART, "INBOX", List.of(3L), FlagChange.REPLACE, Set.of("\\Flagged", "\\Deleted"),
+                OptionalLong.empty());
+        var messages = store.messages(BART, "INBOX", 1, 10);
+        assertThat(messages.get(0).flags()).containsExactly("\\Seen");
+        assertThat(messages.get(1).flags()).containsExactlyInAnyOrder("\\Seen", "$Label1");
+        assertThat(messages.get(2).flags()).containsExactlyInAnyOrder("\\Flagged", "\\Deleted");
+        assertThat(messages.get(2).modSeq()).isGreaterThan(messages.get(0).modSeq()).isGreaterThan(modSeq);
+    }
+
+    @Test
+    void unchangedSinceLeavesMessagesChangedLaterAloneAndReportsThem() throws Exception {
+        deliver(BART, 10, null);
+        deliver(BART, 10, null);
+        long first = store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"),
+                OptionalLong.empty()).changed().get(0).modSeq();
+        store.updateFlags(BART, "INBOX", List.of(2L), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+        FlagUpdate conditional = store.updateFlags(BART, "INBOX", List.of(1L, 2L), FlagChange.ADD, Set.of("\\Flagged"),
+                OptionalLong.of(first));
+        assertThat(conditional.changed()).extracting(m -> m.uid()).containsExactly(1L);
+        assertThat(conditional.modifiedSince()).containsExactly(2L);
+    }
+
+    @Test
+    void invalidFlagsAndUnknownMailboxesAreRefused() throws Exception {
+        deliver(BART, 10, null);
+        for (String bad : List.of("\\Recent", "\\Bogus", "two words", "", "par(en", "quo\"te")) {
+            assertThatThrownBy(() -> store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of(bad),
+                    OptionalLong.empty())).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD,
+                Set.of("k".repeat(2001)), OptionalLong.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.updateFlags(BART, "Nowhere", List.of(1L), FlagChange.ADD, Set.of("\\Seen"),
+                OptionalLong.empty())).isInstanceOf(NoSuchMailboxException.class);
+        assertThat(store.messages(BART, "INBOX", 1, 10).get(0).flags()).isEmpty();
+    }
+
+    @Test
+    void watchersHearOfAppendsExpungesAndFlagChangesUntilTheyStop() throws Exception {
+        deliver(BART, 10, null);
+        List<String> heard = new ArrayList<>();
+        AutoCloseable watch = store.watch(BART, "inbox", () -> heard.add("inbox"));
+        try (AutoCloseable other = store.watch(MailAddress.parse("lisa@ima.com"), "INBOX", () -> heard.add("lisa"))) {
+            deliver(BART, 10, null);
+            store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+            store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+            store.expunge(BART, "INBOX", List.of(1L));
+            store.expunge(BART, "INBOX", List.of(1L));
+            assertThat(heard).as("one per change; none for changes that changed nothing").hasSize(3)
+                    .containsOnly("inbox");
+            watch.close();
+            deliver(BART, 10, null);
+            assertThat(heard).hasSize(3);
+        }
     }
 
     @Test
