@@ -9,9 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +221,55 @@ class Pop3ConversationTest {
         assertThat(server.store.messages(BART, "INBOX", 1, 10)).extracting(m -> m.uid()).containsExactly(2L);
         assertThat(server.store.usage(BART).messages()).isEqualTo(1);
         assertThat(server.store.usage(BART).bytes()).isEqualTo(SECOND.length());
+    }
+
+    @Test
+    void aSilentClientIsLoggedOutAndItsLockReleased() throws Exception {
+        server.close();
+        server = new Pop3Server(dir.resolve("idle"), Map.of("idle.timeout.seconds", 1));
+        server.deliver(BART, FIRST);
+        try (Pop3Client c = loggedIn("bart")) {
+            c.send("DELE 1");
+            assertThat(c.line()).isEqualTo("-ERR Autologout; idle for too long");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        awaitUnlocked();
+        assertThat(server.store.messages(BART, "INBOX", 1, 10)).as("no QUIT, nothing deleted").hasSize(1);
+    }
+
+    @Test
+    void manySimultaneousSessionsAreServedAndLeaveNoLockBehind() throws Exception {
+        server.close();
+        server = new Pop3Server(dir.resolve("many"), Map.of("lock.maildrops", false, "max.connections.per.client", 500));
+        server.deliver(BART, FIRST);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<String>> stats = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                stats.add(pool.submit(() -> {
+                    try (Pop3Client c = implicitLogin()) {
+                        String stat = c.send("STAT");
+                        c.send("QUIT");
+                        return stat;
+                    }
+                }));
+            }
+            for (Future<String> stat : stats) {
+                assertThat(stat.get(60, TimeUnit.SECONDS)).isEqualTo("+OK 1 " + FIRST.length());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitUnlocked();
+    }
+
+    private Pop3Client implicitLogin() throws Exception {
+        Pop3Client c = Pop3Client.implicitTls(server.port(Pop3Listener.POP3S));
+        c.line();
+        c.send("USER bart");
+        String reply = c.send("PASS " + PASSWORD);
+        assertThat(reply).startsWith("+OK");
+        return c;
     }
 
     private void awaitUnlocked() throws InterruptedException {
