@@ -71,6 +71,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
     private volatile ScheduledFuture<?> collection;
     private volatile Set<String> requiredHolders;
     private volatile Duration grace;
+    private volatile Duration keyRetention;
 
     /**
      * Migrates the schema and opens the blob directory.
@@ -89,6 +90,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
         this.messages = new JdbcMessageStore(dataSource, account -> quotaOf(directory, account), Clock.systemUTC());
         this.requiredHolders = names(config.blob_gc_required_holders());
         this.grace = Duration.ofMinutes(Math.max(1, config.blob_gc_grace_minutes()));
+        this.keyRetention = Duration.ofDays(Math.max(1, config.delivery_key_retention_days()));
         this.blobs = new FileBlobStore(blobDirectory(config.blob_directory()), () -> grace, Clock.systemUTC(), this::allHolders,
                 () -> holders.values().containsAll(requiredHolders));
         this.collector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -130,6 +132,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
     void modified(StoreConfiguration config) {
         requiredHolders = names(config.blob_gc_required_holders());
         grace = Duration.ofMinutes(Math.max(1, config.blob_gc_grace_minutes()));
+        keyRetention = Duration.ofDays(Math.max(1, config.delivery_key_retention_days()));
         schedule(config);
         LOG.info("Store configuration applied");
     }
@@ -147,6 +150,14 @@ public final class StoreComponent implements BlobStore, MessageStore {
             blobs.collectGarbage();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Blob collection failed; it runs again at the next interval", e);
+        }
+        try {
+            int removed = messages.pruneDeliveryKeys(keyRetention);
+            if (removed > 0) {
+                LOG.info("Removed {} delivery keys older than {} days", removed, keyRetention.toDays());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Removing old delivery keys failed; it runs again at the next interval", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,10 +167,11 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
         if (deliveryKey != null) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO st_delivery (delivery_key, mailbox_id, uid) VALUES (?, ?, ?)")) {
+                    "INSERT INTO st_delivery (delivery_key, mailbox_id, uid, delivered_at) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, deliveryKey);
                 ps.setLong(2, mailboxId);
                 ps.setLong(3, uidAndModseq[0]);
+                ps.setTimestamp(4, Timestamp.from(clock.instant()));
                 ps.executeUpdate();
             }
         }
@@ -376,6 +378,25 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), new BlobId(rs.getString(2).strip()), rs.getLong(3),
                 rs.getTimestamp(4).toInstant(), Flags.parse(rs.getString(5)), rs.getLong(6));
+    }
+
+    /**
+     * Removes delivery keys older than the retention. A key only matters while the queue may
+     * retry that delivery (its completion lost in a crash: retried once the claim's lease ends),
+     * so days of retention are ample; a key removed earlier would let such a retry store twice.
+     *
+     * @param retention how long a key is kept
+     * @return how many keys were removed
+     * @throws IOException on a storage failure
+     */
+    public int pruneDeliveryKeys(Duration retention) throws IOException {
+        Instant cutoff = clock.instant().minus(retention);
+        return transaction("remove old delivery keys", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM st_delivery WHERE delivered_at < ?")) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -27,7 +27,11 @@ public final class StoreSchema {
             new SchemaMigration(2, "message count per mailbox, kept with UIDNEXT (counting rows cost a scan per login)",
                     List.of("ALTER TABLE st_mailbox ADD COLUMN message_count BIGINT NOT NULL DEFAULT 0",
                             "UPDATE st_mailbox SET message_count = (SELECT COUNT(*) FROM st_message m"
-                                    + " WHERE m.mailbox_id = st_mailbox.id)")));
+                                    + " WHERE m.mailbox_id = st_mailbox.id)")),
+            new SchemaMigration(3, "time of each delivery key, so keys no retry can need any more are removed",
+                    List.of("ALTER TABLE st_delivery ADD COLUMN delivered_at TIMESTAMP",
+                            "UPDATE st_delivery SET delivered_at = CURRENT_TIMESTAMP",
+                            "CREATE INDEX st_delivery_time ON st_delivery(delivered_at)")));
 
     private StoreSchema() {
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
 import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -277,6 +279,21 @@ abstract class MessageStoreContract {
         assertThatThrownBy(() -> store.createMailbox(BART, "a//b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.createMailbox(BART, "")).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.mailboxes(MailAddress.parse("lisa@ima.com"))).isEmpty();
+    }
+
+    @Test
+    void deliveryKeysAreKeptForTheRetentionThenRemoved() throws Exception {
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        JdbcMessageStore timed = new JdbcMessageStore(dataSource, a -> Quota.UNLIMITED, clock);
+        timed.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, "Q1/bart@ima.com");
+        clock.advance(Duration.ofDays(2));
+        timed.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, "Q2/bart@ima.com");
+        clock.advance(Duration.ofDays(6));
+        assertThat(timed.pruneDeliveryKeys(Duration.ofDays(7))).isEqualTo(1);
+        assertThat(timed.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, "Q2/bart@ima.com"))
+                .as("the younger key still guards its delivery").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM st_delivery")).isEqualTo(1);
+        assertThat(store.messages(BART, "INBOX", 1, 10)).hasSize(2);
     }
 
     @Test
