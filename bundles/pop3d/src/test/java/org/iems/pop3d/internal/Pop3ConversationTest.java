@@ -380,6 +380,25 @@ class Pop3ConversationTest {
     }
 
     @Test
+    void passwordGuessingIsThrottledPerClientAcrossConnections() throws Exception {
+        server.close();
+        server = new Pop3Server(dir.resolve("throttle"), Map.of("trusted.networks", "127.0.0.0/8", "max.errors", 50));
+        try (Pop3Client c = plain()) {
+            c.line();
+            for (int i = 0; i < 10; i++) {
+                c.send("USER bart");
+                assertThat(c.send("PASS guess" + i)).isEqualTo("-ERR [AUTH] Invalid login or password");
+            }
+        }
+        try (Pop3Client c = plain()) {
+            c.line();
+            c.send("USER bart");
+            assertThat(c.send("PASS " + PASSWORD)).as("the right password is refused while throttled")
+                    .isEqualTo("-ERR [AUTH] Invalid login or password");
+        }
+    }
+
+    @Test
     void anOverlongLineIsRefusedAndTheSessionGoesOn() throws Exception {
         try (Pop3Client c = plain()) {
             c.line();
