@@ -49,6 +49,9 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
         this.perClient = new ConnectionLimiter(Integer.MAX_VALUE, spec.maxConnectionsPerClient());
         this.acceptor = new NioSocketAcceptor(processors);
         acceptor.setReuseAddress(true);
+        // replies are written whole, once per burst of commands: Nagle's algorithm would only hold
+        // back the last segment of a long one until the client's delayed acknowledgement
+        acceptor.getSessionConfig().setTcpNoDelay(true);
         acceptor.setCloseOnDeactivation(false);
         acceptor.setHandler(this);
         bind();
