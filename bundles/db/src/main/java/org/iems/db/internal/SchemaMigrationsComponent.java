@@ -28,6 +28,7 @@ public final class SchemaMigrationsComponent implements SchemaMigrations {
     public SchemaMigrationsComponent(@Reference(name = "dataSource") DataSource dataSource) {
         this.migrations = new JdbcSchemaMigrations(dataSource);
         migrations.ensureVersionTable();
+        DerbyLockSettings.apply(dataSource);
     }
 
     @Override

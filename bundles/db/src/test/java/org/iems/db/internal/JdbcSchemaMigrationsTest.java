@@ -41,6 +41,16 @@ class JdbcSchemaMigrationsTest {
     }
 
     @Test
+    void derbyLooksForDeadlocksAfterTwoSeconds() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.locks.deadlockTimeout')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("2");
+        }
+    }
+
+    @Test
     void appliesStepsInOrderAndRecordsTheVersion() throws SQLException {
         assertThat(migrations.currentVersion("owner")).isZero();
         assertThat(migrations.migrate("owner", List.of(CREATE, FILL))).isEqualTo(2);

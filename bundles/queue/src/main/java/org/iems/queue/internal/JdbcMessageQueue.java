@@ -101,6 +101,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 if (!LOCK_CONFLICTS.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
+                LOG.info("queue transaction met another ({}); running it again", e.getMessage());
                 try {
                     Thread.sleep(ThreadLocalRandom.current().nextInt(1, 20 * attempt));
                 } catch (InterruptedException interrupted) {

@@ -124,6 +124,9 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                 if (!RETRYABLE.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
                     throw new IOException("cannot " + what + ": " + e.getMessage(), e);
                 }
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    LOG.info("store transaction to {} met another ({}); running it again", what, e.getMessage());
+                }
                 pauseBeforeRetry(attempt);
             }
         }
