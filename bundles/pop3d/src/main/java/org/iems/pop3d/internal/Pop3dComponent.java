@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.net.Connection;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
@@ -81,7 +82,7 @@ public final class Pop3dComponent {
                 .toList(), name -> this::open);
     }
 
-    private Pop3Connection open(org.iems.api.net.Connection connection) {
+    private Pop3Connection open(Connection connection) {
         Pop3dConfiguration c = config;
         return new Pop3Connection(connection, hostName, net.tlsAvailable(), Math.max(255, c.max_line_length()),
                 Math.max(1, c.max_errors()), authenticator, maildrops);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
@@ -81,73 +82,71 @@ final class StoreMaildrops implements Maildrops {
         return locks.size();
     }
 
-    private List<Entry> read(MailAddress account) throws IOException {
+    private Listing read(MailAddress account) throws IOException {
         Optional<MailboxStatus> status = store.status(account, INBOX);
         if (status.isEmpty()) {
-            return List.of();
+            return Listing.EMPTY;
         }
         synchronized (listings) {
             Listing cached = listings.get(account.key());
-            if (cached != null && cached.status().equals(status.get())) {
-                return cached.entries();
+            if (cached != null && cached.status().equals(status)) {
+                return cached;
             }
         }
-        List<Entry> entries = List.copyOf(load(account, status.get()));
+        Listing listing = load(account, status.get());
         synchronized (listings) {
-            listings.put(account.key(), new Listing(status.get(), entries));
+            listings.put(account.key(), listing);
         }
-        return entries;
+        return listing;
     }
 
-    private List<Entry> load(MailAddress account, MailboxStatus status) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+    private Listing load(MailAddress account, MailboxStatus status) throws IOException {
+        List<MaildropMessage> messages = new ArrayList<>();
+        Map<Long, BlobId> bodies = new HashMap<>();
         long from = 1;
         while (true) {
             List<StoredMessage> page = store.messages(account, INBOX, from, PAGE);
             for (StoredMessage m : page) {
-                entries.add(new Entry(new MaildropMessage(m.uid(), m.size(), status.uidValidity() + "." + m.uid()), m));
+                messages.add(new MaildropMessage(m.uid(), m.size(), status.uidValidity() + "." + m.uid()));
+                bodies.put(m.uid(), m.body());
             }
             if (page.size() < PAGE) {
-                return entries;
+                return new Listing(Optional.of(status), List.copyOf(messages), Map.copyOf(bodies));
             }
             from = page.get(page.size() - 1).uid() + 1;
         }
     }
 
-    private record Entry(MaildropMessage message, StoredMessage stored) {
-    }
-
-    /** An INBOX as read at some login, valid while its counters are unchanged. */
-    private record Listing(MailboxStatus status, List<Entry> entries) {
+    /** An INBOX as read at some login, valid while its counters are unchanged; shared by sessions. */
+    private record Listing(Optional<MailboxStatus> status, List<MaildropMessage> messages, Map<Long, BlobId> bodies) {
+        static final Listing EMPTY = new Listing(Optional.empty(), List.of(), Map.of());
     }
 
     private final class StoreMaildrop implements Maildrop {
 
         private final MailAddress account;
         private final Object owner;
-        private final List<Entry> entries;
-        private final Map<Long, StoredMessage> byUid = new HashMap<>();
+        private final Listing listing;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        StoreMaildrop(MailAddress account, Object owner, List<Entry> entries) {
+        StoreMaildrop(MailAddress account, Object owner, Listing listing) {
             this.account = account;
             this.owner = owner;
-            this.entries = entries;
-            entries.forEach(e -> byUid.put(e.message().uid(), e.stored()));
+            this.listing = listing;
         }
 
         @Override
         public List<MaildropMessage> messages() {
-            return entries.stream().map(Entry::message).toList();
+            return listing.messages();
         }
 
         @Override
         public InputStream open(MaildropMessage message) throws IOException {
-            StoredMessage stored = byUid.get(message.uid());
-            if (stored == null) {
+            BlobId body = listing.bodies().get(message.uid());
+            if (body == null) {
                 throw new IOException("message uid " + message.uid() + " is not in this maildrop");
             }
-            return blobs.open(stored.body());
+            return blobs.open(body);
         }
 
         @Override

@@ -70,10 +70,8 @@ final class Flags {
         return text;
     }
 
-    /** Whether two flag sets hold the same flags, case aside. */
+    /** Whether two sets made by this class ({@link #newSet}, case aside) hold the same flags. */
     static boolean same(Set<String> a, Set<String> b) {
-        Set<String> caseless = newSet();
-        caseless.addAll(b);
-        return a.size() == b.size() && caseless.containsAll(a);
+        return a.size() == b.size() && a.containsAll(b);
     }
 }

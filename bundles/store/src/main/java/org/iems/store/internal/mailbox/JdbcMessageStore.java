@@ -296,8 +296,9 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                     modified.add(uid);
                     continue;
                 }
-                Set<String> next = apply(change, Flags.of(current.get().flags()), given);
-                if (!Flags.same(next, Flags.of(current.get().flags()))) {
+                Set<String> now = Flags.of(current.get().flags());
+                Set<String> next = apply(change, now, given);
+                if (!Flags.same(next, now)) {
                     setFlags(c, id.get(), uid, Flags.format(next), modSeq);
                     StoredMessage m = current.get();
                     changed.add(new StoredMessage(uid, m.body(), m.size(), m.internalDate(), next, modSeq));
