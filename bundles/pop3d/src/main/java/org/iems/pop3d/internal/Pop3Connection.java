@@ -8,6 +8,7 @@ import org.iems.api.auth.Authenticator;
 import org.iems.api.auth.Protocol;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
+import org.iems.api.net.ConnectionOutputStream;
 import org.iems.pop3d.protocol.Maildrops;
 import org.iems.pop3d.protocol.Pop3Reply;
 import org.iems.pop3d.protocol.Pop3Session;
@@ -30,7 +31,7 @@ final class Pop3Connection implements ConnectionHandler {
     private final Authenticator authenticator;
     private final Pop3Session session;
     private final int maxLineLength;
-    private final ConnectionOutput out;
+    private final ConnectionOutputStream out;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private boolean lineTooLong;
     private boolean closing;
@@ -42,7 +43,7 @@ final class Pop3Connection implements ConnectionHandler {
         this.connection = connection;
         this.authenticator = authenticator;
         this.maxLineLength = maxLineLength;
-        this.out = new ConnectionOutput(connection);
+        this.out = new ConnectionOutputStream(connection);
         SessionSettings settings = new SessionSettings(hostName, tlsAvailable, connection.tlsProtocol().isPresent(),
                 connection.trusted(), maxErrors);
         this.session = new Pop3Session(settings, this::login, maildrops);

@@ -1,11 +1,14 @@
-package org.iems.pop3d.internal;
+package org.iems.api.net;
 
 import java.io.OutputStream;
 import java.util.Arrays;
-import org.iems.api.net.Connection;
 
-/** Collects replies and hands them to the connection in pieces of at most 64 KB. */
-final class ConnectionOutput extends OutputStream {
+/**
+ * A connection as an output stream: collects a protocol's responses and hands them to
+ * {@link Connection#write} in pieces of at most 64 KB when flushed or full, so a handler that
+ * streams a large message holds bounded memory. Not thread-safe: one writer at a time.
+ */
+public final class ConnectionOutputStream extends OutputStream {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -13,7 +16,10 @@ final class ConnectionOutput extends OutputStream {
     private final byte[] buffer = new byte[CHUNK];
     private int used;
 
-    ConnectionOutput(Connection connection) {
+    /**
+     * @param connection where the bytes go
+     */
+    public ConnectionOutputStream(Connection connection) {
         this.connection = connection;
     }
 

@@ -1,0 +1,167 @@
+package org.iems.imapd.internal.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.iems.api.store.FlagChange;
+import org.iems.api.store.FlagUpdate;
+import org.iems.api.store.StoredMessage;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.ResponseBuilder;
+import org.iems.imapd.protocol.SequenceSet;
+import org.iems.imapd.protocol.mime.BodyStructureWriter;
+import org.iems.imapd.protocol.mime.EnvelopeWriter;
+import org.iems.imapd.protocol.mime.MimePart;
+import org.iems.imapd.protocol.mime.SectionReader;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8) with CHANGEDSINCE and MODSEQ (RFC 7162
+ * section 3.1.4). A whole message is streamed from its blob; other sections are cut from the
+ * text read once per message. Reading a body without PEEK sets \Seen in a read-write mailbox.
+ */
+final class FetchCommand {
+
+    static final DateTimeFormatter INTERNAL_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final ImapSession session;
+
+    FetchCommand(ImapSession session) {
+        this.session = session;
+    }
+
+    void fetch(ImapSession.Request r) throws ImapSyntaxException, IOException {
+        Arguments a = r.args();
+        SequenceSet set = a.sequenceSet();
+        a.space();
+        List<FetchItem> items = new ArrayList<>(FetchItem.parseList(a));
+        long changedSince = -1;
+        if (a.skip(' ')) {
+            a.expect('(');
+            if (!a.keyword().equals("CHANGEDSINCE")) {
+                throw new ImapSyntaxException("Unknown FETCH modifier");
+            }
+            a.space();
+            changedSince = a.number(true);
+            a.expect(')');
+            session.enableCondStore();
+        }
+        a.end();
+        if (r.uid() && items.stream().noneMatch(i -> i.name().equals("UID"))) {
+            items.add(0, FetchItem.simple("UID"));
+        }
+        if (changedSince >= 0 && items.stream().noneMatch(i -> i.name().equals("MODSEQ"))) {
+            items.add(FetchItem.simple("MODSEQ"));
+        }
+        SelectedMailbox mailbox = session.selected();
+        boolean marksSeen = !mailbox.readOnly() && items.stream().anyMatch(i -> i.section() != null && !i.peek());
+        for (int seq : mailbox.select(set, r.uid())) {
+            StoredMessage m = mailbox.message(seq);
+            if (changedSince >= 0 && m.modSeq() <= changedSince) {
+                continue;
+            }
+            List<FetchItem> these = items;
+            if (marksSeen && !m.flags().contains("\\Seen")) {
+                m = markSeen(mailbox, m);
+                if (these.stream().noneMatch(i -> i.name().equals("FLAGS"))) {
+                    these = new ArrayList<>(items);
+                    these.add(FetchItem.simple("FLAGS"));
+                }
+            }
+            write(seq, m, these);
+        }
+        session.ok(r);
+    }
+
+    private StoredMessage markSeen(SelectedMailbox mailbox, StoredMessage m) throws IOException {
+        FlagUpdate update = session.store().updateFlags(session.user(), mailbox.name(), List.of(m.uid()),
+                FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+        mailbox.updated(update.changed());
+        return update.changed().isEmpty() ? m : update.changed().get(0);
+    }
+
+    private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {
+        ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
+        byte[] text = null;
+        MimePart structure = null;
+        FetchItem streamed = null;
+        boolean first = true;
+        for (FetchItem item : items) {
+            if (item.section() != null && item.section().equals(org.iems.imapd.protocol.Section.WHOLE)
+                    && item.partialStart() < 0 && streamed == null) {
+                streamed = item;
+                continue;
+            }
+            if (item.needsText() && text == null) {
+                text = session.contents().bytes(m.body());
+                structure = session.contents().structure(m.body(), text);
+            }
+            if (!first) {
+                head.sp();
+            }
+            first = false;
+            item(head, m, item, text, structure);
+        }
+        if (streamed == null) {
+            session.out().untagged(head.raw(")"));
+            return;
+        }
+        if (!first) {
+            head.sp();
+        }
+        head.raw(streamed.label() + " ");
+        try (InputStream in = session.contents().open(m.body())) {
+            session.out().untaggedWithLiteral(head, in, m.size(), new ResponseBuilder().raw(")"));
+        }
+    }
+
+    private void item(ResponseBuilder out, StoredMessage m, FetchItem item, byte[] text, MimePart structure) {
+        switch (item.name()) {
+            case "UID" -> out.raw("UID ").number(m.uid());
+            case "FLAGS" -> out.raw("FLAGS (").raw(flags(m)).raw(")");
+            case "INTERNALDATE" -> out.raw("INTERNALDATE \"").raw(INTERNAL_DATE.format(m.internalDate())).raw("\"");
+            case "RFC822.SIZE" -> out.raw("RFC822.SIZE ").number(m.size());
+            case "MODSEQ" -> out.raw("MODSEQ (").number(Math.max(1, m.modSeq())).raw(")");
+            case "ENVELOPE" -> EnvelopeWriter.write(out.raw("ENVELOPE "), structure.headers());
+            case "BODY" -> BodyStructureWriter.write(out.raw("BODY "), structure, false);
+            case "BODYSTRUCTURE" -> BodyStructureWriter.write(out.raw("BODYSTRUCTURE "), structure, true);
+            default -> section(out, item, text, structure);
+        }
+    }
+
+    private static void section(ResponseBuilder out, FetchItem item, byte[] text, MimePart structure) {
+        byte[] bytes = SectionReader.read(text, structure, item.section());
+        if (item.partialStart() >= 0) {
+            int from = (int) Math.min(item.partialStart(), bytes.length);
+            int to = (int) Math.min((long) from + item.partialLength(), bytes.length);
+            bytes = Arrays.copyOfRange(bytes, from, to);
+        }
+        out.raw(item.label()).sp().literal(bytes);
+    }
+
+    static String flags(StoredMessage m) {
+        return String.join(" ", m.flags());
+    }
+
+    /** An unsolicited or STORE response: the flags of one message, with its UID and MODSEQ. */
+    static ResponseBuilder flagsResponse(SelectedMailbox mailbox, int seq, boolean uid, boolean modSeq) {
+        StoredMessage m = mailbox.message(seq);
+        ResponseBuilder b = new ResponseBuilder().number(seq).raw(" FETCH (");
+        if (uid) {
+            b.raw("UID ").number(m.uid()).sp();
+        }
+        b.raw("FLAGS (").raw(flags(m)).raw(")");
+        if (modSeq) {
+            b.raw(" MODSEQ (").number(Math.max(1, m.modSeq())).raw(")");
+        }
+        return b.raw(")");
+    }
+}

@@ -1,0 +1,96 @@
+package org.iems.imapd.internal.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.Section;
+
+/**
+ * One data item of FETCH (RFC 3501 section 6.4.5, MODSEQ of RFC 7162).
+ *
+ * @param name FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ,
+ *        or BODY[] for sections (RFC822, RFC822.HEADER and RFC822.TEXT become sections)
+ * @param section the section, for BODY[]
+ * @param peek whether reading it leaves \Seen alone
+ * @param partialStart the first octet of a partial fetch, or -1
+ * @param partialLength the most octets of a partial fetch
+ * @param label how the response names it (RFC822 items keep their own names)
+ */
+record FetchItem(String name, Section section, boolean peek, long partialStart, long partialLength, String label) {
+
+    static FetchItem simple(String name) {
+        return new FetchItem(name, null, true, -1, 0, name);
+    }
+
+    /** Whether the message text must be read. */
+    boolean needsText() {
+        return section != null || name.equals("ENVELOPE") || name.equals("BODY") || name.equals("BODYSTRUCTURE");
+    }
+
+    /** Reads the item list of FETCH: a macro, one item, or a parenthesized list. */
+    static List<FetchItem> parseList(Arguments a) throws ImapSyntaxException {
+        List<FetchItem> items = new ArrayList<>();
+        if (a.skip('(')) {
+            do {
+                items.add(parse(a));
+            } while (a.skip(' '));
+            a.expect(')');
+            return items;
+        }
+        if (Character.isLetter(a.peek()) && !a.lookingAt("BODY") && !a.lookingAt("RFC822")) {
+            String word = a.word(c -> Character.isLetterOrDigit(c) || c == '.', "fetch item");
+            switch (word.toUpperCase(java.util.Locale.ROOT)) {
+                case "ALL" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE");
+                case "FAST" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE");
+                case "FULL" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY");
+                default -> items.add(named(word.toUpperCase(java.util.Locale.ROOT)));
+            }
+            return items;
+        }
+        items.add(parse(a));
+        return items;
+    }
+
+    private static void names(List<FetchItem> items, String... names) {
+        for (String n : names) {
+            items.add(simple(n));
+        }
+    }
+
+    private static FetchItem named(String word) throws ImapSyntaxException {
+        return switch (word) {
+            case "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY", "BODYSTRUCTURE", "MODSEQ" ->
+                simple(word);
+            case "RFC822" -> new FetchItem("BODY[]", Section.WHOLE, false, -1, 0, "RFC822");
+            case "RFC822.HEADER" -> new FetchItem("BODY[]", Section.HEADER, true, -1, 0, "RFC822.HEADER");
+            case "RFC822.TEXT" -> new FetchItem("BODY[]", Section.TEXT, false, -1, 0, "RFC822.TEXT");
+            default -> throw new ImapSyntaxException("Unknown FETCH item " + word);
+        };
+    }
+
+    private static FetchItem parse(Arguments a) throws ImapSyntaxException {
+        String word = a.word(c -> Character.isLetterOrDigit(c) || c == '.', "fetch item")
+                .toUpperCase(java.util.Locale.ROOT);
+        if (!(word.equals("BODY") || word.equals("BODY.PEEK")) || !a.skip('[')) {
+            if (word.equals("BODY.PEEK")) {
+                throw new ImapSyntaxException("BODY.PEEK needs a section");
+            }
+            return named(word);
+        }
+        Section section = Section.parse(a);
+        long start = -1;
+        long length = 0;
+        if (a.skip('<')) {
+            start = a.number(false);
+            a.expect('.');
+            length = a.number(false);
+            if (length == 0) {
+                throw new ImapSyntaxException("A partial fetch needs a non-zero length");
+            }
+            a.expect('>');
+        }
+        return new FetchItem("BODY[]", section, word.equals("BODY.PEEK"), start, length, "BODY[" + section + "]"
+                + (start >= 0 ? "<" + start + ">" : ""));
+    }
+}

@@ -1,0 +1,607 @@
+package org.iems.imapd.internal.session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.iems.api.auth.AuthenticationResult;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxExistsException;
+import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.MessageStore;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.CommandText;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IMAP conversation of one connection (RFC 3501 with the extensions in {@link #capabilities}),
+ * as plain Java: a whole command in, responses out. States not authenticated, authenticated,
+ * selected and logout (RFC 3501 section 3); each command says in which states it runs. After
+ * each command the session reports what others changed in the selected mailbox, holding back
+ * expunges during FETCH, STORE and SEARCH (section 7.4.1).
+ *
+ * <p>Thread safety: a connection calls it from one thread at a time; {@link #mailboxChanged}
+ * may come from another and is synchronized with commands.
+ */
+public final class ImapSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+    enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    /** A command handler: arguments positioned after the command name. */
+    @FunctionalInterface
+    interface Handler {
+        void run(Request request) throws ImapSyntaxException, CommandFailed, IOException;
+    }
+
+    /** One command being handled. */
+    record Request(String tag, String name, boolean uid, Arguments args) {
+    }
+
+    private record Registration(Set<State> states, Handler handler) {
+    }
+
+    private final SessionSettings settings;
+    private final LoginGate logins;
+    private final MessageStore store;
+    private final MessageContents contents;
+    private final Runnable wakeUp;
+    private final Responses out;
+    private final Map<String, Registration> commands = new HashMap<>();
+    private final Set<String> enabled = new HashSet<>();
+    private State state = State.NOT_AUTHENTICATED;
+    private boolean tls;
+    private MailAddress account;
+    private SelectedMailbox selected;
+    private AutoCloseable watch;
+    private String saslTag;
+    private String idleTag;
+    private int errors;
+    /** What the connection does once the current command's responses are out. */
+    private Next pendingNext = Next.READ;
+
+    /**
+     * @param settings what the session may offer
+     * @param logins checks passwords
+     * @param store the mailboxes
+     * @param contents message texts
+     * @param output where responses go
+     * @param wakeUp called (from any thread) when the selected mailbox changed while idling
+     */
+    public ImapSession(SessionSettings settings, LoginGate logins, MessageStore store, MessageContents contents,
+            OutputStream output, Runnable wakeUp) {
+        this.settings = settings;
+        this.logins = logins;
+        this.store = store;
+        this.contents = contents;
+        this.wakeUp = wakeUp;
+        this.out = new Responses(output);
+        this.tls = settings.tls();
+        Set<State> any = Set.of(State.NOT_AUTHENTICATED, State.AUTHENTICATED, State.SELECTED);
+        Set<State> notAuthenticated = Set.of(State.NOT_AUTHENTICATED);
+        Set<State> authenticated = Set.of(State.AUTHENTICATED, State.SELECTED);
+        Set<State> selectedOnly = Set.of(State.SELECTED);
+        register(any, this::capability, "CAPABILITY");
+        register(any, this::noop, "NOOP");
+        register(any, this::logout, "LOGOUT");
+        register(any, this::id, "ID");
+        register(notAuthenticated, this::startTls, "STARTTLS");
+        register(notAuthenticated, this::login, "LOGIN");
+        register(notAuthenticated, this::authenticate, "AUTHENTICATE");
+        register(authenticated, this::enable, "ENABLE");
+        register(authenticated, this::idle, "IDLE");
+        MailboxCommands mailboxes = new MailboxCommands(this);
+        register(authenticated, mailboxes::select, "SELECT", "EXAMINE");
+        register(authenticated, mailboxes::create, "CREATE");
+        register(authenticated, mailboxes::delete, "DELETE");
+        register(authenticated, mailboxes::rename, "RENAME");
+        register(authenticated, mailboxes::subscribe, "SUBSCRIBE", "UNSUBSCRIBE");
+        register(authenticated, mailboxes::list, "LIST", "LSUB");
+        register(authenticated, mailboxes::status, "STATUS");
+        register(authenticated, mailboxes::namespace, "NAMESPACE");
+        register(authenticated, new AppendCommand(this)::append, "APPEND");
+        MessageCommands messages = new MessageCommands(this);
+        register(selectedOnly, this::noop, "CHECK");
+        register(selectedOnly, messages::close, "CLOSE", "UNSELECT");
+        register(selectedOnly, messages::expunge, "EXPUNGE");
+        register(selectedOnly, new FetchCommand(this)::fetch, "FETCH");
+        register(selectedOnly, messages::store, "STORE");
+        register(selectedOnly, new SearchCommand(this)::search, "SEARCH");
+        register(selectedOnly, messages::copy, "COPY", "MOVE");
+    }
+
+    private void register(Set<State> states, Handler handler, String... names) {
+        for (String name : names) {
+            commands.put(name, new Registration(states, handler));
+        }
+    }
+
+    /**
+     * The greeting.
+     *
+     * @throws IOException if it cannot be written
+     */
+    public synchronized void greet() throws IOException {
+        out.untagged("OK [CAPABILITY " + capabilities() + "] " + settings.hostName() + " IEMS IMAP4rev1 server ready");
+        out.flush();
+    }
+
+    /** The capabilities offered now (RFC 3501 section 7.2.1). */
+    String capabilities() {
+        StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE"
+                + " CHILDREN SPECIAL-USE CONDSTORE");
+        if (state == State.NOT_AUTHENTICATED) {
+            if (!tls && settings.tlsAvailable()) {
+                c.append(" STARTTLS");
+            }
+            c.append(mayLogin() ? " AUTH=PLAIN" : " LOGINDISABLED");
+        }
+        return c.toString();
+    }
+
+    private boolean mayLogin() {
+        return tls || settings.trusted();
+    }
+
+    /** TLS is now on (after STARTTLS). */
+    public synchronized void tlsStarted() {
+        tls = true;
+    }
+
+    /**
+     * The account logged in.
+     *
+     * @return the account, or empty before login
+     */
+    public Optional<MailAddress> account() {
+        return Optional.ofNullable(account);
+    }
+
+    /**
+     * Handles one whole command, or the line that continues AUTHENTICATE or ends IDLE.
+     *
+     * @param command the command
+     * @return what the connection does next
+     * @throws IOException if responses cannot be written
+     */
+    public synchronized Next handle(CommandText command) throws IOException {
+        if (saslTag != null) {
+            return finish(saslResponse(command.firstLine()));
+        }
+        if (idleTag != null) {
+            return finish(idleDone(command.firstLine()));
+        }
+        Arguments args = new Arguments(command);
+        String tag;
+        try {
+            tag = args.tag();
+            args.space();
+        } catch (ImapSyntaxException e) {
+            out.untagged("BAD Command must start with a tag and a name");
+            return finish(countError());
+        }
+        return finish(run(tag, args));
+    }
+
+    private Next run(String tag, Arguments args) throws IOException {
+        String name;
+        boolean uid = false;
+        try {
+            name = args.keyword();
+            if (name.equals("UID")) {
+                args.space();
+                uid = true;
+                name = args.keyword();
+                if (!Set.of("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE").contains(name)) {
+                    throw new ImapSyntaxException("UID " + name + " is not a command");
+                }
+            }
+        } catch (ImapSyntaxException e) {
+            out.tagged(tag, "BAD", e.getMessage());
+            return countError();
+        }
+        Registration r = commands.get(name);
+        if (r == null) {
+            out.tagged(tag, "BAD", "Unknown command " + name);
+            return countError();
+        }
+        if (!r.states().contains(state)) {
+            out.tagged(tag, "BAD", name + " is not allowed " + stateText());
+            return countError();
+        }
+        try {
+            if (!args.atEnd()) {
+                args.space();
+            }
+            r.handler().run(new Request(tag, name, uid, args));
+            Next next = state == State.LOGOUT ? Next.CLOSE : pendingNext;
+            pendingNext = Next.READ;
+            return next;
+        } catch (ImapSyntaxException e) {
+            out.tagged(tag, "BAD", e.getMessage());
+            return countError();
+        } catch (CommandFailed e) {
+            reportChanges(expungesAllowed(name, uid));
+            out.tagged(tag, "NO", e.replyText());
+            return Next.READ;
+        } catch (IllegalArgumentException e) {
+            out.tagged(tag, "NO", "[CANNOT] " + e.getMessage());
+            return Next.READ;
+        } catch (IOException e) {
+            LOG.warn("IMAP {} of {} failed: {}", name, account, e.toString());
+            out.tagged(tag, "NO", "[SERVERBUG] Cannot do that now, please try again");
+            return Next.READ;
+        }
+    }
+
+    private String stateText() {
+        return switch (state) {
+            case NOT_AUTHENTICATED -> "before login";
+            case AUTHENTICATED -> "without a selected mailbox";
+            default -> "now";
+        };
+    }
+
+    private Next finish(Next next) throws IOException {
+        out.flush();
+        return next;
+    }
+
+    private Next countError() throws IOException {
+        if (++errors >= settings.maxErrors()) {
+            out.untagged("BYE Too many errors, closing");
+            return Next.CLOSE;
+        }
+        return Next.READ;
+    }
+
+    /**
+     * A line was too long or a literal too large: the command was dropped unread.
+     *
+     * @param tag its tag, or {@code *}
+     * @param reason why
+     * @param tooBig whether a literal was too large
+     * @param fatal whether the connection must close
+     * @return what the connection does next
+     * @throws IOException if the response cannot be written
+     */
+    public synchronized Next refused(String tag, String reason, boolean tooBig, boolean fatal) throws IOException {
+        if (fatal) {
+            out.untagged("BYE " + reason + "; closing");
+            return finish(Next.CLOSE);
+        }
+        if (tag.equals("*")) {
+            out.untagged("BAD " + reason);
+        } else {
+            out.tagged(tag, tooBig ? "NO" : "BAD", (tooBig ? "[TOOBIG] " : "") + reason);
+        }
+        return finish(countError());
+    }
+
+    /**
+     * Asks the client to send a synchronizing literal.
+     *
+     * @throws IOException if it cannot be written
+     */
+    public synchronized void continueLiteral() throws IOException {
+        out.continuation("Ready for literal data");
+        out.flush();
+    }
+
+    /**
+     * The client stayed silent too long.
+     *
+     * @throws IOException if the response cannot be written
+     */
+    public synchronized void autologout() throws IOException {
+        out.untagged("BYE Autologout; idle for too long");
+        out.flush();
+    }
+
+    /** The connection ended: stop watching the mailbox. */
+    public synchronized void end() {
+        deselect();
+        state = State.LOGOUT;
+    }
+
+    // ---- commands of any state
+
+    private void capability(Request r) throws ImapSyntaxException, IOException {
+        r.args().end();
+        out.untagged("CAPABILITY " + capabilities());
+        ok(r);
+    }
+
+    private void noop(Request r) throws ImapSyntaxException, IOException {
+        r.args().end();
+        ok(r);
+    }
+
+    private void logout(Request r) throws ImapSyntaxException, IOException {
+        r.args().end();
+        out.untagged("BYE IEMS IMAP server logging out");
+        ok(r);
+        deselect();
+        state = State.LOGOUT;
+    }
+
+    /** RFC 2971: the client's identity is logged, ours is given. */
+    private void id(Request r) throws ImapSyntaxException, IOException {
+        Arguments a = r.args();
+        if (a.skip('(')) {
+            StringBuilder client = new StringBuilder();
+            int pairs = 0;
+            while (!a.skip(')')) {
+                if (pairs > 0) {
+                    a.space();
+                }
+                String key = a.string();
+                a.space();
+                String value = a.lookingAt("NIL") ? a.atom() : a.string();
+                if (++pairs > 30) {
+                    throw new ImapSyntaxException("Too many ID fields");
+                }
+                client.append(key).append('=').append(value).append(' ');
+            }
+            LOG.debug("IMAP client identifies as {}", client);
+        } else {
+            a.atom();
+        }
+        a.end();
+        out.untagged("ID (\"name\" \"IEMS\" \"vendor\" \"IEMS\" \"support-url\" \"https://iems.org/\")");
+        ok(r);
+    }
+
+    // ---- not authenticated
+
+    private void startTls(Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        r.args().end();
+        if (tls || !settings.tlsAvailable()) {
+            throw new CommandFailed(null, tls ? "TLS is already on" : "TLS is not available");
+        }
+        out.tagged(r.tag(), "OK", "Begin TLS negotiation now");
+        pendingNext = Next.START_TLS;
+    }
+
+    private void login(Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        String user = r.args().astring();
+        r.args().space();
+        String password = r.args().astring();
+        r.args().end();
+        if (!mayLogin()) {
+            throw new CommandFailed("PRIVACYREQUIRED", "Use STARTTLS or port 993 before sending a password");
+        }
+        checkPassword(r.tag(), user, password.toCharArray(), "LOGIN");
+    }
+
+    private void checkPassword(String tag, String user, char[] password, String command)
+            throws IOException, CommandFailed {
+        AuthenticationResult result = logins.login(user, password);
+        if (!result.success()) {
+            throw new CommandFailed("AUTHENTICATIONFAILED", "Authentication failed");
+        }
+        account = result.account();
+        state = State.AUTHENTICATED;
+        out.tagged(tag, "OK", "[CAPABILITY " + capabilities() + "] " + command + " completed");
+    }
+
+    /** RFC 3501 section 6.2.2 with SASL PLAIN (RFC 4616), initial response per RFC 4959. */
+    private void authenticate(Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        String mechanism = r.args().keyword();
+        String initial = null;
+        if (r.args().skip(' ')) {
+            initial = r.args().atom();
+        }
+        r.args().end();
+        if (!mechanism.equals("PLAIN")) {
+            throw new CommandFailed(null, "Unsupported authentication mechanism");
+        }
+        if (!mayLogin()) {
+            throw new CommandFailed("PRIVACYREQUIRED", "Use STARTTLS or port 993 before sending a password");
+        }
+        if (initial == null) {
+            saslTag = r.tag();
+            out.continuation("");
+            return;
+        }
+        plain(r.tag(), initial.equals("=") ? "" : initial);
+    }
+
+    private Next saslResponse(String line) throws IOException {
+        String tag = saslTag;
+        saslTag = null;
+        if (line.equals("*")) {
+            out.tagged(tag, "BAD", "Authentication cancelled");
+            return countError();
+        }
+        try {
+            plain(tag, line);
+        } catch (CommandFailed e) {
+            out.tagged(tag, "NO", e.replyText());
+        }
+        return Next.READ;
+    }
+
+    private void plain(String tag, String base64) throws IOException, CommandFailed {
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailed(null, "Invalid base64 in the PLAIN response");
+        }
+        String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            throw new CommandFailed(null, "Invalid PLAIN response");
+        }
+        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+            throw new CommandFailed("AUTHORIZATIONFAILED", "Acting as another user is not allowed");
+        }
+        checkPassword(tag, parts[1], parts[2].toCharArray(), "AUTHENTICATE");
+    }
+
+    // ---- authenticated
+
+    /** RFC 5161: CONDSTORE can be enabled; others are ignored. */
+    private void enable(Request r) throws ImapSyntaxException, IOException {
+        StringBuilder now = new StringBuilder();
+        do {
+            String capability = r.args().atom().toUpperCase(Locale.ROOT);
+            if (capability.equals("CONDSTORE") && enabled.add(capability)) {
+                now.append(' ').append(capability);
+            }
+        } while (r.args().skip(' '));
+        out.untagged("ENABLED" + now);
+        ok(r);
+    }
+
+    /** RFC 2177: updates are pushed until the client says DONE. */
+    private void idle(Request r) throws ImapSyntaxException, IOException {
+        r.args().end();
+        idleTag = r.tag();
+        out.continuation("idling");
+        reportChanges(true);
+    }
+
+    private Next idleDone(String line) throws IOException {
+        String tag = idleTag;
+        idleTag = null;
+        if (!line.equalsIgnoreCase("DONE")) {
+            out.tagged(tag, "BAD", "Expected DONE");
+            return countError();
+        }
+        reportChanges(true);
+        out.tagged(tag, "OK", "IDLE terminated");
+        return Next.READ;
+    }
+
+    /**
+     * The selected mailbox changed: an idling session reports it now. Called by the connection
+     * on its own thread after {@code wakeUp}.
+     *
+     * @throws IOException if the updates cannot be written
+     */
+    public synchronized void mailboxChanged() throws IOException {
+        if (idleTag != null && selected != null) {
+            reportChanges(true);
+            out.flush();
+        }
+    }
+
+    // ---- shared by the command classes
+
+    MessageStore store() {
+        return store;
+    }
+
+    MessageContents contents() {
+        return contents;
+    }
+
+    Responses out() {
+        return out;
+    }
+
+    MailAddress user() {
+        return account;
+    }
+
+    boolean condStore() {
+        return enabled.contains("CONDSTORE");
+    }
+
+    void enableCondStore() {
+        enabled.add("CONDSTORE");
+    }
+
+    SelectedMailbox selected() {
+        return selected;
+    }
+
+    void select(SelectedMailbox mailbox) {
+        deselect();
+        selected = mailbox;
+        state = State.SELECTED;
+        watch = store.watch(account, mailbox.name(), wakeUp);
+    }
+
+    void deselect() {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.warn("cannot stop watching {}: {}", selected.name(), e.toString());
+            }
+            watch = null;
+        }
+        selected = null;
+        if (state == State.SELECTED) {
+            state = State.AUTHENTICATED;
+        }
+    }
+
+    /** The counters of a mailbox that exists; a special-use one is created on first use. */
+    MailboxStatus existing(String name) throws IOException, CommandFailed {
+        return existing(name, "NONEXISTENT");
+    }
+
+    /** As {@link #existing(String)}, failing with the given response code (TRYCREATE for a target). */
+    MailboxStatus existing(String name, String missingCode) throws IOException, CommandFailed {
+        Optional<MailboxStatus> status = store.status(account, name);
+        if (status.isEmpty() && MailboxNames.SPECIAL_USE.contains(name)) {
+            try {
+                store.createMailbox(account, name);
+            } catch (MailboxExistsException createdMeanwhile) {
+                // another session created it between the two calls: it exists, which is all we need
+            }
+            status = store.status(account, name);
+        }
+        return status.orElseThrow(() -> new CommandFailed(missingCode, "No such mailbox"));
+    }
+
+    void ok(Request r) throws IOException {
+        ok(r, "");
+    }
+
+    /** Ends a command: what others changed first, then the tagged OK. */
+    void ok(Request r, String code) throws IOException {
+        reportChanges(expungesAllowed(r.name(), r.uid()));
+        String command = r.uid() ? "UID " + r.name() : r.name();
+        out.tagged(r.tag(), "OK", (code.isEmpty() ? "" : "[" + code + "] ") + command + " completed");
+    }
+
+    /** RFC 3501 section 7.4.1: no EXPUNGE during FETCH, STORE and SEARCH by sequence number. */
+    private static boolean expungesAllowed(String command, boolean uid) {
+        return uid || !Set.of("FETCH", "STORE", "SEARCH").contains(command);
+    }
+
+    /**
+     * Reports what changed in the selected mailbox since the session last looked.
+     *
+     * @param expungesAllowed false during FETCH, STORE and SEARCH by sequence number
+     */
+    void reportChanges(boolean expungesAllowed) throws IOException {
+        if (selected == null) {
+            return;
+        }
+        SelectedMailbox.Changes changes = selected.refresh(expungesAllowed);
+        for (int seq : changes.expunged()) {
+            out.untagged(seq + " EXPUNGE");
+        }
+        if (changes.exists() >= 0) {
+            out.untagged(changes.exists() + " EXISTS");
+            out.untagged(selected.recentCount() + " RECENT");
+        }
+        for (int seq : changes.flagsChanged()) {
+            out.untagged(FetchCommand.flagsResponse(selected, seq, true, condStore()));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.iems.imapd.internal.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.iems.api.store.MailboxExistsException;
+import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.StoredMessage;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.ModifiedUtf7;
+import org.iems.imapd.protocol.ResponseBuilder;
+
+/**
+ * The mailbox commands of the authenticated state (RFC 3501 section 6.3): SELECT, EXAMINE,
+ * CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, and NAMESPACE (RFC 2342).
+ * Special-use mailboxes (RFC 6154) are listed with their attribute and created when first
+ * selected. Every mailbox counts as subscribed: LSUB lists what LIST lists.
+ */
+final class MailboxCommands {
+
+    private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+
+    private final ImapSession session;
+
+    MailboxCommands(ImapSession session) {
+        this.session = session;
+    }
+
+    void select(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        Arguments a = r.args();
+        String name = MailboxNames.read(a);
+        if (a.skip(' ')) {
+            a.expect('(');
+            if (!a.keyword().equals("CONDSTORE")) {
+                throw new ImapSyntaxException("Unknown SELECT parameter");
+            }
+            a.expect(')');
+            session.enableCondStore();
+        }
+        a.end();
+        session.deselect();
+        boolean readOnly = r.name().equals("EXAMINE");
+        MailboxStatus status = session.existing(name);
+        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), session.user(), name, readOnly, status);
+        Set<String> keywords = new TreeSet<>();
+        int firstUnseen = 0;
+        for (int seq = 1; seq <= mailbox.size(); seq++) {
+            StoredMessage m = mailbox.message(seq);
+            m.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
+            if (firstUnseen == 0 && !m.flags().contains("\\Seen")) {
+                firstUnseen = seq;
+            }
+        }
+        String flags = SYSTEM_FLAGS + keywords.stream().map(k -> " " + k).reduce("", String::concat);
+        Responses out = session.out();
+        out.untagged("FLAGS (" + flags + ")");
+        out.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] Flags permitted");
+        out.untagged(mailbox.size() + " EXISTS");
+        out.untagged("0 RECENT");
+        if (firstUnseen > 0) {
+            out.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+        }
+        out.untagged("OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
+        out.untagged("OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
+        if (session.condStore()) {
+            out.untagged("OK [HIGHESTMODSEQ " + Math.max(1, status.highestModSeq()) + "] Highest");
+        }
+        session.select(mailbox);
+        session.ok(r, readOnly ? "READ-ONLY" : "READ-WRITE");
+    }
+
+    void create(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        String name = MailboxNames.read(r.args());
+        r.args().end();
+        while (name.endsWith(MailboxNames.SEPARATOR)) {
+            // RFC 3501: a trailing separator says the client means to create children
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.equals("INBOX")) {
+            throw new CommandFailed("ALREADYEXISTS", "INBOX always exists");
+        }
+        try {
+            session.store().createMailbox(session.user(), name);
+        } catch (MailboxExistsException e) {
+            throw new CommandFailed("ALREADYEXISTS", "Mailbox exists already");
+        }
+        session.ok(r);
+    }
+
+    void delete(ImapSession.Request r) throws ImapSyntaxException, CommandFailed {
+        MailboxNames.read(r.args());
+        r.args().end();
+        throw new CommandFailed("CANNOT", "Deleting mailboxes is not available in this version");
+    }
+
+    void rename(ImapSession.Request r) throws ImapSyntaxException, CommandFailed {
+        MailboxNames.read(r.args());
+        r.args().space();
+        MailboxNames.read(r.args());
+        r.args().end();
+        throw new CommandFailed("CANNOT", "Renaming mailboxes is not available in this version");
+    }
+
+    void subscribe(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        String name = MailboxNames.read(r.args());
+        r.args().end();
+        if (r.name().equals("UNSUBSCRIBE")) {
+            throw new CommandFailed("CANNOT", "Every mailbox is subscribed in this version");
+        }
+        session.existing(name);
+        session.ok(r);
+    }
+
+    void list(ImapSession.Request r) throws ImapSyntaxException, IOException {
+        Arguments a = r.args();
+        String reference = ModifiedUtf7.decode(a.astring());
+        a.space();
+        String pattern = ModifiedUtf7.decode(a.listMailbox());
+        a.end();
+        Responses out = session.out();
+        if (pattern.isEmpty()) {
+            out.untagged(r.name() + " (\\Noselect) \"/\" \"\"");
+            session.ok(r);
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        names.add("INBOX");
+        names.addAll(MailboxNames.SPECIAL_USE);
+        names.addAll(session.store().mailboxes(session.user()));
+        Predicate<String> matches = MailboxNames.pattern(reference, pattern);
+        for (String name : new TreeSet<>(names)) {
+            if (!matches.test(name)) {
+                continue;
+            }
+            List<String> attributes = new ArrayList<>();
+            boolean children = names.stream().anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
+            attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+            MailboxNames.specialUse(name).ifPresent(attributes::add);
+            out.untagged(new ResponseBuilder().raw(r.name() + " (" + String.join(" ", attributes) + ") \"/\" ")
+                    .astring(MailboxNames.wire(name)));
+        }
+        session.ok(r);
+    }
+
+    void status(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        Arguments a = r.args();
+        String name = MailboxNames.read(a);
+        a.space();
+        a.expect('(');
+        List<String> items = new ArrayList<>();
+        do {
+            String item = a.keyword();
+            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
+                throw new ImapSyntaxException("Unknown STATUS item " + item);
+            }
+            items.add(item);
+        } while (a.skip(' '));
+        a.expect(')');
+        a.end();
+        MailboxStatus status = session.existing(name);
+        StringBuilder values = new StringBuilder();
+        for (String item : items) {
+            long value = switch (item) {
+                case "MESSAGES" -> status.messages();
+                case "RECENT" -> 0;
+                case "UIDNEXT" -> status.uidNext();
+                case "UIDVALIDITY" -> status.uidValidity();
+                case "HIGHESTMODSEQ" -> Math.max(1, status.highestModSeq());
+                default -> unseen(name);
+            };
+            values.append(values.length() == 0 ? "" : " ").append(item).append(' ').append(value);
+        }
+        session.out().untagged(new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(name))
+                .raw(" (" + values + ")"));
+        session.ok(r);
+    }
+
+    private long unseen(String name) throws IOException {
+        return session.store().messages(session.user(), name, 1, Integer.MAX_VALUE).stream()
+                .filter(m -> !m.flags().contains("\\Seen")).count();
+    }
+
+    void namespace(ImapSession.Request r) throws ImapSyntaxException, IOException {
+        r.args().end();
+        session.out().untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
+        session.ok(r);
+    }
+}

@@ -1,0 +1,80 @@
+package org.iems.imapd.internal.session;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.iems.api.store.MessageStore;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.ModifiedUtf7;
+
+/**
+ * Mailbox names between the wire and the store: modified UTF-7 on the wire (RFC 3501 section
+ * 5.1.3), Unicode in the store; {@code INBOX} in any case is the INBOX (section 5.1); the
+ * hierarchy separator is {@code /}. Also the special-use attributes (RFC 6154) of the mailboxes
+ * the store gives roles to, and LIST patterns.
+ */
+final class MailboxNames {
+
+    /** The mailboxes the store gives special-use roles, created when first used. */
+    static final List<String> SPECIAL_USE = List.of("Drafts", "Sent", "Trash", "Junk");
+
+    static final String SEPARATOR = String.valueOf(MessageStore.HIERARCHY_SEPARATOR);
+
+    private MailboxNames() {
+    }
+
+    /** Reads a mailbox name argument. */
+    static String read(Arguments args) throws ImapSyntaxException {
+        return canonical(ModifiedUtf7.decode(args.astring()));
+    }
+
+    static String canonical(String name) {
+        if (name.equalsIgnoreCase("INBOX")) {
+            return "INBOX";
+        }
+        if (name.regionMatches(true, 0, "INBOX/", 0, 6)) {
+            return "INBOX" + name.substring(5);
+        }
+        return name;
+    }
+
+    static String wire(String name) {
+        return ModifiedUtf7.encode(name);
+    }
+
+    /** The special-use attribute of a mailbox the store treats as special (its roles). */
+    static Optional<String> specialUse(String name) {
+        return switch (name) {
+            case "Drafts" -> Optional.of("\\Drafts");
+            case "Sent" -> Optional.of("\\Sent");
+            case "Trash" -> Optional.of("\\Trash");
+            case "Junk" -> Optional.of("\\Junk");
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * A LIST pattern (RFC 3501 section 6.3.8): {@code *} matches anything, {@code %} anything but
+     * the separator; INBOX matches in any case.
+     */
+    static Predicate<String> pattern(String reference, String pattern) {
+        String whole = reference + pattern;
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < whole.length(); i++) {
+            char c = whole.charAt(i);
+            if (c == '*') {
+                regex.append(".*");
+            } else if (c == '%') {
+                regex.append("[^/]*");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        Pattern compiled = Pattern.compile(regex.toString(), Pattern.DOTALL);
+        boolean inboxPrefix = whole.regionMatches(true, 0, "INBOX", 0, 5);
+        return name -> compiled.matcher(inboxPrefix && name.startsWith("INBOX")
+                ? whole.substring(0, 5) + name.substring(5) : name).matches();
+    }
+}

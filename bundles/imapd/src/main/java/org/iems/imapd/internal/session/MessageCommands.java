@@ -1,0 +1,164 @@
+package org.iems.imapd.internal.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.iems.api.store.FlagChange;
+import org.iems.api.store.FlagUpdate;
+import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.QuotaExceededException;
+import org.iems.api.store.StoredMessage;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.SequenceSet;
+
+/**
+ * The commands on the selected mailbox's messages, other than FETCH and SEARCH: CLOSE and
+ * UNSELECT (RFC 3691), EXPUNGE and UID EXPUNGE (RFC 4315), STORE with UNCHANGEDSINCE (RFC 7162),
+ * COPY and MOVE (RFC 6851) with COPYUID (RFC 4315).
+ */
+final class MessageCommands {
+
+    private final ImapSession session;
+
+    MessageCommands(ImapSession session) {
+        this.session = session;
+    }
+
+    /** CLOSE expunges silently in a read-write mailbox; UNSELECT does not. */
+    void close(ImapSession.Request r) throws ImapSyntaxException, IOException {
+        r.args().end();
+        SelectedMailbox mailbox = session.selected();
+        if (r.name().equals("CLOSE") && !mailbox.readOnly()) {
+            session.store().expunge(session.user(), mailbox.name(), deleted(mailbox, null));
+        }
+        session.deselect();
+        session.ok(r);
+    }
+
+    void expunge(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        SequenceSet uids = null;
+        if (r.uid()) {
+            uids = r.args().sequenceSet();
+        }
+        r.args().end();
+        SelectedMailbox mailbox = writable();
+        session.store().expunge(session.user(), mailbox.name(), deleted(mailbox, uids));
+        session.ok(r);
+    }
+
+    private static List<Long> deleted(SelectedMailbox mailbox, SequenceSet uids) {
+        SequenceSet resolved = uids == null ? null : uids.resolve(mailbox.largestUid());
+        List<Long> out = new ArrayList<>();
+        for (int seq = 1; seq <= mailbox.size(); seq++) {
+            StoredMessage m = mailbox.message(seq);
+            if (m.flags().contains("\\Deleted") && (resolved == null || resolved.contains(m.uid()))) {
+                out.add(m.uid());
+            }
+        }
+        return out;
+    }
+
+    private SelectedMailbox writable() throws CommandFailed {
+        SelectedMailbox mailbox = session.selected();
+        if (mailbox.readOnly()) {
+            throw new CommandFailed("READ-ONLY", "Mailbox is read-only (EXAMINE)");
+        }
+        return mailbox;
+    }
+
+    /** RFC 3501 section 6.4.6. */
+    void store(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        Arguments a = r.args();
+        SequenceSet set = a.sequenceSet();
+        a.space();
+        OptionalLong unchangedSince = OptionalLong.empty();
+        if (a.skip('(')) {
+            if (!a.keyword().equals("UNCHANGEDSINCE")) {
+                throw new ImapSyntaxException("Unknown STORE modifier");
+            }
+            a.space();
+            unchangedSince = OptionalLong.of(a.number(true));
+            a.expect(')');
+            a.space();
+            session.enableCondStore();
+        }
+        String action = a.word(c -> Character.isLetter(c) || c == '.' || c == '+' || c == '-', "STORE action")
+                .toUpperCase(Locale.ROOT);
+        boolean silent = action.endsWith(".SILENT");
+        String verb = silent ? action.substring(0, action.length() - 7) : action;
+        FlagChange change = switch (verb) {
+            case "FLAGS" -> FlagChange.REPLACE;
+            case "+FLAGS" -> FlagChange.ADD;
+            case "-FLAGS" -> FlagChange.REMOVE;
+            default -> throw new ImapSyntaxException("STORE needs FLAGS, +FLAGS or -FLAGS");
+        };
+        a.space();
+        Set<String> flags = new HashSet<>(a.flagList());
+        a.end();
+        // \Recent belongs to the server (RFC 3501 section 2.3.2): a client cannot set or clear it
+        flags.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
+        SelectedMailbox mailbox = writable();
+        List<Integer> seqs = mailbox.select(set, r.uid());
+        List<Long> uids = seqs.stream().map(seq -> mailbox.message(seq).uid()).toList();
+        FlagUpdate update = session.store().updateFlags(session.user(), mailbox.name(), uids, change,
+                SystemFlags.normalized(flags), unchangedSince);
+        mailbox.updated(update.changed());
+        if (!silent) {
+            for (int seq : seqs) {
+                if (!update.modifiedSince().contains(mailbox.message(seq).uid())) {
+                    session.out().untagged(FetchCommand.flagsResponse(mailbox, seq, r.uid(), session.condStore()));
+                }
+            }
+        }
+        if (update.modifiedSince().isEmpty()) {
+            session.ok(r);
+            return;
+        }
+        List<Long> failed = r.uid() ? update.modifiedSince()
+                : update.modifiedSince().stream().map(u -> (long) mailbox.sequenceOf(u).orElse(0)).toList();
+        session.ok(r, "MODIFIED " + SequenceSet.of(failed));
+    }
+
+    /** COPY and MOVE: the copies keep flags and internal date; MOVE then expunges the originals. */
+    void copy(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        Arguments a = r.args();
+        SequenceSet set = a.sequenceSet();
+        a.space();
+        String target = MailboxNames.read(a);
+        a.end();
+        boolean move = r.name().equals("MOVE");
+        SelectedMailbox mailbox = move ? writable() : session.selected();
+        MailboxStatus targetStatus = session.existing(target, "TRYCREATE");
+        List<Long> sourceUids = new ArrayList<>();
+        List<Long> copyUids = new ArrayList<>();
+        for (int seq : mailbox.select(set, r.uid())) {
+            StoredMessage m = mailbox.message(seq);
+            try {
+                copyUids.add(session.store().append(session.user(), target, m.body(), m.size(), m.flags(),
+                        m.internalDate(), null));
+            } catch (QuotaExceededException e) {
+                if (!copyUids.isEmpty()) {
+                    session.store().expunge(session.user(), target, copyUids);
+                }
+                throw new CommandFailed("OVERQUOTA", "Quota exceeded; nothing was copied");
+            }
+            sourceUids.add(m.uid());
+        }
+        String code = copyUids.isEmpty() ? "" : "COPYUID " + targetStatus.uidValidity() + " "
+                + SequenceSet.of(sourceUids) + " " + SequenceSet.of(copyUids);
+        if (move) {
+            if (!code.isEmpty()) {
+                session.out().untagged("OK [" + code + "] Moved");
+            }
+            session.store().expunge(session.user(), mailbox.name(), sourceUids);
+            session.ok(r);
+        } else {
+            session.ok(r, code);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.iems.imapd.internal.session;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.blob.BlobWriter;
+import org.iems.imapd.protocol.Literal;
+import org.iems.imapd.protocol.LiteralSpool;
+import org.iems.imapd.protocol.mime.MimeParser;
+import org.iems.imapd.protocol.mime.MimePart;
+
+/**
+ * Message texts and their MIME structure, shared by all sessions. Blobs never change (they are
+ * named by their content), so a parsed structure stays true; the most recently used are kept.
+ */
+public final class MessageContents {
+
+    private static final int KEPT = 2_000;
+
+    private final BlobStore blobs;
+    private final Map<BlobId, MimePart> structures = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BlobId, MimePart> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    /**
+     * @param blobs where message texts are
+     */
+    public MessageContents(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /**
+     * Spools literals too large for memory (APPEND messages) straight into blobs.
+     *
+     * @return the spool
+     */
+    public LiteralSpool spool() {
+        return size -> {
+            BlobWriter writer = blobs.create();
+            return new LiteralSpool.Spooling() {
+                @Override
+                public OutputStream stream() {
+                    return writer.stream();
+                }
+
+                @Override
+                public Literal finish() throws IOException {
+                    BlobId id = writer.commit();
+                    writer.close();
+                    return new BlobLiteral(id, writer.size());
+                }
+
+                @Override
+                public void abandon() {
+                    writer.close();
+                }
+            };
+        };
+    }
+
+    /** A literal spooled to a blob. */
+    private final class BlobLiteral implements Literal {
+        private final BlobId id;
+        private final long size;
+
+        BlobLiteral(BlobId id, long size) {
+            this.id = id;
+            this.size = size;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return blobs.open(id);
+        }
+
+        @Override
+        public byte[] bytes() {
+            throw new IllegalStateException("a spooled literal is read as a stream");
+        }
+    }
+
+    /** The blob of an APPEND message: the spooled one, or a new one for a small literal. */
+    BlobId keep(Literal literal) throws IOException {
+        if (literal instanceof BlobLiteral spooled) {
+            return spooled.id;
+        }
+        try (BlobWriter writer = blobs.create()) {
+            writer.stream().write(literal.bytes());
+            return writer.commit();
+        }
+    }
+
+    /** The whole text. */
+    byte[] bytes(BlobId id) throws IOException {
+        try (InputStream in = blobs.open(id)) {
+            return in.readAllBytes();
+        }
+    }
+
+    InputStream open(BlobId id) throws IOException {
+        return blobs.open(id);
+    }
+
+    /** The structure of a text already read. */
+    MimePart structure(BlobId id, byte[] bytes) {
+        synchronized (structures) {
+            MimePart known = structures.get(id);
+            if (known != null) {
+                return known;
+            }
+        }
+        MimePart parsed = MimeParser.parse(bytes);
+        synchronized (structures) {
+            structures.put(id, parsed);
+        }
+        return parsed;
+    }
+
+    /** The header alone: read up to the first blank line, never the body. */
+    byte[] header(BlobId id) throws IOException {
+        try (InputStream in = new BufferedInputStream(blobs.open(id), 8192)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            int previous = -1;
+            int b;
+            int lineLength = 0;
+            while ((b = in.read()) >= 0) {
+                out.write(b);
+                if (b == '\n') {
+                    if (lineLength == 0 || lineLength == 1 && previous == '\r') {
+                        break;
+                    }
+                    lineLength = 0;
+                } else {
+                    lineLength++;
+                }
+                previous = b;
+            }
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.iems.imapd.internal.session;
+
+/** What the connection does after a command. */
+public enum Next {
+    /** Reads the next command. */
+    READ,
+    /** Starts TLS, dropping what the client sent after STARTTLS. */
+    START_TLS,
+    /** Closes the connection once the responses are out. */
+    CLOSE
+}

@@ -1,0 +1,190 @@
+package org.iems.imapd.internal.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.MessageStore;
+import org.iems.api.store.StoredMessage;
+import org.iems.imapd.protocol.SequenceSet;
+
+/**
+ * The mailbox a session has selected, as the session knows it: messages in sequence order (UIDs
+ * ascending), which are recent to this session, and the counters last seen. {@link #refresh}
+ * compares with the store and tells what changed since, so the session can report it at the
+ * points RFC 3501 section 5.2 allows; expunges may be held back while a command forbids them
+ * (section 7.4.1).
+ */
+final class SelectedMailbox {
+
+    /** What changed since the last refresh. */
+    record Changes(List<Integer> expunged, int exists, List<Integer> flagsChanged) {
+
+        boolean none() {
+            return expunged.isEmpty() && exists < 0 && flagsChanged.isEmpty();
+        }
+    }
+
+    private final MessageStore store;
+    private final MailAddress account;
+    private final String name;
+    private final boolean readOnly;
+    private final List<StoredMessage> messages = new ArrayList<>();
+    private final Set<Long> recent = new HashSet<>();
+    private MailboxStatus status;
+
+    private SelectedMailbox(MessageStore store, MailAddress account, String name, boolean readOnly,
+            MailboxStatus status, List<StoredMessage> messages) {
+        this.store = store;
+        this.account = account;
+        this.name = name;
+        this.readOnly = readOnly;
+        this.status = status;
+        this.messages.addAll(messages);
+    }
+
+    static SelectedMailbox open(MessageStore store, MailAddress account, String name, boolean readOnly,
+            MailboxStatus status) throws IOException {
+        return new SelectedMailbox(store, account, name, readOnly, status,
+                store.messages(account, name, 1, Integer.MAX_VALUE));
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    MailboxStatus status() {
+        return status;
+    }
+
+    int size() {
+        return messages.size();
+    }
+
+    /** A message by its sequence number, 1-based. */
+    StoredMessage message(int sequence) {
+        return messages.get(sequence - 1);
+    }
+
+    long largestUid() {
+        return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+    }
+
+    boolean recent(long uid) {
+        return recent.contains(uid);
+    }
+
+    int recentCount() {
+        return recent.size();
+    }
+
+    /** The sequence number of a UID, or empty if the session does not know the message. */
+    Optional<Integer> sequenceOf(long uid) {
+        int lo = 0;
+        int hi = messages.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long u = messages.get(mid).uid();
+            if (u < uid) {
+                lo = mid + 1;
+            } else if (u > uid) {
+                hi = mid - 1;
+            } else {
+                return Optional.of(mid + 1);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The sequence numbers a set names, ascending: by UID or by sequence number. */
+    List<Integer> select(SequenceSet set, boolean byUid) {
+        SequenceSet resolved = set.resolve(byUid ? largestUid() : messages.size());
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (resolved.contains(byUid ? messages.get(i).uid() : i + 1)) {
+                out.add(i + 1);
+            }
+        }
+        return out;
+    }
+
+    /** Takes the session's own flag change in, so it is not reported back as someone else's. */
+    void updated(Collection<StoredMessage> changed) {
+        for (StoredMessage m : changed) {
+            sequenceOf(m.uid()).ifPresent(seq -> messages.set(seq - 1, m));
+        }
+    }
+
+    /**
+     * Compares with the store.
+     *
+     * @param expungesAllowed whether removed messages may leave the session's list now
+     * @return what changed: sequence numbers to report EXPUNGE for (descending, each valid when
+     *         sent), the new EXISTS count (or -1), sequence numbers whose flags changed
+     */
+    Changes refresh(boolean expungesAllowed) throws IOException {
+        Optional<MailboxStatus> now = store.status(account, name);
+        if (now.isEmpty()) {
+            // the mailbox was deleted under us: every message is gone
+            return apply(List.of(), expungesAllowed, status);
+        }
+        MailboxStatus s = now.get();
+        if (s.equals(status) && s.messages() == messages.size()) {
+            return new Changes(List.of(), -1, List.of());
+        }
+        return apply(store.messages(account, name, 1, Integer.MAX_VALUE), expungesAllowed, s);
+    }
+
+    private Changes apply(List<StoredMessage> current, boolean expungesAllowed, MailboxStatus s) {
+        Map<Long, StoredMessage> byUid = new HashMap<>();
+        for (StoredMessage m : current) {
+            byUid.put(m.uid(), m);
+        }
+        List<Integer> expunged = new ArrayList<>();
+        List<Integer> flagsChanged = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            StoredMessage known = messages.get(i);
+            StoredMessage fresh = byUid.get(known.uid());
+            if (fresh == null) {
+                if (expungesAllowed) {
+                    expunged.add(i + 1);
+                    messages.remove(i);
+                    recent.remove(known.uid());
+                }
+            } else if (!fresh.flags().equals(known.flags()) || fresh.modSeq() != known.modSeq()) {
+                messages.set(i, fresh);
+                flagsChanged.add(0, i + 1);
+            }
+        }
+        if (!expunged.isEmpty()) {
+            // positions recorded before removals above them shift down by those removed later
+            for (int i = 0; i < flagsChanged.size(); i++) {
+                int seq = flagsChanged.get(i);
+                long below = expunged.stream().filter(e -> e < seq).count();
+                flagsChanged.set(i, seq - (int) below);
+            }
+        }
+        long largest = largestUid();
+        int before = messages.size();
+        for (StoredMessage m : current) {
+            if (m.uid() > largest) {
+                messages.add(m);
+                recent.add(m.uid());
+            }
+        }
+        status = s;
+        boolean grew = messages.size() > before;
+        return new Changes(expunged, grew ? messages.size() : -1, flagsChanged);
+    }
+}

@@ -1,0 +1,22 @@
+package org.iems.imapd.internal.session;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The system flags of RFC 3501 section 2.3.2 in their usual spelling, whatever case the client used. */
+final class SystemFlags {
+
+    private static final List<String> SYSTEM = List.of("\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft");
+
+    private SystemFlags() {
+    }
+
+    static Set<String> normalized(Set<String> flags) {
+        Set<String> out = new HashSet<>();
+        for (String f : flags) {
+            out.add(SYSTEM.stream().filter(s -> s.equalsIgnoreCase(f)).findFirst().orElse(f));
+        }
+        return out;
+    }
+}

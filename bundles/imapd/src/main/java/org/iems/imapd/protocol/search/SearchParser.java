@@ -1,0 +1,237 @@
+package org.iems.imapd.protocol.search;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.SequenceSet;
+import org.iems.imapd.protocol.mime.EncodedWords;
+import org.iems.imapd.protocol.mime.HeaderField;
+
+/**
+ * Parses SEARCH criteria (RFC 3501 section 6.4.4, MODSEQ of RFC 7162 section 3.1.5) into one
+ * {@link SearchKey}: all keys of the list must match. String keys match case-insensitively as
+ * substrings, header values after decoding RFC 2047 words; dates compare days, internal dates in
+ * UTC. Nesting of parentheses, NOT and OR is limited to {@link Arguments#MAX_NESTING}.
+ */
+public final class SearchParser {
+
+    private static final DateTimeFormatter DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
+
+    private final Arguments args;
+    private final LongSupplier largestSequence;
+    private final LongSupplier largestUid;
+    private boolean modSeqUsed;
+
+    private SearchParser(Arguments args, LongSupplier largestSequence, LongSupplier largestUid) {
+        this.args = args;
+        this.largestSequence = largestSequence;
+        this.largestUid = largestUid;
+    }
+
+    /**
+     * The parsed criteria.
+     *
+     * @param key the combined key
+     * @param charset the CHARSET given, upper case, or empty
+     * @param modSeq whether a MODSEQ key was used (the response then tells the highest MODSEQ)
+     */
+    public record Criteria(SearchKey key, Optional<String> charset, boolean modSeq) {
+    }
+
+    /**
+     * Parses the criteria that follow SEARCH.
+     *
+     * @param args the arguments, positioned after {@code SEARCH }
+     * @param largestSequence the number of messages, for {@code *}
+     * @param largestUid the largest UID, for {@code *}
+     * @return the criteria
+     * @throws ImapSyntaxException if they do not parse
+     */
+    public static Criteria parse(Arguments args, LongSupplier largestSequence, LongSupplier largestUid)
+            throws ImapSyntaxException {
+        SearchParser p = new SearchParser(args, largestSequence, largestUid);
+        Optional<String> charset = Optional.empty();
+        if (args.lookingAt("CHARSET ")) {
+            args.keyword();
+            args.space();
+            charset = Optional.of(args.astring().toUpperCase(Locale.ROOT));
+            args.space();
+        }
+        List<SearchKey> keys = new ArrayList<>();
+        do {
+            keys.add(p.key(0));
+        } while (args.skip(' '));
+        args.end();
+        return new Criteria(all(keys), charset, p.modSeqUsed);
+    }
+
+    private static SearchKey all(List<SearchKey> keys) {
+        return keys.size() == 1 ? keys.get(0) : m -> {
+            for (SearchKey k : keys) {
+                if (!k.matches(m)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    private SearchKey key(int depth) throws ImapSyntaxException {
+        if (depth > Arguments.MAX_NESTING) {
+            throw new ImapSyntaxException("Search criteria nested too deeply");
+        }
+        if (args.skip('(')) {
+            List<SearchKey> keys = new ArrayList<>();
+            do {
+                keys.add(key(depth + 1));
+            } while (args.skip(' '));
+            args.expect(')');
+            return all(keys);
+        }
+        char c = args.peek();
+        if (c >= '0' && c <= '9' || c == '*') {
+            SequenceSet set = args.sequenceSet().resolve(largestSequence.getAsLong());
+            return m -> set.contains(m.sequence());
+        }
+        String name = args.keyword();
+        return switch (name) {
+            case "ALL" -> m -> true;
+            case "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN" -> flag("\\" + capitalized(name));
+            case "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" -> not(flag("\\"
+                    + capitalized(name.substring(2))));
+            case "KEYWORD" -> flag(argument(args::atom));
+            case "UNKEYWORD" -> not(flag(argument(args::atom)));
+            case "NEW" -> m -> m.recent() && !m.flags().contains("\\Seen");
+            case "OLD" -> m -> !m.recent();
+            case "RECENT" -> SearchCandidate::recent;
+            case "NOT" -> not(next(depth));
+            case "OR" -> or(next(depth), next(depth));
+            case "LARGER" -> larger(argument(() -> args.number(false)));
+            case "SMALLER" -> smaller(argument(() -> args.number(false)));
+            case "BEFORE" -> internal(argument(this::date), -1);
+            case "ON" -> internal(argument(this::date), 0);
+            case "SINCE" -> internal(argument(this::date), 1);
+            case "SENTBEFORE" -> sent(argument(this::date), -1);
+            case "SENTON" -> sent(argument(this::date), 0);
+            case "SENTSINCE" -> sent(argument(this::date), 1);
+            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> header(capitalized(name), argument(args::astring));
+            case "HEADER" -> header(argument(args::astring), argument(args::astring));
+            case "BODY" -> body(argument(args::astring));
+            case "TEXT" -> text(argument(args::astring));
+            case "UID" -> uid(argument(args::sequenceSet).resolve(largestUid.getAsLong()));
+            case "MODSEQ" -> {
+                modSeqUsed = true;
+                yield modSeq(argument(() -> args.number(true)));
+            }
+            default -> throw new ImapSyntaxException("Unknown search key " + name);
+        };
+    }
+
+    private SearchKey next(int depth) throws ImapSyntaxException {
+        args.space();
+        return key(depth + 1);
+    }
+
+    private interface Reader<T> {
+        T read() throws ImapSyntaxException;
+    }
+
+    private <T> T argument(Reader<T> reader) throws ImapSyntaxException {
+        args.space();
+        return reader.read();
+    }
+
+    private static String capitalized(String s) {
+        return s.charAt(0) + s.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private static SearchKey flag(String flag) {
+        return m -> m.flags().stream().anyMatch(f -> f.equalsIgnoreCase(flag));
+    }
+
+    private static SearchKey not(SearchKey k) {
+        return m -> !k.matches(m);
+    }
+
+    private static SearchKey or(SearchKey a, SearchKey b) {
+        return m -> a.matches(m) || b.matches(m);
+    }
+
+    private static SearchKey larger(long n) {
+        return m -> m.size() > n;
+    }
+
+    private static SearchKey smaller(long n) {
+        return m -> m.size() < n;
+    }
+
+    private static SearchKey uid(SequenceSet set) {
+        return m -> set.contains(m.uid());
+    }
+
+    private static SearchKey modSeq(long n) {
+        return m -> m.modSeq() >= n;
+    }
+
+    private LocalDate date() throws ImapSyntaxException {
+        String text = args.peek() == '"' ? args.string() : args.atom();
+        try {
+            return LocalDate.parse(text, DATE);
+        } catch (DateTimeParseException e) {
+            throw new ImapSyntaxException("Invalid date " + text + " (expected e.g. 1-Feb-1994)");
+        }
+    }
+
+    private static boolean compare(LocalDate day, LocalDate date, int direction) {
+        int c = day.compareTo(date);
+        return direction < 0 ? c < 0 : direction == 0 ? c == 0 : c >= 0;
+    }
+
+    private static SearchKey internal(LocalDate date, int direction) {
+        return m -> compare(m.internalDate().atOffset(ZoneOffset.UTC).toLocalDate(), date, direction);
+    }
+
+    private static SearchKey sent(LocalDate date, int direction) {
+        return m -> m.headers().first("Date").flatMap(SentDate::parse)
+                .map(day -> compare(day, date, direction)).orElse(false);
+    }
+
+    private static SearchKey header(String field, String value) {
+        String wanted = value.toLowerCase(Locale.ROOT);
+        return m -> {
+            for (HeaderField f : m.headers().all()) {
+                if (f.name().equalsIgnoreCase(field)
+                        && EncodedWords.decode(f.value()).toLowerCase(Locale.ROOT).contains(wanted)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static SearchKey body(String value) {
+        String wanted = value.toLowerCase(Locale.ROOT);
+        return m -> m.body().toLowerCase(Locale.ROOT).contains(wanted);
+    }
+
+    private static SearchKey text(String value) {
+        SearchKey inBody = body(value);
+        String wanted = value.toLowerCase(Locale.ROOT);
+        return m -> m.headers().all().stream().anyMatch(f -> (f.name() + ": " + EncodedWords.decode(f.value()))
+                .toLowerCase(Locale.ROOT).contains(wanted)) || inBody.matches(m);
+    }
+
+    /** Charsets SEARCH accepts (RFC 3501: US-ASCII and UTF-8 at least). */
+    public static final Set<String> CHARSETS = Set.of("US-ASCII", "UTF-8");
+}

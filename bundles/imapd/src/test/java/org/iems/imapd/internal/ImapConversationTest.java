@@ -1,0 +1,67 @@
+package org.iems.imapd.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IMAP conversations over a real socket with the server's real neighbours (no container). */
+class ImapConversationTest {
+
+    private static final String MESSAGE = "From: Bart <bart@ima.com>\r\nTo: lisa@ima.com\r\nSubject: hello\r\n"
+            + "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@ima.com>\r\n\r\nHi Lisa,\r\nsee you.\r\n";
+
+    @TempDir
+    Path dir;
+    private ImapServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ImapClient client() throws Exception {
+        return new ImapClient(server.port(ImapListener.IMAP));
+    }
+
+    @Test
+    void selectsFetchesAndStoresAsInRfc3501Examples() throws Exception {
+        server.deliver(ImapServer.LISA, MESSAGE);
+        server.deliver(ImapServer.LISA, MESSAGE.replace("hello", "again"));
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            List<String> select = c.command("SELECT INBOX");
+            assertThat(select).contains("* 2 EXISTS", "* 0 RECENT").anyMatch(l -> l.startsWith("* OK [UIDVALIDITY "))
+                    .anyMatch(l -> l.startsWith("* OK [UIDNEXT 3]"));
+            assertThat(select.get(select.size() - 1)).endsWith("OK [READ-WRITE] SELECT completed");
+            List<String> fetch = c.command("FETCH 1:2 (UID FLAGS RFC822.SIZE)");
+            assertThat(fetch.get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS () RFC822.SIZE " + MESSAGE.length() + ")");
+            assertThat(c.command("FETCH 1 ENVELOPE").get(0)).isEqualTo("* 1 FETCH (ENVELOPE (\"Mon, 23 Nov 2026"
+                    + " 10:00:00 +0000\" \"hello\" ((\"Bart\" NIL \"bart\" \"ima.com\")) ((\"Bart\" NIL \"bart\""
+                    + " \"ima.com\")) ((\"Bart\" NIL \"bart\" \"ima.com\")) ((NIL NIL \"lisa\" \"ima.com\")) NIL NIL"
+                    + " NIL \"<1@ima.com>\"))");
+            assertThat(c.command("FETCH 2 BODYSTRUCTURE").get(0)).isEqualTo("* 2 FETCH (BODYSTRUCTURE (\"TEXT\""
+                    + " \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 20 2 NIL NIL NIL NIL))");
+            List<String> body = c.command("FETCH 1 BODY[TEXT]");
+            assertThat(body.get(0)).isEqualTo("* 1 FETCH (BODY[TEXT] {20}");
+            assertThat(body).containsExactly("* 1 FETCH (BODY[TEXT] {20}", "Hi Lisa,", "see you.", " FLAGS (\\Seen))",
+                    "a6 OK FETCH completed");
+            assertThat(c.command("STORE 2 +FLAGS (\\Deleted)").get(0)).isEqualTo("* 2 FETCH (FLAGS (\\Deleted))");
+            assertThat(c.command("SEARCH DELETED")).containsExactly("* SEARCH 2", "a8 OK SEARCH completed");
+            assertThat(c.command("UID SEARCH SUBJECT hello SEEN")).containsExactly("* SEARCH 1",
+                    "a9 OK UID SEARCH completed");
+            assertThat(c.command("EXPUNGE")).containsExactly("* 2 EXPUNGE", "a10 OK EXPUNGE completed");
+            assertThat(c.tagged("LOGOUT")).isEqualTo("a11 OK LOGOUT completed");
+        }
+    }
+}
