@@ -70,6 +70,11 @@ public abstract class IemsTestSupport {
             editConfigurationFilePut("etc/org.iems.pop3d.cfg", "pop3.port", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.iems.pop3d.cfg", "pop3s.host", "127.0.0.1"),
             editConfigurationFilePut("etc/org.iems.pop3d.cfg", "pop3s.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.iems.imapd.cfg", "host.name", "imap." + LOCAL_DOMAIN),
+            editConfigurationFilePut("etc/org.iems.imapd.cfg", "imap.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.iems.imapd.cfg", "imap.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.iems.imapd.cfg", "imaps.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.iems.imapd.cfg", "imaps.port", String.valueOf(freePort())),
             // bin/karaf passes these on Java 17; Pax Exam does not, so they are repeated here
             vmOptions("-Xmx1g",
                     "--add-reads=java.xml=java.logging",

@@ -21,8 +21,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Mail access in the real distribution: mail that came in over SMTP read and deleted over POP3;
- * the POP3 bundle updated while SMTP and POP3 sessions are open.
+ * Mail access in the real distribution: mail that came in over SMTP read and deleted over POP3
+ * and IMAP, an idling IMAP session told of new mail; the POP3 and IMAP bundles updated while the
+ * other protocols' sessions are open.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -37,6 +38,10 @@ public class MailAccessIT extends IemsTestSupport {
 
     private int pop3Port() throws IOException {
         return port("org.iems.pop3d", "pop3.port");
+    }
+
+    private int imapPort() throws IOException {
+        return port("org.iems.imapd", "imap.port");
     }
 
     private int smtpPort() throws IOException {
@@ -106,5 +111,70 @@ public class MailAccessIT extends IemsTestSupport {
                 return false;
             }
         });
+    }
+
+    @Test
+    public void mailSentOverSmtpReachesAnIdlingImapSessionAndIsReadThere() throws Exception {
+        ok("iems:user-add marge@ima.com marge-pw");
+        String message = "From: lisa@remote.example\r\nSubject: via imap\r\n\r\nhello Marge\r\n";
+        try (ImapTestClient imap = new ImapTestClient(imapPort())) {
+            imap.login("marge", "marge-pw");
+            assertTrue(imap.command("SELECT INBOX").contains("* 0 EXISTS"));
+            imap.send("i IDLE");
+            assertTrue(imap.line().startsWith("+ "));
+            try (SmtpTestClient smtp = new SmtpTestClient(smtpPort())) {
+                assertTrue(smtp.mail("lisa@remote.example", "marge@ima.com", message).startsWith("250"));
+            }
+            // delivery goes through the queue and the filters; the store tells the session at once
+            assertEquals("* 1 EXISTS", imap.line());
+            assertEquals("* 1 RECENT", imap.line());
+            imap.send("DONE");
+            assertEquals("i OK IDLE terminated", imap.line());
+            StoredMessage stored = inbox("marge@ima.com").get(0);
+            byte[] bytes;
+            try (InputStream in = service(BlobStore.class, 30_000).open(stored.body())) {
+                bytes = in.readAllBytes();
+            }
+            List<String> fetch = imap.command("UID FETCH 1 (RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+            assertEquals("* 1 FETCH (UID 1 RFC822.SIZE " + bytes.length + " BODY[HEADER.FIELDS (SUBJECT)] {20}",
+                    fetch.get(0));
+            assertEquals("Subject: via imap", fetch.get(1));
+            assertTrue(imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)").get(0).contains("OK"));
+            assertTrue(imap.command("CLOSE").get(0).contains("OK CLOSE completed"));
+        }
+        awaitInbox("marge@ima.com", 0);
+    }
+
+    @Test
+    public void updatingTheImapBundleLeavesPop3AndSmtpSessionsAloneAndImapComesBack() throws Exception {
+        ok("iems:user-add maggie@ima.com maggie-pw");
+        try (SmtpTestClient smtp = new SmtpTestClient(smtpPort());
+                Pop3TestClient pop = new Pop3TestClient(pop3Port());
+                ImapTestClient imap = new ImapTestClient(imapPort())) {
+            assertTrue(smtp.mail("a@remote.example", "maggie@ima.com", "Subject: before\r\n\r\nx\r\n")
+                    .startsWith("250"));
+            awaitInbox("maggie@ima.com", 1);
+            pop.login("maggie", "maggie-pw");
+            imap.login("maggie", "maggie-pw");
+            Bundle imapd = bundle("org.iems.imapd");
+            imapd.update();
+            await("the IMAP bundle active again", 30_000, () -> imapd.getState() == Bundle.ACTIVE);
+            // the IMAP connection went with the old bundle; SMTP and POP3 sessions carry on
+            assertTrue(imap.closedByServer());
+            assertTrue(smtp.mail("a@remote.example", "maggie@ima.com", "Subject: during\r\n\r\nx\r\n")
+                    .startsWith("250"));
+            assertTrue(pop.send("STAT").startsWith("+OK 1 "));
+        }
+        awaitInbox("maggie@ima.com", 2);
+        long started = System.nanoTime();
+        await("IMAP accepting logins again", 30_000, () -> {
+            try (ImapTestClient imap = new ImapTestClient(imapPort())) {
+                imap.login("maggie", "maggie-pw");
+                return imap.command("STATUS INBOX (MESSAGES)").contains("* STATUS INBOX (MESSAGES 2)");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertTrue("IMAP back within 10 s", System.nanoTime() - started < 10_000_000_000L);
     }
 }

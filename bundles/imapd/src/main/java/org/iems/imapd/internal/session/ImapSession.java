@@ -548,7 +548,7 @@ public final class ImapSession {
         }
     }
 
-    /** The counters of a mailbox that exists; a special-use one is created on first use. */
+    /** The counters of a mailbox that exists; INBOX and special-use ones are created on first use. */
     MailboxStatus existing(String name) throws IOException, CommandFailed {
         return existing(name, "NONEXISTENT");
     }
@@ -556,7 +556,7 @@ public final class ImapSession {
     /** As {@link #existing(String)}, failing with the given response code (TRYCREATE for a target). */
     MailboxStatus existing(String name, String missingCode) throws IOException, CommandFailed {
         Optional<MailboxStatus> status = store.status(account, name);
-        if (status.isEmpty() && MailboxNames.SPECIAL_USE.contains(name)) {
+        if (status.isEmpty() && MailboxNames.createdOnFirstUse(name)) {
             try {
                 store.createMailbox(account, name);
             } catch (MailboxExistsException createdMeanwhile) {

@@ -20,6 +20,11 @@ final class MailboxNames {
     /** The mailboxes the store gives special-use roles, created when first used. */
     static final List<String> SPECIAL_USE = List.of("Drafts", "Sent", "Trash", "Junk");
 
+    /** INBOX and the special-use mailboxes exist for every account, in the store from first use. */
+    static boolean createdOnFirstUse(String name) {
+        return name.equals("INBOX") || SPECIAL_USE.contains(name);
+    }
+
     static final String SEPARATOR = String.valueOf(MessageStore.HIERARCHY_SEPARATOR);
 
     private MailboxNames() {

@@ -43,7 +43,13 @@ public final class BodyStructureWriter {
     private static void leaf(ResponseBuilder out, MimePart part, boolean extensible) {
         Headers h = part.headers();
         out.string(upper(part.type().type())).sp().string(upper(part.type().subtype())).sp();
-        parameters(out, part.type().parameters());
+        List<String[]> parameters = part.type().parameters();
+        if (part.type().type().equals("text") && part.type().parameter("charset").isEmpty()) {
+            // RFC 2045 section 5.2: text without a charset is US-ASCII
+            parameters = new java.util.ArrayList<>(parameters);
+            parameters.add(0, new String[] {"charset", "US-ASCII"});
+        }
+        parameters(out, parameters);
         out.sp().nstring(h.first("Content-ID").orElse(null)).sp().nstring(h.first("Content-Description").orElse(null))
                 .sp().string(h.first("Content-Transfer-Encoding").map(e -> upper(e.strip())).orElse("7BIT")).sp()
                 .number(part.bodySize());

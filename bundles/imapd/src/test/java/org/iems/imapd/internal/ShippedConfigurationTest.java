@@ -1,0 +1,13 @@
+package org.iems.imapd.internal;
+
+import org.iems.testsupport.ShippedConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** etc/org.iems.imapd.cfg matches the metatype definition. */
+class ShippedConfigurationTest {
+
+    @Test
+    void cfgFileMatchesTheMetatypeDefinition() throws Exception {
+        ShippedConfiguration.assertMatchesMetatype("org.iems.imapd");
+    }
+}

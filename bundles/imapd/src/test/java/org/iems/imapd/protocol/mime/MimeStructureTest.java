@@ -1,0 +1,122 @@
+package org.iems.imapd.protocol.mime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.iems.imapd.protocol.ResponseBuilder;
+import org.iems.imapd.protocol.Section;
+import org.junit.jupiter.api.Test;
+
+class MimeStructureTest {
+
+    private static final String NESTED = String.join("\r\n",
+            "From: \"Bart S.\" <bart@ima.com>, Undisclosed recipients:;",
+            "To: A Group:Ed Jones <c@a.test>,joe@where.test;, lisa@ima.com (Lisa)",
+            "Subject: =?UTF-8?Q?caf=C3=A9?=",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"outer\"",
+            "",
+            "preamble",
+            "--outer",
+            "Content-Type: text/plain; charset=UTF-8",
+            "",
+            "first part",
+            "--outer",
+            "Content-Type: message/rfc822",
+            "Content-Disposition: attachment; filename=\"fwd.eml\"",
+            "",
+            "Subject: inner",
+            "Content-Type: multipart/alternative; boundary=inner",
+            "",
+            "--inner",
+            "Content-Type: text/plain",
+            "",
+            "plain",
+            "--inner",
+            "Content-Type: text/html",
+            "Content-Transfer-Encoding: base64",
+            "",
+            "PGI+aHRtbDwvYj4=",
+            "--inner--",
+            "--outer--",
+            "epilogue",
+            "");
+
+    private static final byte[] BYTES = NESTED.getBytes(StandardCharsets.UTF_8);
+
+    private static String section(String path, String text, List<String> fields) {
+        List<Integer> numbers = path.isEmpty() ? List.of()
+                : java.util.Arrays.stream(path.split("\\.")).map(Integer::valueOf).toList();
+        return new String(SectionReader.read(BYTES, MimeParser.parse(BYTES), new Section(numbers, text, fields)),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void findsPartsOfNestedMultipartsAndEncapsulatedMessages() {
+        assertThat(section("1", "", List.of())).isEqualTo("first part");
+        assertThat(section("1", "MIME", List.of())).isEqualTo("Content-Type: text/plain; charset=UTF-8\r\n\r\n");
+        assertThat(section("2", "HEADER", List.of())).startsWith("Subject: inner\r\n").endsWith("inner\r\n\r\n");
+        assertThat(section("2.1", "", List.of())).isEqualTo("plain");
+        assertThat(section("2.2", "", List.of())).isEqualTo("PGI+aHRtbDwvYj4=");
+        assertThat(section("2.2", "MIME", List.of())).contains("base64");
+        assertThat(section("3", "", List.of())).isEmpty();
+        assertThat(section("", "HEADER.FIELDS", List.of("subject", "X-None"))).isEqualTo(
+                "Subject: =?UTF-8?Q?caf=C3=A9?=\r\n\r\n");
+        assertThat(section("", "HEADER.FIELDS.NOT", List.of("From", "To", "MIME-Version", "Content-Type")))
+                .isEqualTo("Subject: =?UTF-8?Q?caf=C3=A9?=\r\n\r\n");
+        assertThat(section("", "TEXT", List.of())).startsWith("preamble\r\n--outer").endsWith("epilogue\r\n");
+    }
+
+    @Test
+    void writesTheBodyStructureOfNestedParts() {
+        ResponseBuilder out = new ResponseBuilder();
+        BodyStructureWriter.write(out, MimeParser.parse(BYTES), true);
+        String structure = new String(out.toBytes(), StandardCharsets.UTF_8);
+        assertThat(structure).startsWith("((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7BIT\" 10 1 NIL NIL"
+                + " NIL NIL)(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" ");
+        assertThat(structure).contains("((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 5 1 NIL NIL"
+                + " NIL NIL)(\"TEXT\" \"HTML\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"BASE64\" 16 1 NIL NIL NIL NIL) \"ALTERNATIVE\""
+                + " (\"BOUNDARY\" \"inner\") NIL NIL NIL)");
+        assertThat(structure).contains("(\"ATTACHMENT\" (\"FILENAME\" \"fwd.eml\"))");
+        assertThat(structure).endsWith(" \"MIXED\" (\"BOUNDARY\" \"outer\") NIL NIL NIL)");
+    }
+
+    @Test
+    void writesEnvelopesWithGroupsCommentsAndEncodedWords() {
+        ResponseBuilder out = new ResponseBuilder();
+        EnvelopeWriter.write(out, MimeParser.parse(BYTES).headers());
+        assertThat(new String(out.toBytes(), StandardCharsets.UTF_8)).isEqualTo("(NIL \"=?UTF-8?Q?caf=C3=A9?=\""
+                + " ((\"Bart S.\" NIL \"bart\" \"ima.com\")(NIL NIL \"Undisclosed recipients\" NIL)(NIL NIL NIL NIL))"
+                + " ((\"Bart S.\" NIL \"bart\" \"ima.com\")(NIL NIL \"Undisclosed recipients\" NIL)(NIL NIL NIL NIL))"
+                + " ((\"Bart S.\" NIL \"bart\" \"ima.com\")(NIL NIL \"Undisclosed recipients\" NIL)(NIL NIL NIL NIL))"
+                + " ((NIL NIL \"A Group\" NIL)(\"Ed Jones\" NIL \"c\" \"a.test\")(NIL NIL \"joe\" \"where.test\")"
+                + "(NIL NIL NIL NIL)(\"Lisa\" NIL \"lisa\" \"ima.com\")) NIL NIL NIL NIL)");
+        assertThat(EncodedWords.decode("=?UTF-8?Q?caf=C3=A9?= =?ISO-8859-1?B?Y2Fm6Q==?= x")).isEqualTo("caf\u00e9caf\u00e9 x");
+    }
+
+    @Test
+    void brokenMimeNeverFails() {
+        for (String broken : List.of("", "no header at all", "Content-Type: multipart/mixed\r\n\r\nno boundary",
+                "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nunterminated",
+                "Content-Type: message/rfc822\r\n\r\n", "Content-Type: /\r\n\r\nx")) {
+            byte[] bytes = broken.getBytes(StandardCharsets.UTF_8);
+            MimePart root = MimeParser.parse(bytes);
+            BodyStructureWriter.write(new ResponseBuilder(), root, true);
+            EnvelopeWriter.write(new ResponseBuilder(), root.headers());
+            assertThat(SectionReader.read(bytes, root, new Section(List.of(1, 2, 3), "MIME", List.of()))).isEmpty();
+        }
+    }
+
+    @Test
+    void deepNestingIsCutOffInsteadOfRecursingForEver() {
+        StringBuilder message = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            message.append("Content-Type: message/rfc822\r\n\r\n");
+        }
+        byte[] bytes = message.toString().getBytes(StandardCharsets.UTF_8);
+        ResponseBuilder out = new ResponseBuilder();
+        BodyStructureWriter.write(out, MimeParser.parse(bytes), true);
+        assertThat(new String(out.toBytes(), StandardCharsets.UTF_8)).contains("\"APPLICATION\" \"OCTET-STREAM\"");
+    }
+}
