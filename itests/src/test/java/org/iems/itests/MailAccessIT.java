@@ -136,7 +136,7 @@ public class MailAccessIT extends IemsTestSupport {
                 bytes = in.readAllBytes();
             }
             List<String> fetch = imap.command("UID FETCH 1 (RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
-            assertEquals("* 1 FETCH (UID 1 RFC822.SIZE " + bytes.length + " BODY[HEADER.FIELDS (SUBJECT)] {20}",
+            assertEquals("* 1 FETCH (UID 1 RFC822.SIZE " + bytes.length + " BODY[HEADER.FIELDS (SUBJECT)] {21}",
                     fetch.get(0));
             assertEquals("Subject: via imap", fetch.get(1));
             assertTrue(imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)").get(0).contains("OK"));

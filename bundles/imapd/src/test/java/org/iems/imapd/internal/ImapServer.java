@@ -72,13 +72,18 @@ final class ImapServer implements AutoCloseable {
 
     /** Delivers a message to an INBOX as local delivery would; returns its UID. */
     long deliver(MailAddress account, String text) throws Exception {
+        return deliver(account, "INBOX", text, Set.of(), Instant.now());
+    }
+
+    /** Stores a message in a mailbox with flags and an internal date; returns its UID. */
+    long deliver(MailAddress account, String mailbox, String text, Set<String> flags, Instant date) throws Exception {
         BlobId id;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try (BlobWriter w = blobs.create()) {
             w.stream().write(bytes);
             id = w.commit();
         }
-        return store.append(account, "INBOX", id, bytes.length, Set.of(), Instant.now(), null);
+        return store.append(account, mailbox, id, bytes.length, flags, date, null);
     }
 
     @Override

@@ -147,8 +147,9 @@ final class FetchCommand {
         out.raw(item.label()).sp().literal(bytes);
     }
 
+    /** System flags in RFC 3501's order, then keywords alphabetically: a stable order for clients and tests. */
     static String flags(StoredMessage m) {
-        return String.join(" ", m.flags());
+        return m.flags().stream().sorted(SystemFlags.ORDER).collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** An unsolicited or STORE response: the flags of one message, with its UID and MODSEQ. */

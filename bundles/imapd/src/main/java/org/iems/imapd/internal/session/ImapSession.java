@@ -215,7 +215,7 @@ public final class ImapSession {
             return countError();
         }
         if (!r.states().contains(state)) {
-            out.tagged(tag, "BAD", name + " is not allowed " + stateText());
+            out.tagged(tag, "BAD", name + " is not allowed " + whyNot(r.states()));
             return countError();
         }
         try {
@@ -243,12 +243,11 @@ public final class ImapSession {
         }
     }
 
-    private String stateText() {
-        return switch (state) {
-            case NOT_AUTHENTICATED -> "before login";
-            case AUTHENTICATED -> "without a selected mailbox";
-            default -> "now";
-        };
+    private String whyNot(Set<State> allowed) {
+        if (state == State.NOT_AUTHENTICATED) {
+            return "before login";
+        }
+        return allowed.contains(State.NOT_AUTHENTICATED) ? "after login" : "without a selected mailbox";
     }
 
     private Next finish(Next next) throws IOException {

@@ -1,5 +1,6 @@
 package org.iems.imapd.internal.session;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,7 +8,13 @@ import java.util.Set;
 /** The system flags of RFC 3501 section 2.3.2 in their usual spelling, whatever case the client used. */
 final class SystemFlags {
 
-    private static final List<String> SYSTEM = List.of("\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft");
+    private static final List<String> SYSTEM = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+
+    /** System flags first, in RFC 3501's order, then keywords alphabetically. */
+    static final Comparator<String> ORDER = Comparator.comparingInt((String f) -> {
+        int i = SYSTEM.indexOf(f);
+        return i < 0 ? SYSTEM.size() : i;
+    }).thenComparing(Comparator.naturalOrder());
 
     private SystemFlags() {
     }

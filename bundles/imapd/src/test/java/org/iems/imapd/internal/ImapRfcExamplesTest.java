@@ -1,0 +1,241 @@
+package org.iems.imapd.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The RFCs' own example exchanges replayed against the server: RFC 3501 section 8 and the
+ * examples of the extensions it announces. Where an example shows the server's free text or its
+ * own numbers (UIDVALIDITY, UIDs), the test checks the syntax and the values this mailbox has.
+ */
+class ImapRfcExamplesTest {
+
+    /** The message of RFC 3501's FETCH example: its ENVELOPE and BODY are given in section 8. */
+    private static final String RFC3501_MESSAGE = "Date: Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\r\n"
+            + "From: Terry Gray <gray@cac.washington.edu>\r\n"
+            + "Subject: IMAP4rev1 WG mtg summary and minutes\r\n"
+            + "To: imap@cac.washington.edu\r\n"
+            + "cc: minutes@CNRI.Reston.VA.US, John Klensin <KLENSIN@MIT.EDU>\r\n"
+            + "Message-Id: <B27397-0100000@cac.washington.edu>\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: TEXT/PLAIN; CHARSET=US-ASCII\r\n\r\n"
+            // 92 lines, 3028 octets, as the example's BODY says
+            + ("x".repeat(31) + "\r\n").repeat(84) + ("y".repeat(30) + "\r\n").repeat(8);
+
+    @TempDir
+    Path dir;
+    private ImapServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ImapClient client() throws Exception {
+        return new ImapClient(server.port(ImapListener.IMAP));
+    }
+
+    @Test
+    void rfc3501Section8() throws Exception {
+        server.deliver(ImapServer.LISA, "INBOX", "Subject: first\r\n\r\n1\r\n", Set.of("\\Seen"),
+                OffsetDateTime.parse("1996-07-16T10:00:00Z").toInstant());
+        server.deliver(ImapServer.LISA, "INBOX", RFC3501_MESSAGE, Set.of("\\Seen"),
+                OffsetDateTime.parse("1996-07-17T02:44:25-07:00").toInstant());
+        server.deliver(ImapServer.LISA, "Subject: third\r\n\r\n3\r\n");
+        try (ImapClient c = client()) {
+            assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 ");
+            assertThat(c.tagged("login lisa@ima.com secret")).endsWith("OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID"
+                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE] LOGIN completed");
+            List<String> select = c.command("select inbox");
+            assertThat(select).contains("* 3 EXISTS", "* 0 RECENT",
+                    "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "* OK [UNSEEN 3] First unseen");
+            assertThat(select).anyMatch(l -> l.matches("\\* OK \\[UIDVALIDITY \\d+] UIDs valid"));
+            assertThat(select).last().isEqualTo("a2 OK [READ-WRITE] SELECT completed");
+            assertThat(c.command("fetch 2 full")).containsExactly("* 2 FETCH (FLAGS (\\Seen) INTERNALDATE"
+                    + " \"17-Jul-1996 09:44:25 +0000\" RFC822.SIZE " + RFC3501_MESSAGE.length() + " ENVELOPE (\"Wed,"
+                    + " 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL"
+                    + " \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\"))"
+                    + " ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((NIL NIL \"imap\""
+                    + " \"cac.washington.edu\")) ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\")(\"John Klensin\" NIL"
+                    + " \"KLENSIN\" \"MIT.EDU\")) NIL NIL \"<B27397-0100000@cac.washington.edu>\") BODY (\"TEXT\""
+                    + " \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 3028 92))", "a3 OK FETCH completed");
+            List<String> header = c.command("fetch 2 body[header]");
+            int headerLength = RFC3501_MESSAGE.indexOf("\r\n\r\n") + 4;
+            assertThat(header.get(0)).isEqualTo("* 2 FETCH (BODY[HEADER] {" + headerLength + "}");
+            assertThat(header).contains("From: Terry Gray <gray@cac.washington.edu>", "", ")", "a4 OK FETCH completed");
+            assertThat(c.command("store 2 +flags \\deleted")).containsExactly("* 2 FETCH (FLAGS (\\Deleted \\Seen))",
+                    "a5 OK STORE completed");
+            assertThat(c.command("logout")).containsExactly("* BYE IEMS IMAP server logging out",
+                    "a6 OK LOGOUT completed");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void literalPlusAndSaslIrExamples() throws Exception {
+        try (ImapClient c = client()) {
+            c.line();
+            // RFC 7888 section 3, with this server's account
+            c.write("A001 LOGIN {12+}\r\nlisa@ima.com {6+}\r\nsecret\r\n");
+            assertThat(c.line()).startsWith("A001 OK [CAPABILITY ");
+        }
+        try (ImapClient c = client()) {
+            c.line();
+            // synchronizing literals wait for the continuation request (RFC 3501 section 4.3)
+            c.write("A001 LOGIN {12}\r\n");
+            assertThat(c.line()).isEqualTo("+ Ready for literal data");
+            c.write("lisa@ima.com {6}\r\n");
+            assertThat(c.line()).isEqualTo("+ Ready for literal data");
+            c.write("secret\r\n");
+            assertThat(c.line()).startsWith("A001 OK [CAPABILITY ");
+        }
+        String plain = Base64.getEncoder().encodeToString("\0lisa@ima.com\0secret".getBytes());
+        try (ImapClient c = client()) {
+            c.line();
+            // RFC 4959 section 3: the initial response on the command line
+            assertThat(c.tagged("AUTHENTICATE PLAIN " + plain)).endsWith("] AUTHENTICATE completed");
+        }
+        try (ImapClient c = client()) {
+            c.line();
+            // RFC 3501 section 6.2.2: the response after an empty challenge; "*" cancels
+            c.write("a1 AUTHENTICATE PLAIN\r\n");
+            assertThat(c.line()).isEqualTo("+ ");
+            c.write("*\r\n");
+            assertThat(c.line()).isEqualTo("a1 BAD Authentication cancelled");
+            c.write("a2 AUTHENTICATE PLAIN\r\n");
+            assertThat(c.line()).isEqualTo("+ ");
+            c.write(Base64.getEncoder().encodeToString("\0lisa@ima.com\0wrong".getBytes()) + "\r\n");
+            assertThat(c.line()).isEqualTo("a2 NO [AUTHENTICATIONFAILED] Authentication failed");
+            c.write("a3 AUTHENTICATE PLAIN\r\n");
+            c.line();
+            c.write(plain + "\r\n");
+            assertThat(c.line()).endsWith("] AUTHENTICATE completed");
+        }
+    }
+
+    @Test
+    void uidPlusMoveAndUnselectExamples() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            server.deliver(ImapServer.LISA, "Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            assertThat(c.tagged("CREATE meeting")).isEqualTo("a2 OK CREATE completed");
+            long validity = server.store.status(ImapServer.LISA, "meeting").orElseThrow().uidValidity();
+            c.tagged("SELECT INBOX");
+            // RFC 4315 section 3
+            c.write("A003 APPEND meeting (\\Seen) {20}\r\n");
+            assertThat(c.line()).isEqualTo("+ Ready for literal data");
+            c.write("Subject: x\r\n\r\nbody\r\n\r\n");
+            assertThat(c.line()).isEqualTo("A003 OK [APPENDUID " + validity + " 1] APPEND completed");
+            assertThat(c.tagged("COPY 2:4 meeting")).isEqualTo("a4 OK [COPYUID " + validity + " 2:4 2:4] COPY completed");
+            assertThat(c.tagged("UID COPY 305:310 meeting")).isEqualTo("a5 OK UID COPY completed");
+            assertThat(c.tagged("COPY 1 nowhere")).isEqualTo("a6 NO [TRYCREATE] No such mailbox");
+            // RFC 6851 section 4.5
+            assertThat(c.command("UID MOVE 2:3 meeting")).containsExactly("* OK [COPYUID " + validity
+                    + " 2:3 5:6] Moved", "* 3 EXPUNGE", "* 2 EXPUNGE", "a7 OK UID MOVE completed");
+            // RFC 4315 section 2.1: UID EXPUNGE removes only the named deleted messages
+            c.tagged("STORE 1:2 +FLAGS.SILENT (\\Deleted)");
+            assertThat(c.command("UID EXPUNGE 4")).containsExactly("* 2 EXPUNGE", "a9 OK UID EXPUNGE completed");
+            // RFC 3691: UNSELECT leaves deleted messages in place
+            assertThat(c.tagged("UNSELECT")).isEqualTo("a10 OK UNSELECT completed");
+            assertThat(c.tagged("FETCH 1 FLAGS")).isEqualTo("a11 BAD FETCH is not allowed without a selected mailbox");
+        }
+        assertThat(server.store.messages(ImapServer.LISA, "INBOX", 1, 10)).extracting(m -> m.uid())
+                .containsExactly(1L);
+        assertThat(server.store.messages(ImapServer.LISA, "meeting", 1, 10)).hasSize(6);
+    }
+
+    @Test
+    void condStoreExamples() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            server.deliver(ImapServer.LISA, "Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        try (ImapClient c = client(); ImapClient other = client()) {
+            c.login("lisa@ima.com");
+            other.login("lisa@ima.com");
+            // RFC 5161 section 4 and RFC 7162 section 3.1.8
+            assertThat(c.command("ENABLE CONDSTORE")).containsExactly("* ENABLED CONDSTORE", "a2 OK ENABLE completed");
+            assertThat(c.command("SELECT INBOX")).anyMatch(l -> l.matches("\\* OK \\[HIGHESTMODSEQ \\d+] Highest"));
+            assertThat(c.command("STORE 1 +FLAGS (\\Seen)")).first().asString()
+                    .matches("\\* 1 FETCH \\(FLAGS \\(\\\\Seen\\) MODSEQ \\(\\d+\\)\\)");
+            long modSeq = server.store.status(ImapServer.LISA, "INBOX").orElseThrow().highestModSeq();
+            other.tagged("SELECT INBOX");
+            other.tagged("STORE 2 +FLAGS.SILENT (\\Flagged)");
+            // RFC 7162 section 3.1.3: message 2 changed since, so it is left alone and reported
+            assertThat(c.command("STORE 1:2 (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Answered)"))
+                    .contains("a5 OK [MODIFIED 2] STORE completed")
+                    .anyMatch(l -> l.startsWith("* 1 FETCH (FLAGS (\\Answered \\Seen) MODSEQ ("));
+            // RFC 7162 section 3.1.4.1: FETCH CHANGEDSINCE
+            List<String> changed = c.command("FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + ")");
+            assertThat(changed).hasSize(3).last().isEqualTo("a6 OK FETCH completed");
+            assertThat(c.command("SEARCH MODSEQ " + (modSeq + 1))).first().asString()
+                    .matches("\\* SEARCH 1 2 \\(MODSEQ \\d+\\)");
+        }
+    }
+
+    @Test
+    void idleEnableIdAndNamespaceExamples() throws Exception {
+        try (ImapClient c = client(); ImapClient other = client()) {
+            c.login("lisa@ima.com");
+            other.login("lisa@ima.com");
+            // RFC 2971 section 3.1
+            assertThat(c.command("ID (\"name\" \"sodr\" \"version\" \"19.34\" \"vendor\" NIL)")).first()
+                    .isEqualTo("* ID (\"name\" \"IEMS\" \"vendor\" \"IEMS\" \"support-url\" \"https://iems.org/\")");
+            assertThat(c.command("ID NIL")).hasSize(2);
+            // RFC 2342 section 5, example 5.1
+            assertThat(c.command("NAMESPACE")).containsExactly("* NAMESPACE ((\"\" \"/\")) NIL NIL",
+                    "a4 OK NAMESPACE completed");
+            c.tagged("SELECT INBOX");
+            // RFC 2177 section 3
+            c.write("A002 IDLE\r\n");
+            assertThat(c.line()).isEqualTo("+ idling");
+            other.write("x APPEND INBOX {13+}\r\nSubject: x\r\n\r\n\r\n");
+            assertThat(other.line()).startsWith("x OK [APPENDUID ");
+            assertThat(c.line()).isEqualTo("* 1 EXISTS");
+            assertThat(c.line()).isEqualTo("* 1 RECENT");
+            c.write("DONE\r\n");
+            assertThat(c.line()).isEqualTo("A002 OK IDLE terminated");
+        }
+    }
+
+    @Test
+    void sessionsSeeEachOthersChangesWhereRfc3501AllowsIt() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            server.deliver(ImapServer.LISA, "Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        try (ImapClient a = client(); ImapClient b = client()) {
+            a.login("lisa@ima.com");
+            b.login("lisa@ima.com");
+            a.tagged("SELECT INBOX");
+            b.tagged("SELECT INBOX");
+            a.tagged("STORE 2 +FLAGS.SILENT (\\Deleted)");
+            a.tagged("EXPUNGE");
+            a.tagged("STORE 1 +FLAGS.SILENT (\\Flagged)");
+            // section 7.4.1: no EXPUNGE while B fetches by sequence number; flag changes may come
+            assertThat(b.command("FETCH 3 (UID)")).containsExactly("* 3 FETCH (UID 3)",
+                    "* 1 FETCH (UID 1 FLAGS (\\Flagged))", "a3 OK FETCH completed");
+            // at NOOP the expunge is reported
+            assertThat(b.command("NOOP")).containsExactly("* 2 EXPUNGE", "a4 OK NOOP completed");
+            // a message the session has not been told of yet is not in a result; EXISTS follows
+            server.deliver(ImapServer.LISA, "Subject: 4\r\n\r\nbody\r\n");
+            assertThat(b.command("UID SEARCH ALL")).containsExactly("* SEARCH 1 3", "* 3 EXISTS", "* 1 RECENT",
+                    "a5 OK UID SEARCH completed");
+        }
+    }
+}
