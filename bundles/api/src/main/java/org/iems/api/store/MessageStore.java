@@ -141,4 +141,51 @@ public interface MessageStore {
      * @throws IOException on a storage failure
      */
     List<String> mailboxes(MailAddress account) throws IOException;
+
+    /**
+     * Deletes a mailbox and its messages (RFC 3501 DELETE); the account's usage goes down by what
+     * it held. Sessions watching it are told. A special-use mailbox may be deleted; it comes back
+     * empty, with a new UIDVALIDITY, on next use.
+     *
+     * @param account the account
+     * @param name the mailbox
+     * @throws NoSuchMailboxException if it does not exist
+     * @throws IllegalArgumentException for INBOX, or a mailbox that has mailboxes under it
+     * @throws IOException on a storage failure
+     */
+    void deleteMailbox(MailAddress account, String name) throws IOException;
+
+    /**
+     * Renames a mailbox with the mailboxes under it (RFC 3501 RENAME), creating missing parents of
+     * the new name. Messages keep their UIDs and the mailbox its UIDVALIDITY. Renaming INBOX moves
+     * its messages to a new mailbox of the new name and leaves INBOX empty.
+     *
+     * @param account the account
+     * @param from the current name
+     * @param to the new name
+     * @throws NoSuchMailboxException if {@code from} does not exist
+     * @throws MailboxExistsException if {@code to} exists
+     * @throws IllegalArgumentException if {@code to} is no valid name or lies under {@code from}
+     * @throws IOException on a storage failure
+     */
+    void renameMailbox(MailAddress account, String from, String to) throws IOException;
+
+    /**
+     * Adds a name to the account's subscriptions (RFC 3501 SUBSCRIBE); the mailbox need not exist.
+     *
+     * @param account the account
+     * @param name the mailbox name
+     * @param subscribed whether to subscribe or unsubscribe
+     * @throws IOException on a storage failure
+     */
+    void subscribe(MailAddress account, String name, boolean subscribed) throws IOException;
+
+    /**
+     * The account's subscriptions.
+     *
+     * @param account the account
+     * @return the subscribed names, in name order
+     * @throws IOException on a storage failure
+     */
+    List<String> subscriptions(MailAddress account) throws IOException;
 }

@@ -60,7 +60,7 @@ class ImapRfcExamplesTest {
         try (ImapClient c = client()) {
             assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 ");
             assertThat(c.tagged("login lisa@ima.com secret")).endsWith("OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID"
-                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE] LOGIN completed");
+                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS] LOGIN completed");
             List<String> select = c.command("select inbox");
             assertThat(select).contains("* 3 EXISTS", "* 0 RECENT",
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "* OK [UNSEEN 3] First unseen");
@@ -236,6 +236,55 @@ class ImapRfcExamplesTest {
             server.deliver(ImapServer.LISA, "Subject: 4\r\n\r\nbody\r\n");
             assertThat(b.command("UID SEARCH ALL")).containsExactly("* SEARCH 1 3", "* 3 EXISTS", "* 1 RECENT",
                     "a5 OK UID SEARCH completed");
+        }
+    }
+
+    @Test
+    void mailboxManagementAndListExtendedExamples() throws Exception {
+        server.deliver(ImapServer.LISA, "Subject: 1\r\n\r\nbody\r\n");
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            // RFC 3501 section 6.3.3-6.3.7
+            assertThat(c.tagged("CREATE owatagusiam/")).isEqualTo("a2 OK CREATE completed");
+            assertThat(c.tagged("CREATE owatagusiam/blurdybloop")).isEqualTo("a3 OK CREATE completed");
+            assertThat(c.tagged("CREATE owatagusiam")).isEqualTo("a4 NO [ALREADYEXISTS] Mailbox exists already");
+            assertThat(c.tagged("DELETE owatagusiam")).startsWith("a5 NO [CANNOT] owatagusiam has mailboxes under it");
+            assertThat(c.tagged("RENAME owatagusiam foo")).isEqualTo("a6 OK RENAME completed");
+            assertThat(c.command("LIST \"\" foo*")).containsExactly("* LIST (\\HasChildren) \"/\" foo",
+                    "* LIST (\\HasNoChildren) \"/\" foo/blurdybloop", "a7 OK LIST completed");
+            assertThat(c.tagged("DELETE foo/blurdybloop")).isEqualTo("a8 OK DELETE completed");
+            assertThat(c.tagged("DELETE nothing")).isEqualTo("a9 NO [NONEXISTENT] No such mailbox");
+            assertThat(c.tagged("DELETE INBOX")).isEqualTo("a10 NO [CANNOT] INBOX cannot be deleted");
+            // RFC 3501 section 6.3.6, 6.3.9: subscriptions, also of names that do not exist
+            assertThat(c.tagged("SUBSCRIBE #news.comp.mail.misc")).isEqualTo("a11 OK SUBSCRIBE completed");
+            c.tagged("SUBSCRIBE foo");
+            assertThat(c.command("LSUB \"\" *")).containsExactly("* LSUB (\\Noselect) \"/\" #news.comp.mail.misc",
+                    "* LSUB () \"/\" foo", "a13 OK LSUB completed");
+            // RFC 5258 section 5: selection and return options
+            assertThat(c.command("LIST (SUBSCRIBED) \"\" *")).containsExactly(
+                    "* LIST (\\NonExistent \\Subscribed) \"/\" #news.comp.mail.misc",
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" foo", "a14 OK LIST completed");
+            assertThat(c.command("LIST \"\" (INBOX foo) RETURN (SUBSCRIBED CHILDREN)")).containsExactly(
+                    "* LIST (\\HasNoChildren) \"/\" INBOX", "* LIST (\\HasNoChildren \\Subscribed) \"/\" foo",
+                    "a15 OK LIST completed");
+            assertThat(c.command("LIST (SPECIAL-USE) \"\" *")).containsExactly(
+                    "* LIST (\\HasNoChildren \\Drafts) \"/\" Drafts", "* LIST (\\HasNoChildren \\Junk) \"/\" Junk",
+                    "* LIST (\\HasNoChildren \\Sent) \"/\" Sent", "* LIST (\\HasNoChildren \\Trash) \"/\" Trash",
+                    "a16 OK LIST completed");
+            c.tagged("CREATE Lists/iems");
+            c.tagged("SUBSCRIBE Lists/iems");
+            assertThat(c.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" %")).contains(
+                    "* LIST (\\HasChildren) \"/\" Lists (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+            assertThat(c.tagged("LIST (RECURSIVEMATCH) \"\" %")).contains("BAD RECURSIVEMATCH needs");
+            // RFC 5819 section 5
+            assertThat(c.command("LIST \"\" INBOX RETURN (STATUS (MESSAGES UNSEEN))")).containsExactly(
+                    "* LIST (\\HasNoChildren) \"/\" INBOX", "* STATUS INBOX (MESSAGES 1 UNSEEN 1)",
+                    "a21 OK LIST completed");
+            // RFC 3501 section 6.3.5: renaming INBOX moves its mail
+            assertThat(c.tagged("RENAME INBOX \"Old mail\"")).isEqualTo("a22 OK RENAME completed");
+            assertThat(c.command("STATUS \"Old mail\" (MESSAGES)")).first().isEqualTo(
+                    "* STATUS \"Old mail\" (MESSAGES 1)");
+            assertThat(c.command("STATUS INBOX (MESSAGES)")).first().isEqualTo("* STATUS INBOX (MESSAGES 0)");
         }
     }
 }

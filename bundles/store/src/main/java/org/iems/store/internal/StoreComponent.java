@@ -216,6 +216,26 @@ public final class StoreComponent implements BlobStore, MessageStore {
     }
 
     @Override
+    public void deleteMailbox(MailAddress account, String name) throws IOException {
+        messages.deleteMailbox(account, name);
+    }
+
+    @Override
+    public void renameMailbox(MailAddress account, String from, String to) throws IOException {
+        messages.renameMailbox(account, from, to);
+    }
+
+    @Override
+    public void subscribe(MailAddress account, String name, boolean subscribed) throws IOException {
+        messages.subscribe(account, name, subscribed);
+    }
+
+    @Override
+    public List<String> subscriptions(MailAddress account) throws IOException {
+        return messages.subscriptions(account);
+    }
+
+    @Override
     public Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
         return messages.status(account, mailbox);
     }

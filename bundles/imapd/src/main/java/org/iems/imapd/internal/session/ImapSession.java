@@ -15,6 +15,7 @@ import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MessageStore;
+import org.iems.api.store.NoSuchMailboxException;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.CommandText;
 import org.iems.imapd.protocol.ImapSyntaxException;
@@ -105,7 +106,7 @@ public final class ImapSession {
         register(authenticated, mailboxes::delete, "DELETE");
         register(authenticated, mailboxes::rename, "RENAME");
         register(authenticated, mailboxes::subscribe, "SUBSCRIBE", "UNSUBSCRIBE");
-        register(authenticated, mailboxes::list, "LIST", "LSUB");
+        register(authenticated, new ListCommand(this, mailboxes)::list, "LIST", "LSUB");
         register(authenticated, mailboxes::status, "STATUS");
         register(authenticated, mailboxes::namespace, "NAMESPACE");
         register(authenticated, new AppendCommand(this)::append, "APPEND");
@@ -138,7 +139,7 @@ public final class ImapSession {
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
         StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE"
-                + " CHILDREN SPECIAL-USE CONDSTORE");
+                + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS");
         if (state == State.NOT_AUTHENTICATED) {
             if (!tls && settings.tlsAvailable()) {
                 c.append(" STARTTLS");
@@ -235,6 +236,12 @@ public final class ImapSession {
             return Next.READ;
         } catch (IllegalArgumentException e) {
             out.tagged(tag, "NO", "[CANNOT] " + e.getMessage());
+            return Next.READ;
+        } catch (NoSuchMailboxException e) {
+            out.tagged(tag, "NO", "[NONEXISTENT] No such mailbox");
+            return Next.READ;
+        } catch (MailboxExistsException e) {
+            out.tagged(tag, "NO", "[ALREADYEXISTS] Mailbox exists already");
             return Next.READ;
         } catch (IOException e) {
             LOG.warn("IMAP {} of {} failed: {}", name, account, e.toString());

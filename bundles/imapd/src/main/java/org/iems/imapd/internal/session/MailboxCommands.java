@@ -93,58 +93,29 @@ final class MailboxCommands {
         session.ok(r);
     }
 
-    void delete(ImapSession.Request r) throws ImapSyntaxException, CommandFailed {
-        MailboxNames.read(r.args());
-        r.args().end();
-        throw new CommandFailed("CANNOT", "Deleting mailboxes is not available in this version");
-    }
-
-    void rename(ImapSession.Request r) throws ImapSyntaxException, CommandFailed {
-        MailboxNames.read(r.args());
-        r.args().space();
-        MailboxNames.read(r.args());
-        r.args().end();
-        throw new CommandFailed("CANNOT", "Renaming mailboxes is not available in this version");
-    }
-
-    void subscribe(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+    void delete(ImapSession.Request r) throws ImapSyntaxException, IOException {
         String name = MailboxNames.read(r.args());
         r.args().end();
-        if (r.name().equals("UNSUBSCRIBE")) {
-            throw new CommandFailed("CANNOT", "Every mailbox is subscribed in this version");
+        if (session.selected() != null && session.selected().name().equals(name)) {
+            session.deselect();
         }
-        session.existing(name);
+        session.store().deleteMailbox(session.user(), name);
         session.ok(r);
     }
 
-    void list(ImapSession.Request r) throws ImapSyntaxException, IOException {
-        Arguments a = r.args();
-        String reference = ModifiedUtf7.decode(a.astring());
-        a.space();
-        String pattern = ModifiedUtf7.decode(a.listMailbox());
-        a.end();
-        Responses out = session.out();
-        if (pattern.isEmpty()) {
-            out.untagged(r.name() + " (\\Noselect) \"/\" \"\"");
-            session.ok(r);
-            return;
-        }
-        Set<String> names = new LinkedHashSet<>();
-        names.add("INBOX");
-        names.addAll(MailboxNames.SPECIAL_USE);
-        names.addAll(session.store().mailboxes(session.user()));
-        Predicate<String> matches = MailboxNames.pattern(reference, pattern);
-        for (String name : new TreeSet<>(names)) {
-            if (!matches.test(name)) {
-                continue;
-            }
-            List<String> attributes = new ArrayList<>();
-            boolean children = names.stream().anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
-            attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-            MailboxNames.specialUse(name).ifPresent(attributes::add);
-            out.untagged(new ResponseBuilder().raw(r.name() + " (" + String.join(" ", attributes) + ") \"/\" ")
-                    .astring(MailboxNames.wire(name)));
-        }
+    void rename(ImapSession.Request r) throws ImapSyntaxException, IOException {
+        String from = MailboxNames.read(r.args());
+        r.args().space();
+        String to = MailboxNames.read(r.args());
+        r.args().end();
+        session.store().renameMailbox(session.user(), from, to);
+        session.ok(r);
+    }
+
+    void subscribe(ImapSession.Request r) throws ImapSyntaxException, IOException {
+        String name = MailboxNames.read(r.args());
+        r.args().end();
+        session.store().subscribe(session.user(), name, r.name().equals("SUBSCRIBE"));
         session.ok(r);
     }
 
@@ -154,16 +125,14 @@ final class MailboxCommands {
         a.space();
         a.expect('(');
         List<String> items = new ArrayList<>();
-        do {
-            String item = a.keyword();
-            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
-                throw new ImapSyntaxException("Unknown STATUS item " + item);
-            }
-            items.add(item);
-        } while (a.skip(' '));
-        a.expect(')');
+        items.addAll(statusItems(a));
         a.end();
-        MailboxStatus status = session.existing(name);
+        session.out().untagged(statusResponse(name, session.existing(name), items));
+        session.ok(r);
+    }
+
+    /** The STATUS response of a mailbox (RFC 3501 section 7.2.4), also sent by LIST-STATUS. */
+    ResponseBuilder statusResponse(String name, MailboxStatus status, List<String> items) throws IOException {
         StringBuilder values = new StringBuilder();
         for (String item : items) {
             long value = switch (item) {
@@ -176,9 +145,21 @@ final class MailboxCommands {
             };
             values.append(values.length() == 0 ? "" : " ").append(item).append(' ').append(value);
         }
-        session.out().untagged(new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(name))
-                .raw(" (" + values + ")"));
-        session.ok(r);
+        return new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(name)).raw(" (" + values + ")");
+    }
+
+    /** Reads STATUS items up to the closing parenthesis. */
+    static List<String> statusItems(Arguments a) throws ImapSyntaxException {
+        List<String> items = new ArrayList<>();
+        do {
+            String item = a.keyword();
+            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
+                throw new ImapSyntaxException("Unknown STATUS item " + item);
+            }
+            items.add(item);
+        } while (a.skip(' '));
+        a.expect(')');
+        return items;
     }
 
     private long unseen(String name) throws IOException {

@@ -16,9 +16,11 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -429,24 +431,14 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
 
     @Override
     public void createMailbox(MailAddress account, String name) throws IOException {
-        String canonical = canonicalName(name);
-        if (canonical.isEmpty() || canonical.length() > MAX_NAME
-                || Arrays.stream(canonical.split("/", -1)).anyMatch(String::isEmpty)) {
-            throw new IllegalArgumentException("not a mailbox name: '" + name + "'");
-        }
+        String canonical = validName(name);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 if (findMailbox(c, account, canonical).isPresent()) {
                     throw new MailboxExistsException("mailbox " + canonical + " of " + account + " exists");
                 }
-                int slash = -1;
-                while ((slash = canonical.indexOf('/', slash + 1)) >= 0) {
-                    String parent = canonical.substring(0, slash);
-                    if (findMailbox(c, account, parent).isEmpty()) {
-                        insertMailbox(c, account, parent, roleOf(parent));
-                    }
-                }
+                createParents(c, account, canonical);
                 insertMailbox(c, account, canonical, roleOf(canonical));
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
@@ -461,10 +453,178 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
+    private static String validName(String name) {
+        String canonical = canonicalName(name);
+        if (canonical.isEmpty() || canonical.length() > MAX_NAME
+                || Arrays.stream(canonical.split("/", -1)).anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("not a mailbox name: '" + name + "'");
+        }
+        return canonical;
+    }
+
+    private void createParents(Connection c, MailAddress account, String canonical) throws SQLException {
+        int slash = -1;
+        while ((slash = canonical.indexOf('/', slash + 1)) >= 0) {
+            String parent = canonical.substring(0, slash);
+            if (findMailbox(c, account, parent).isEmpty()) {
+                insertMailbox(c, account, parent, roleOf(parent));
+            }
+        }
+    }
+
+    /** The names under a mailbox, with their ids. */
+    private static Map<String, Long> inferiors(Connection c, MailAddress account, String canonical)
+            throws SQLException {
+        String pattern = canonical.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, id FROM st_mailbox WHERE account_key = ? AND name LIKE ? ESCAPE '\\'")) {
+            ps.setString(1, account.key());
+            ps.setString(2, pattern);
+            Map<String, Long> names = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return names;
+        }
+    }
+
     @Override
-    public List<String> mailboxes(MailAddress account) throws IOException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT name FROM st_mailbox WHERE account_key = ? ORDER BY name")) {
+    public void deleteMailbox(MailAddress account, String name) throws IOException {
+        String canonical = canonicalName(name);
+        if (canonical.equals("INBOX")) {
+            throw new IllegalArgumentException("INBOX cannot be deleted");
+        }
+        transaction("delete " + canonical + " of " + account, c -> {
+            long id = findMailbox(c, account, canonical)
+                    .orElseThrow(() -> new NoSuchMailboxException("no mailbox " + canonical + " for " + account));
+            if (!inferiors(c, account, canonical).isEmpty()) {
+                throw new IllegalArgumentException(canonical + " has mailboxes under it; delete those first");
+            }
+            long[] held = new long[2];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM st_message WHERE mailbox_id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    held[0] = rs.getLong(1);
+                    held[1] = rs.getLong(2);
+                }
+            }
+            for (String sql : List.of("DELETE FROM st_message WHERE mailbox_id = ?",
+                    "DELETE FROM st_delivery WHERE mailbox_id = ?", "DELETE FROM st_mailbox WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE st_usage SET bytes = bytes - ?,"
+                    + " messages = messages - ? WHERE account_key = ?")) {
+                ps.setLong(1, held[1]);
+                ps.setLong(2, held[0]);
+                ps.setString(3, account.key());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        watchers.changed(account, canonical);
+    }
+
+    @Override
+    public void renameMailbox(MailAddress account, String from, String to) throws IOException {
+        String source = canonicalName(from);
+        String target = validName(to);
+        if (target.startsWith(source + "/") || target.equals(source)) {
+            throw new IllegalArgumentException("cannot rename " + source + " to " + target);
+        }
+        transaction("rename " + source + " of " + account + " to " + target, c -> {
+            long id = findMailbox(c, account, source)
+                    .orElseThrow(() -> new NoSuchMailboxException("no mailbox " + source + " for " + account));
+            if (findMailbox(c, account, target).isPresent()) {
+                throw new MailboxExistsException("mailbox " + target + " of " + account + " exists");
+            }
+            createParents(c, account, target);
+            if (source.equals("INBOX")) {
+                moveInboxTo(c, account, id, target);
+                return null;
+            }
+            Map<String, Long> renamed = new TreeMap<>(inferiors(c, account, source));
+            renamed.put(source, id);
+            for (Map.Entry<String, Long> e : renamed.entrySet()) {
+                String newName = target + e.getKey().substring(source.length());
+                if (newName.length() > MAX_NAME) {
+                    throw new IllegalArgumentException("the new name of " + e.getKey() + " would be too long");
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET name = ?, role = ? WHERE id = ?")) {
+                    ps.setString(1, newName);
+                    ps.setString(2, roleOf(newName).map(Enum::name).orElse(null));
+                    ps.setLong(3, e.getValue());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        watchers.changed(account, source);
+    }
+
+    /** RFC 3501 RENAME of INBOX: its messages move to a new mailbox; INBOX stays, empty. */
+    private void moveInboxTo(Connection c, MailAddress account, long inboxId, String target) throws SQLException {
+        insertMailbox(c, account, target, roleOf(target));
+        long targetId = findMailbox(c, account, target).orElseThrow();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET uid_next = (SELECT uid_next FROM"
+                + " st_mailbox WHERE id = ?), highest_modseq = (SELECT highest_modseq FROM st_mailbox WHERE id = ?),"
+                + " message_count = (SELECT message_count FROM st_mailbox WHERE id = ?) WHERE id = ?")) {
+            ps.setLong(1, inboxId);
+            ps.setLong(2, inboxId);
+            ps.setLong(3, inboxId);
+            ps.setLong(4, targetId);
+            ps.executeUpdate();
+        }
+        for (String sql : List.of("UPDATE st_message SET mailbox_id = ? WHERE mailbox_id = ?",
+                "UPDATE st_delivery SET mailbox_id = ? WHERE mailbox_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, targetId);
+                ps.setLong(2, inboxId);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE st_mailbox SET message_count = 0, highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+            ps.setLong(1, inboxId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void subscribe(MailAddress account, String name, boolean subscribed) throws IOException {
+        String canonical = validName(name);
+        transaction((subscribed ? "subscribe " : "unsubscribe ") + account + " to " + canonical, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM st_subscription WHERE account_key = ? AND name = ?")) {
+                ps.setString(1, account.key());
+                ps.setString(2, canonical);
+                ps.executeUpdate();
+            }
+            if (subscribed) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO st_subscription (account_key, name) VALUES (?, ?)")) {
+                    ps.setString(1, account.key());
+                    ps.setString(2, canonical);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> subscriptions(MailAddress account) throws IOException {
+        return names("SELECT name FROM st_subscription WHERE account_key = ? ORDER BY name", account, "subscriptions");
+    }
+
+    private List<String> names(String sql, MailAddress account, String what) throws IOException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, account.key());
             List<String> names = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -474,8 +634,13 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             }
             return names;
         } catch (SQLException e) {
-            throw new IOException("cannot list the mailboxes of " + account + ": " + e.getMessage(), e);
+            throw new IOException("cannot list the " + what + " of " + account + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<String> mailboxes(MailAddress account) throws IOException {
+        return names("SELECT name FROM st_mailbox WHERE account_key = ? ORDER BY name", account, "mailboxes");
     }
 
     /** The mailbox's id; special-use mailboxes are created on first use. */

@@ -31,7 +31,10 @@ public final class StoreSchema {
             new SchemaMigration(3, "time of each delivery key, so keys no retry can need any more are removed",
                     List.of("ALTER TABLE st_delivery ADD COLUMN delivered_at TIMESTAMP",
                             "UPDATE st_delivery SET delivered_at = CURRENT_TIMESTAMP",
-                            "CREATE INDEX st_delivery_time ON st_delivery(delivered_at)")));
+                            "CREATE INDEX st_delivery_time ON st_delivery(delivered_at)")),
+            new SchemaMigration(4, "mailbox subscriptions (IMAP SUBSCRIBE, LSUB)", List.of(
+                    "CREATE TABLE st_subscription (account_key VARCHAR(320) NOT NULL, name VARCHAR(500) NOT NULL,"
+                            + " PRIMARY KEY (account_key, name))")));
 
     private StoreSchema() {
     }

@@ -374,4 +374,68 @@ abstract class MessageStoreContract {
         BlobId other = new BlobId("b".repeat(64));
         assertThat(store.held(List.of(BODY, other))).containsExactly(BODY);
     }
+
+    @Test
+    void deletesAMailboxWithItsMessagesAndLowersTheUsage() throws Exception {
+        deliver(BART, 10, null);
+        store.createMailbox(BART, "Projects/IEMS");
+        store.append(BART, "Projects/IEMS", BODY, 100, Set.of(), RECEIVED, "key-1");
+        store.append(BART, "Projects/IEMS", BODY, 200, Set.of(), RECEIVED, null);
+        List<String> told = new ArrayList<>();
+        store.watch(BART, "Projects/IEMS", () -> told.add("changed"));
+        assertThatThrownBy(() -> store.deleteMailbox(BART, "Projects")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.deleteMailbox(BART, "inbox")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.deleteMailbox(BART, "Nothing")).isInstanceOf(NoSuchMailboxException.class);
+        store.deleteMailbox(BART, "Projects/IEMS");
+        assertThat(store.mailboxes(BART)).containsExactly("INBOX", "Projects");
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(10, 1));
+        assertThat(told).containsExactly("changed");
+        assertThat(count("SELECT COUNT(*) FROM st_delivery")).isZero();
+        // a new mailbox of the same name starts empty
+        store.createMailbox(BART, "Projects/IEMS");
+        assertThat(store.status(BART, "Projects/IEMS").orElseThrow().messages()).isZero();
+    }
+
+    @Test
+    void renamesAMailboxWithTheMailboxesUnderIt() throws Exception {
+        store.createMailbox(BART, "Work/2026/Q4");
+        store.append(BART, "Work/2026", BODY, 100, Set.of("\\Seen"), RECEIVED, null);
+        MailboxStatus before = store.status(BART, "Work/2026").orElseThrow();
+        store.createMailbox(BART, "Taken");
+        assertThatThrownBy(() -> store.renameMailbox(BART, "Work", "Taken")).isInstanceOf(MailboxExistsException.class);
+        assertThatThrownBy(() -> store.renameMailbox(BART, "Work", "Work/Sub"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.renameMailbox(BART, "None", "Other")).isInstanceOf(NoSuchMailboxException.class);
+        store.renameMailbox(BART, "Work", "Archive/Jobs/Old");
+        assertThat(store.mailboxes(BART)).containsExactly("Archive", "Archive/Jobs", "Archive/Jobs/Old",
+                "Archive/Jobs/Old/2026", "Archive/Jobs/Old/2026/Q4", "Taken");
+        assertThat(store.status(BART, "Archive/Jobs/Old/2026")).contains(before);
+        assertThat(store.messages(BART, "Archive/Jobs/Old/2026", 1, 10)).extracting(m -> m.flags())
+                .containsExactly(Set.of("\\Seen"));
+    }
+
+    @Test
+    void renamingInboxMovesItsMessagesAndLeavesItEmpty() throws Exception {
+        deliver(BART, 10, "k1");
+        deliver(BART, 20, null);
+        store.renameMailbox(BART, "INBOX", "Old mail");
+        assertThat(store.messages(BART, "Old mail", 1, 10)).extracting(m -> m.uid()).containsExactly(1L, 2L);
+        assertThat(store.status(BART, "Old mail").orElseThrow().messages()).isEqualTo(2);
+        assertThat(store.status(BART, "INBOX").orElseThrow().messages()).isZero();
+        assertThat(store.messages(BART, "INBOX", 1, 10)).isEmpty();
+        // new mail still goes to INBOX, with UIDs after those it had
+        assertThat(deliver(BART, 5, null)).isEqualTo(3);
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(35, 3));
+    }
+
+    @Test
+    void keepsSubscriptionsPerAccount() throws Exception {
+        store.subscribe(BART, "Lists/iems", true);
+        store.subscribe(BART, "inbox", true);
+        store.subscribe(BART, "Lists/iems", true);
+        store.subscribe(MailAddress.parse("lisa@ima.com"), "Other", true);
+        assertThat(store.subscriptions(BART)).containsExactly("INBOX", "Lists/iems");
+        store.subscribe(BART, "Lists/iems", false);
+        assertThat(store.subscriptions(BART)).containsExactly("INBOX");
+    }
 }

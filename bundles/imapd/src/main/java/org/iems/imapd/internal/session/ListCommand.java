@@ -1,0 +1,163 @@
+package org.iems.imapd.internal.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.iems.imapd.protocol.Arguments;
+import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.ModifiedUtf7;
+import org.iems.imapd.protocol.ResponseBuilder;
+
+/**
+ * LIST with the LIST-EXTENDED selection and return options (RFC 5258), STATUS in LIST (RFC 5819),
+ * special-use attributes (RFC 6154) and child attributes (RFC 3348); and LSUB (RFC 3501 section
+ * 6.3.9). INBOX and the special-use mailboxes are always listed: the store creates them on first
+ * use.
+ */
+final class ListCommand {
+
+    private final ImapSession session;
+    private final MailboxCommands mailboxes;
+
+    ListCommand(ImapSession session, MailboxCommands mailboxes) {
+        this.session = session;
+        this.mailboxes = mailboxes;
+    }
+
+    /** The options of one LIST command. */
+    private static final class Options {
+        boolean subscribedOnly;
+        boolean specialUseOnly;
+        boolean recursiveMatch;
+        boolean returnSubscribed;
+        List<String> status = List.of();
+    }
+
+    void list(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        Arguments a = r.args();
+        boolean lsub = r.name().equals("LSUB");
+        Options options = new Options();
+        if (!lsub && a.skip('(')) {
+            selection(a, options);
+            a.space();
+        }
+        String reference = ModifiedUtf7.decode(a.astring());
+        a.space();
+        List<String> patterns = new ArrayList<>();
+        if (!lsub && a.skip('(')) {
+            do {
+                patterns.add(ModifiedUtf7.decode(a.listMailbox()));
+            } while (a.skip(' '));
+            a.expect(')');
+        } else {
+            patterns.add(ModifiedUtf7.decode(a.listMailbox()));
+        }
+        if (!lsub && a.skip(' ')) {
+            returns(a, options);
+        }
+        a.end();
+        if (lsub) {
+            options.subscribedOnly = true;
+        }
+        if (patterns.size() == 1 && patterns.get(0).isEmpty()) {
+            session.out().untagged(r.name() + " (\\Noselect) \"/\" \"\"");
+            session.ok(r);
+            return;
+        }
+        Set<String> existing = new LinkedHashSet<>();
+        existing.add("INBOX");
+        existing.addAll(MailboxNames.SPECIAL_USE);
+        existing.addAll(session.store().mailboxes(session.user()));
+        Set<String> subscribed = options.subscribedOnly || options.returnSubscribed
+                ? new TreeSet<>(session.store().subscriptions(session.user())) : Set.of();
+        Set<String> candidates = new TreeSet<>(existing);
+        if (options.subscribedOnly) {
+            candidates.addAll(subscribed);
+        }
+        List<Predicate<String>> matchers = new ArrayList<>();
+        for (String pattern : patterns) {
+            matchers.add(MailboxNames.pattern(reference, pattern));
+        }
+        for (String name : candidates) {
+            if (matchers.stream().noneMatch(m -> m.test(name))) {
+                continue;
+            }
+            boolean isSubscribed = subscribed.contains(name);
+            boolean subscribedChild = options.recursiveMatch
+                    && subscribed.stream().anyMatch(s -> s.startsWith(name + MailboxNames.SEPARATOR));
+            if (options.subscribedOnly && !isSubscribed && !subscribedChild) {
+                continue;
+            }
+            if (options.specialUseOnly && MailboxNames.specialUse(name).isEmpty()) {
+                continue;
+            }
+            boolean exists = existing.contains(name);
+            List<String> attributes = new ArrayList<>();
+            if (!exists) {
+                attributes.add(lsub ? "\\Noselect" : "\\NonExistent");
+            } else if (!lsub) {
+                boolean children = existing.stream().anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
+                attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+                MailboxNames.specialUse(name).ifPresent(attributes::add);
+            }
+            if (!lsub && isSubscribed && (options.subscribedOnly || options.returnSubscribed)) {
+                attributes.add("\\Subscribed");
+            }
+            ResponseBuilder line = new ResponseBuilder().raw(r.name() + " (" + String.join(" ", attributes)
+                    + ") \"/\" ").astring(MailboxNames.wire(name));
+            if (subscribedChild && !isSubscribed) {
+                line.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+            }
+            session.out().untagged(line);
+            if (exists && !options.status.isEmpty()) {
+                session.out().untagged(mailboxes.statusResponse(name, session.existing(name), options.status));
+            }
+        }
+        session.ok(r);
+    }
+
+    private static void selection(Arguments a, Options options) throws ImapSyntaxException {
+        while (!a.skip(')')) {
+            a.skip(' ');
+            switch (a.keyword()) {
+                case "SUBSCRIBED" -> options.subscribedOnly = true;
+                case "SPECIAL-USE" -> options.specialUseOnly = true;
+                case "RECURSIVEMATCH" -> options.recursiveMatch = true;
+                case "REMOTE" -> {
+                    // no remote mailboxes here (RFC 5258 section 3.1): nothing to add
+                }
+                default -> throw new ImapSyntaxException("Unknown LIST selection option");
+            }
+        }
+        if (options.recursiveMatch && !options.subscribedOnly) {
+            throw new ImapSyntaxException("RECURSIVEMATCH needs another selection option");
+        }
+    }
+
+    private static void returns(Arguments a, Options options) throws ImapSyntaxException {
+        if (!a.keyword().equals("RETURN")) {
+            throw new ImapSyntaxException("Expected RETURN");
+        }
+        a.space();
+        a.expect('(');
+        while (!a.skip(')')) {
+            a.skip(' ');
+            switch (a.keyword()) {
+                case "SUBSCRIBED" -> options.returnSubscribed = true;
+                case "CHILDREN", "SPECIAL-USE" -> {
+                    // always returned
+                }
+                case "STATUS" -> {
+                    a.space();
+                    a.expect('(');
+                    options.status = MailboxCommands.statusItems(a);
+                }
+                default -> throw new ImapSyntaxException("Unknown LIST return option");
+            }
+        }
+    }
+}
