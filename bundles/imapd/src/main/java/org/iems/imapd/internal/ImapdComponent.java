@@ -7,12 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.Directory;
 import org.iems.api.net.Connection;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
 import org.iems.api.store.MessageStore;
 import org.iems.imapd.internal.session.MessageContents;
+import org.iems.imapd.internal.session.QuotaLimits;
 import org.iems.imapd.internal.session.SessionSettings;
 import org.iems.imapd.protocol.CommandAssembler;
 import org.osgi.service.component.annotations.Activate;
@@ -41,6 +43,7 @@ public final class ImapdComponent {
     private final Authenticator authenticator;
     private final MessageStore store;
     private final MessageContents contents;
+    private final QuotaLimits quotas;
     private final ListenerGroup listeners;
     /** Tells idling sessions of changes, off the thread that made the change. */
     private final ExecutorService notifier;
@@ -53,14 +56,18 @@ public final class ImapdComponent {
      *
      * @param net the network service
      * @param authenticator checks IMAP logins
+     * @param directory the accounts' quota limits
      * @param store the users' mailboxes
      * @param blobs the message texts
      * @param config the configuration
      */
     @Activate
     public ImapdComponent(@Reference NetworkService net, @Reference Authenticator authenticator,
-            @Reference MessageStore store, @Reference BlobStore blobs, ImapdConfiguration config) {
+            @Reference Directory directory, @Reference MessageStore store, @Reference BlobStore blobs,
+            ImapdConfiguration config) {
         this.net = net;
+        this.quotas = account -> directory.findAccount(account)
+                .map(a -> new QuotaLimits.Limits(a.quotaBytes(), a.quotaMessages()));
         this.authenticator = authenticator;
         this.store = store;
         this.contents = new MessageContents(blobs);
@@ -105,7 +112,7 @@ public final class ImapdComponent {
         CommandAssembler.Limits limits = new CommandAssembler.Limits(Math.max(1024, c.max_command_length()),
                 Math.max(1024, c.max_literal_size()), Math.max(1024, c.max_literal_size()) * 4,
                 Math.max(1024, c.max_message_size()));
-        return new ImapConnection(connection, settings, limits, authenticator, store, contents, notifier);
+        return new ImapConnection(connection, settings, limits, authenticator, store, contents, quotas, notifier);
     }
 
     /** A listener while it runs, for tests. */

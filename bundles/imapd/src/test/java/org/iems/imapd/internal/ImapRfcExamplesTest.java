@@ -60,7 +60,7 @@ class ImapRfcExamplesTest {
         try (ImapClient c = client()) {
             assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 ");
             assertThat(c.tagged("login lisa@ima.com secret")).endsWith("OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID"
-                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS] LOGIN completed");
+                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE] LOGIN completed");
             List<String> select = c.command("select inbox");
             assertThat(select).contains("* 3 EXISTS", "* 0 RECENT",
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "* OK [UNSEEN 3] First unseen");
@@ -286,5 +286,32 @@ class ImapRfcExamplesTest {
                     "* STATUS \"Old mail\" (MESSAGES 1)");
             assertThat(c.command("STATUS INBOX (MESSAGES)")).first().isEqualTo("* STATUS INBOX (MESSAGES 0)");
         }
+    }
+
+    @Test
+    void quotaExamples() throws Exception {
+        server.directory.setQuota(ImapServer.LISA, 10 * 1024, 3);
+        server.deliver(ImapServer.LISA, "Subject: 1\r\n\r\nbody\r\n");
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            // RFC 9208 section 4.3.2 and 4.3.1
+            assertThat(c.command("GETQUOTAROOT INBOX")).containsExactly("* QUOTAROOT INBOX \"\"",
+                    "* QUOTA \"\" (STORAGE 1 10 MESSAGE 1 3)", "a2 OK GETQUOTAROOT completed");
+            assertThat(c.command("GETQUOTA \"\"")).containsExactly("* QUOTA \"\" (STORAGE 1 10 MESSAGE 1 3)",
+                    "a3 OK GETQUOTA completed");
+            assertThat(c.tagged("GETQUOTA \"other\"")).isEqualTo("a4 NO [NONEXISTENT] No such quota root");
+            assertThat(c.tagged("SETQUOTA \"\" (STORAGE 512)")).isEqualTo("a5 NO [NOPERM] Quotas are set by the"
+                    + " administrator");
+            c.tagged("APPEND INBOX {6+}\r\nx\r\n\r\n");
+            c.tagged("APPEND INBOX {6+}\r\ny\r\n\r\n");
+            // section 5.3: OVERQUOTA when a message would exceed a limit
+            assertThat(c.tagged("APPEND INBOX {6+}\r\nz\r\n\r\n")).isEqualTo("a8 NO [OVERQUOTA] Quota exceeded");
+            c.tagged("SELECT INBOX");
+            c.tagged("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            assertThat(c.command("STATUS INBOX (MESSAGES DELETED DELETED-STORAGE)")).first()
+                    .isEqualTo("* STATUS INBOX (MESSAGES 3 DELETED 1 DELETED-STORAGE 20)");
+            assertThat(c.tagged("COPY 1:3 Drafts")).isEqualTo("a12 NO [OVERQUOTA] Quota exceeded; nothing was copied");
+        }
+        assertThat(server.store.status(ImapServer.LISA, "Drafts").orElseThrow().messages()).isZero();
     }
 }

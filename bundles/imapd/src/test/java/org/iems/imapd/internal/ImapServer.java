@@ -54,7 +54,9 @@ final class ImapServer implements AutoCloseable {
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
         new SchemaMigrationsComponent(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
-        store = new JdbcMessageStore(ds, a -> Quota.UNLIMITED, Clock.systemUTC());
+        store = new JdbcMessageStore(ds, a -> directory.findAccount(a)
+                .map(account -> new Quota(account.quotaBytes(), account.quotaMessages())).orElse(Quota.UNLIMITED),
+                Clock.systemUTC());
         blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(store),
                 () -> true);
         net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
@@ -62,7 +64,7 @@ final class ImapServer implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "imap.ima.com", "imap.host", "127.0.0.1",
                 "imap.port", 0, "imaps.host", "127.0.0.1", "imaps.port", 0, "trusted.networks", ""));
         config.putAll(overrides);
-        imapd = new ImapdComponent(net, directory, store, blobs,
+        imapd = new ImapdComponent(net, directory, directory, store, blobs,
                 Configs.of(ImapdConfiguration.class, config));
     }
 

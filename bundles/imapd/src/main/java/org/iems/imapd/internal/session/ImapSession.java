@@ -75,11 +75,12 @@ public final class ImapSession {
      * @param logins checks passwords
      * @param store the mailboxes
      * @param contents message texts
+     * @param quotas the accounts' quota limits
      * @param output where responses go
      * @param wakeUp called (from any thread) when the selected mailbox changed while idling
      */
     public ImapSession(SessionSettings settings, LoginGate logins, MessageStore store, MessageContents contents,
-            OutputStream output, Runnable wakeUp) {
+            QuotaLimits quotas, OutputStream output, Runnable wakeUp) {
         this.settings = settings;
         this.logins = logins;
         this.store = store;
@@ -110,6 +111,10 @@ public final class ImapSession {
         register(authenticated, mailboxes::status, "STATUS");
         register(authenticated, mailboxes::namespace, "NAMESPACE");
         register(authenticated, new AppendCommand(this)::append, "APPEND");
+        QuotaCommands quota = new QuotaCommands(this, quotas);
+        register(authenticated, quota::getQuotaRoot, "GETQUOTAROOT");
+        register(authenticated, quota::getQuota, "GETQUOTA");
+        register(authenticated, quota::setQuota, "SETQUOTA");
         MessageCommands messages = new MessageCommands(this);
         register(selectedOnly, this::noop, "CHECK");
         register(selectedOnly, messages::close, "CLOSE", "UNSELECT");
@@ -139,7 +144,7 @@ public final class ImapSession {
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
         StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE"
-                + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS");
+                + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE");
         if (state == State.NOT_AUTHENTICATED) {
             if (!tls && settings.tlsAvailable()) {
                 c.append(" STARTTLS");

@@ -2,12 +2,12 @@ package org.iems.imapd.internal.session;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.StoredMessage;
@@ -141,7 +141,9 @@ final class MailboxCommands {
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "HIGHESTMODSEQ" -> Math.max(1, status.highestModSeq());
-                default -> unseen(name);
+                case "UNSEEN" -> count(name, m -> !m.flags().contains("\\Seen"), m -> 1);
+                case "DELETED" -> count(name, m -> m.flags().contains("\\Deleted"), m -> 1);
+                default -> count(name, m -> m.flags().contains("\\Deleted"), StoredMessage::size);
             };
             values.append(values.length() == 0 ? "" : " ").append(item).append(' ').append(value);
         }
@@ -153,7 +155,8 @@ final class MailboxCommands {
         List<String> items = new ArrayList<>();
         do {
             String item = a.keyword();
-            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
+            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "DELETED",
+                    "DELETED-STORAGE").contains(item)) {
                 throw new ImapSyntaxException("Unknown STATUS item " + item);
             }
             items.add(item);
@@ -162,9 +165,11 @@ final class MailboxCommands {
         return items;
     }
 
-    private long unseen(String name) throws IOException {
-        return session.store().messages(session.user(), name, 1, Integer.MAX_VALUE).stream()
-                .filter(m -> !m.flags().contains("\\Seen")).count();
+    /** Sums a value over the messages that pass a test (UNSEEN, DELETED and DELETED-STORAGE of RFC 9208). */
+    private long count(String name, Predicate<StoredMessage> test, ToLongFunction<StoredMessage> value)
+            throws IOException {
+        return session.store().messages(session.user(), name, 1, Integer.MAX_VALUE).stream().filter(test)
+                .mapToLong(value).sum();
     }
 
     void namespace(ImapSession.Request r) throws ImapSyntaxException, IOException {
