@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.osgi.annotation.versioning.ProviderType;
@@ -188,4 +189,42 @@ public interface MessageStore {
      * @throws IOException on a storage failure
      */
     List<String> subscriptions(MailAddress account) throws IOException;
+
+    /** The identifier that stands for every account in an access control list (RFC 4314). */
+    String ANYONE = "anyone";
+
+    /**
+     * Grants rights on a mailbox (RFC 4314 SETACL): the rights replace those the identifier had;
+     * empty rights remove the identifier from the list. The owner always has every right and is
+     * not listed.
+     *
+     * @param owner the mailbox's account
+     * @param mailbox the mailbox
+     * @param identifier an account's {@link MailAddress#key()}, or {@link #ANYONE}
+     * @param rights RFC 4314 right letters, each at most once, in any order
+     * @throws NoSuchMailboxException if the mailbox does not exist
+     * @throws IllegalArgumentException if a right is not one of {@code lrswipkxtea}
+     * @throws IOException on a storage failure
+     */
+    void setRights(MailAddress owner, String mailbox, String identifier, String rights) throws IOException;
+
+    /**
+     * The access control list of a mailbox, without its owner.
+     *
+     * @param owner the mailbox's account
+     * @param mailbox the mailbox
+     * @return identifier to rights, in identifier order
+     * @throws NoSuchMailboxException if the mailbox does not exist
+     * @throws IOException on a storage failure
+     */
+    SortedMap<String, String> rights(MailAddress owner, String mailbox) throws IOException;
+
+    /**
+     * The mailboxes of other accounts an account has rights on, directly or as {@link #ANYONE}.
+     *
+     * @param account the account
+     * @return the mailboxes with the rights it has on each, by owner and name
+     * @throws IOException on a storage failure
+     */
+    List<SharedMailbox> sharedWith(MailAddress account) throws IOException;
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,7 @@ import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
+import org.iems.api.store.SharedMailbox;
 import org.iems.api.store.QuotaExceededException;
 import org.iems.api.store.StoredMessage;
 import org.iems.store.internal.blob.FileBlobStore;
@@ -233,6 +235,21 @@ public final class StoreComponent implements BlobStore, MessageStore {
     @Override
     public List<String> subscriptions(MailAddress account) throws IOException {
         return messages.subscriptions(account);
+    }
+
+    @Override
+    public void setRights(MailAddress owner, String mailbox, String identifier, String rights) throws IOException {
+        messages.setRights(owner, mailbox, identifier, rights);
+    }
+
+    @Override
+    public SortedMap<String, String> rights(MailAddress owner, String mailbox) throws IOException {
+        return messages.rights(owner, mailbox);
+    }
+
+    @Override
+    public List<SharedMailbox> sharedWith(MailAddress account) throws IOException {
+        return messages.sharedWith(account);
     }
 
     @Override

@@ -34,7 +34,12 @@ public final class StoreSchema {
                             "CREATE INDEX st_delivery_time ON st_delivery(delivered_at)")),
             new SchemaMigration(4, "mailbox subscriptions (IMAP SUBSCRIBE, LSUB)", List.of(
                     "CREATE TABLE st_subscription (account_key VARCHAR(320) NOT NULL, name VARCHAR(500) NOT NULL,"
-                            + " PRIMARY KEY (account_key, name))")));
+                            + " PRIMARY KEY (account_key, name))")),
+            new SchemaMigration(5, "access control lists of mailboxes (RFC 4314)", List.of(
+                    "CREATE TABLE st_acl (mailbox_id BIGINT NOT NULL REFERENCES st_mailbox(id),"
+                            + " grantee VARCHAR(320) NOT NULL, rights VARCHAR(16) NOT NULL,"
+                            + " PRIMARY KEY (mailbox_id, grantee))",
+                    "CREATE INDEX st_acl_grantee ON st_acl(grantee)")));
 
     private StoreSchema() {
     }

@@ -28,7 +28,9 @@ import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.NoSuchMailboxException;
+import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
+import org.iems.api.store.SharedMailbox;
 import org.iems.db.internal.SchemaMigrationsComponent;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -437,5 +439,31 @@ abstract class MessageStoreContract {
         assertThat(store.subscriptions(BART)).containsExactly("INBOX", "Lists/iems");
         store.subscribe(BART, "Lists/iems", false);
         assertThat(store.subscriptions(BART)).containsExactly("INBOX");
+    }
+
+    @Test
+    void keepsAccessControlListsAndTellsWhatIsSharedWithWhom() throws Exception {
+        MailAddress lisa = MailAddress.parse("lisa@ima.com");
+        MailAddress homer = MailAddress.parse("homer@ima.com");
+        store.createMailbox(BART, "Shared work");
+        store.createMailbox(BART, "Private");
+        store.setRights(BART, "Shared work", lisa.key(), "rwl");
+        store.setRights(BART, "Shared work", MessageStore.ANYONE, "lp");
+        assertThat(store.rights(BART, "Shared work")).containsExactly(Map.entry("anyone", "lp"),
+                Map.entry("lisa@ima.com", "lrw"));
+        assertThat(store.sharedWith(lisa)).containsExactly(new SharedMailbox(BART, "Shared work", "lrwp"));
+        assertThat(store.sharedWith(homer)).containsExactly(new SharedMailbox(BART, "Shared work", "lp"));
+        assertThat(store.sharedWith(BART)).isEmpty();
+        assertThatThrownBy(() -> store.setRights(BART, "Private", lisa.key(), "rz"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.setRights(BART, "None", lisa.key(), "r"))
+                .isInstanceOf(NoSuchMailboxException.class);
+        store.setRights(BART, "Shared work", lisa.key(), "");
+        assertThat(store.rights(BART, "Shared work")).containsOnlyKeys("anyone");
+        // the list goes with the mailbox when renamed, and is removed with it
+        store.renameMailbox(BART, "Shared work", "Team");
+        assertThat(store.sharedWith(homer)).containsExactly(new SharedMailbox(BART, "Team", "lp"));
+        store.deleteMailbox(BART, "Team");
+        assertThat(store.sharedWith(homer)).isEmpty();
     }
 }
