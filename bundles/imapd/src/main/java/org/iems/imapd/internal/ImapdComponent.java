@@ -14,7 +14,7 @@ import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
 import org.iems.api.store.MessageStore;
 import org.iems.imapd.internal.session.MessageContents;
-import org.iems.imapd.internal.session.QuotaLimits;
+import org.iems.imapd.internal.session.Accounts;
 import org.iems.imapd.internal.session.SessionSettings;
 import org.iems.imapd.protocol.CommandAssembler;
 import org.osgi.service.component.annotations.Activate;
@@ -43,7 +43,7 @@ public final class ImapdComponent {
     private final Authenticator authenticator;
     private final MessageStore store;
     private final MessageContents contents;
-    private final QuotaLimits quotas;
+    private final Accounts accounts;
     private final ListenerGroup listeners;
     /** Tells idling sessions of changes, off the thread that made the change. */
     private final ExecutorService notifier;
@@ -66,8 +66,8 @@ public final class ImapdComponent {
             @Reference Directory directory, @Reference MessageStore store, @Reference BlobStore blobs,
             ImapdConfiguration config) {
         this.net = net;
-        this.quotas = account -> directory.findAccount(account)
-                .map(a -> new QuotaLimits.Limits(a.quotaBytes(), a.quotaMessages()));
+        this.accounts = account -> directory.findAccount(account)
+                .map(a -> new Accounts.Limits(a.quotaBytes(), a.quotaMessages()));
         this.authenticator = authenticator;
         this.store = store;
         this.contents = new MessageContents(blobs);
@@ -112,7 +112,7 @@ public final class ImapdComponent {
         CommandAssembler.Limits limits = new CommandAssembler.Limits(Math.max(1024, c.max_command_length()),
                 Math.max(1024, c.max_literal_size()), Math.max(1024, c.max_literal_size()) * 4,
                 Math.max(1024, c.max_message_size()));
-        return new ImapConnection(connection, settings, limits, authenticator, store, contents, quotas, notifier);
+        return new ImapConnection(connection, settings, limits, authenticator, store, contents, accounts, notifier);
     }
 
     /** A listener while it runs, for tests. */

@@ -60,7 +60,7 @@ class ImapRfcExamplesTest {
         try (ImapClient c = client()) {
             assertThat(c.line()).startsWith("* OK [CAPABILITY IMAP4rev1 ");
             assertThat(c.tagged("login lisa@ima.com secret")).endsWith("OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID"
-                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE] LOGIN completed");
+                    + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ACL RIGHTS=texk] LOGIN completed");
             List<String> select = c.command("select inbox");
             assertThat(select).contains("* 3 EXISTS", "* 0 RECENT",
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "* OK [UNSEEN 3] First unseen");
@@ -199,7 +199,7 @@ class ImapRfcExamplesTest {
                     .isEqualTo("* ID (\"name\" \"IEMS\" \"vendor\" \"IEMS\" \"support-url\" \"https://iems.org/\")");
             assertThat(c.command("ID NIL")).hasSize(2);
             // RFC 2342 section 5, example 5.1
-            assertThat(c.command("NAMESPACE")).containsExactly("* NAMESPACE ((\"\" \"/\")) NIL NIL",
+            assertThat(c.command("NAMESPACE")).containsExactly("* NAMESPACE ((\"\" \"/\")) ((\"Shared/\" \"/\")) NIL",
                     "a4 OK NAMESPACE completed");
             c.tagged("SELECT INBOX");
             // RFC 2177 section 3

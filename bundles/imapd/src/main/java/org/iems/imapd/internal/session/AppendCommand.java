@@ -48,17 +48,24 @@ final class AppendCommand {
         Literal message = a.literal();
         a.end();
         flags.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
+        MailboxRef ref;
+        try {
+            ref = session.resolve(name);
+        } catch (CommandFailed e) {
+            throw new CommandFailed("TRYCREATE", "No such mailbox");
+        }
+        ref.require('i', "insert messages");
         BlobId body = session.contents().keep(message);
         long uid;
         try {
-            uid = session.store().append(session.user(), name, body, message.size(), SystemFlags.normalized(flags),
+            uid = session.store().append(ref.owner(), ref.name(), body, message.size(), SystemFlags.normalized(flags),
                     date, null);
         } catch (NoSuchMailboxException e) {
             throw new CommandFailed("TRYCREATE", "No such mailbox");
         } catch (QuotaExceededException e) {
             throw new CommandFailed("OVERQUOTA", "Quota exceeded");
         }
-        MailboxStatus status = session.store().status(session.user(), name).orElseThrow();
+        MailboxStatus status = session.store().status(ref.owner(), ref.name()).orElseThrow();
         session.ok(r, "APPENDUID " + status.uidValidity() + " " + uid);
     }
 

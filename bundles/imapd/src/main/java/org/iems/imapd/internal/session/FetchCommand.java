@@ -62,7 +62,7 @@ final class FetchCommand {
             items.add(FetchItem.simple("MODSEQ"));
         }
         SelectedMailbox mailbox = session.selected();
-        boolean marksSeen = !mailbox.readOnly() && items.stream().anyMatch(i -> i.section() != null && !i.peek());
+        boolean marksSeen = !mailbox.readOnly() && mailbox.ref().has('s') && items.stream().anyMatch(i -> i.section() != null && !i.peek());
         for (int seq : mailbox.select(set, r.uid())) {
             StoredMessage m = mailbox.message(seq);
             if (changedSince >= 0 && m.modSeq() <= changedSince) {
@@ -82,7 +82,7 @@ final class FetchCommand {
     }
 
     private StoredMessage markSeen(SelectedMailbox mailbox, StoredMessage m) throws IOException {
-        FlagUpdate update = session.store().updateFlags(session.user(), mailbox.name(), List.of(m.uid()),
+        FlagUpdate update = session.store().updateFlags(mailbox.ref().owner(), mailbox.ref().name(), List.of(m.uid()),
                 FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
         mailbox.updated(update.changed());
         return update.changed().isEmpty() ? m : update.changed().get(0);

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import org.iems.api.auth.AuthenticationResult;
+import org.iems.api.mail.InvalidAddressException;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
@@ -75,12 +77,12 @@ public final class ImapSession {
      * @param logins checks passwords
      * @param store the mailboxes
      * @param contents message texts
-     * @param quotas the accounts' quota limits
+     * @param accounts the accounts: ACL identifiers, quota limits
      * @param output where responses go
      * @param wakeUp called (from any thread) when the selected mailbox changed while idling
      */
     public ImapSession(SessionSettings settings, LoginGate logins, MessageStore store, MessageContents contents,
-            QuotaLimits quotas, OutputStream output, Runnable wakeUp) {
+            Accounts accounts, OutputStream output, Runnable wakeUp) {
         this.settings = settings;
         this.logins = logins;
         this.store = store;
@@ -111,10 +113,16 @@ public final class ImapSession {
         register(authenticated, mailboxes::status, "STATUS");
         register(authenticated, mailboxes::namespace, "NAMESPACE");
         register(authenticated, new AppendCommand(this)::append, "APPEND");
-        QuotaCommands quota = new QuotaCommands(this, quotas);
+        QuotaCommands quota = new QuotaCommands(this, accounts);
         register(authenticated, quota::getQuotaRoot, "GETQUOTAROOT");
         register(authenticated, quota::getQuota, "GETQUOTA");
         register(authenticated, quota::setQuota, "SETQUOTA");
+        AclCommands acl = new AclCommands(this, accounts);
+        register(authenticated, acl::setAcl, "SETACL");
+        register(authenticated, acl::deleteAcl, "DELETEACL");
+        register(authenticated, acl::getAcl, "GETACL");
+        register(authenticated, acl::listRights, "LISTRIGHTS");
+        register(authenticated, acl::myRights, "MYRIGHTS");
         MessageCommands messages = new MessageCommands(this);
         register(selectedOnly, this::noop, "CHECK");
         register(selectedOnly, messages::close, "CLOSE", "UNSELECT");
@@ -144,7 +152,7 @@ public final class ImapSession {
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
         StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE"
-                + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE");
+                + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ACL RIGHTS=texk");
         if (state == State.NOT_AUTHENTICATED) {
             if (!tls && settings.tlsAvailable()) {
                 c.append(" STARTTLS");
@@ -541,7 +549,7 @@ public final class ImapSession {
         deselect();
         selected = mailbox;
         state = State.SELECTED;
-        watch = store.watch(account, mailbox.name(), wakeUp);
+        watch = store.watch(mailbox.ref().owner(), mailbox.ref().name(), wakeUp);
     }
 
     void deselect() {
@@ -549,7 +557,7 @@ public final class ImapSession {
             try {
                 watch.close();
             } catch (Exception e) {
-                LOG.warn("cannot stop watching {}: {}", selected.name(), e.toString());
+                LOG.warn("cannot stop watching {}: {}", selected.ref().visibleName(), e.toString());
             }
             watch = null;
         }
@@ -559,21 +567,55 @@ public final class ImapSession {
         }
     }
 
-    /** The counters of a mailbox that exists; INBOX and special-use ones are created on first use. */
-    MailboxStatus existing(String name) throws IOException, CommandFailed {
-        return existing(name, "NONEXISTENT");
+    /**
+     * Finds the mailbox a client's name means: one of the user's, or under {@code Shared/<owner>/}
+     * one of another account that granted the user rights on it. A mailbox the user may neither
+     * see nor read is reported as not existing, so its existence is not given away.
+     */
+    MailboxRef resolve(String visibleName) throws IOException, CommandFailed {
+        if (!visibleName.startsWith(MailboxNames.SHARED_PREFIX)) {
+            return new MailboxRef(account, visibleName, visibleName, MailboxRef.ALL_RIGHTS);
+        }
+        String rest = visibleName.substring(MailboxNames.SHARED_PREFIX.length());
+        int slash = rest.indexOf('/');
+        MailAddress owner;
+        try {
+            owner = MailAddress.parse(slash < 0 ? rest : rest.substring(0, slash));
+        } catch (InvalidAddressException e) {
+            throw new CommandFailed("NONEXISTENT", "No such mailbox");
+        }
+        if (slash < 0 || owner.equals(account)) {
+            throw new CommandFailed("NONEXISTENT", "No such mailbox");
+        }
+        String name = MailboxNames.canonical(rest.substring(slash + 1));
+        SortedMap<String, String> acl;
+        try {
+            acl = store.rights(owner, name);
+        } catch (NoSuchMailboxException e) {
+            throw new CommandFailed("NONEXISTENT", "No such mailbox");
+        }
+        String rights = acl.getOrDefault(account.key(), "") + acl.getOrDefault(MessageStore.ANYONE, "");
+        if (rights.indexOf('l') < 0 && rights.indexOf('r') < 0) {
+            throw new CommandFailed("NONEXISTENT", "No such mailbox");
+        }
+        return new MailboxRef(owner, name, visibleName, rights);
     }
 
-    /** As {@link #existing(String)}, failing with the given response code (TRYCREATE for a target). */
-    MailboxStatus existing(String name, String missingCode) throws IOException, CommandFailed {
-        Optional<MailboxStatus> status = store.status(account, name);
-        if (status.isEmpty() && MailboxNames.createdOnFirstUse(name)) {
+    /** The counters of a mailbox that exists; INBOX and special-use ones are created on first use. */
+    MailboxStatus existing(MailboxRef mailbox) throws IOException, CommandFailed {
+        return existing(mailbox, "NONEXISTENT");
+    }
+
+    /** As {@link #existing(MailboxRef)}, failing with the given response code (TRYCREATE for a target). */
+    MailboxStatus existing(MailboxRef mailbox, String missingCode) throws IOException, CommandFailed {
+        Optional<MailboxStatus> status = store.status(mailbox.owner(), mailbox.name());
+        if (status.isEmpty() && mailbox.owner().equals(account) && MailboxNames.createdOnFirstUse(mailbox.name())) {
             try {
-                store.createMailbox(account, name);
+                store.createMailbox(account, mailbox.name());
             } catch (MailboxExistsException createdMeanwhile) {
                 // another session created it between the two calls: it exists, which is all we need
             }
-            status = store.status(account, name);
+            status = store.status(account, mailbox.name());
         }
         return status.orElseThrow(() -> new CommandFailed(missingCode, "No such mailbox"));
     }

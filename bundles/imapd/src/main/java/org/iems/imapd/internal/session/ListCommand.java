@@ -2,11 +2,13 @@ package org.iems.imapd.internal.session;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.iems.api.store.SharedMailbox;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.ModifiedUtf7;
@@ -68,13 +70,12 @@ final class ListCommand {
             session.ok(r);
             return;
         }
-        Set<String> existing = new LinkedHashSet<>();
-        existing.add("INBOX");
-        existing.addAll(MailboxNames.SPECIAL_USE);
-        existing.addAll(session.store().mailboxes(session.user()));
+        Map<String, MailboxRef> existing = visibleMailboxes();
+        Set<String> levels = sharedLevels(existing.keySet());
         Set<String> subscribed = options.subscribedOnly || options.returnSubscribed
                 ? new TreeSet<>(session.store().subscriptions(session.user())) : Set.of();
-        Set<String> candidates = new TreeSet<>(existing);
+        Set<String> candidates = new TreeSet<>(existing.keySet());
+        candidates.addAll(levels);
         if (options.subscribedOnly) {
             candidates.addAll(subscribed);
         }
@@ -95,12 +96,16 @@ final class ListCommand {
             if (options.specialUseOnly && MailboxNames.specialUse(name).isEmpty()) {
                 continue;
             }
-            boolean exists = existing.contains(name);
+            MailboxRef ref = existing.get(name);
             List<String> attributes = new ArrayList<>();
-            if (!exists) {
+            if (levels.contains(name)) {
+                attributes.add("\\Noselect");
+                attributes.add("\\HasChildren");
+            } else if (ref == null) {
                 attributes.add(lsub ? "\\Noselect" : "\\NonExistent");
             } else if (!lsub) {
-                boolean children = existing.stream().anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
+                boolean children = existing.keySet().stream()
+                        .anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
                 attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
                 MailboxNames.specialUse(name).ifPresent(attributes::add);
             }
@@ -113,11 +118,51 @@ final class ListCommand {
                 line.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
             }
             session.out().untagged(line);
-            if (exists && !options.status.isEmpty()) {
-                session.out().untagged(mailboxes.statusResponse(name, session.existing(name), options.status));
+            if (ref != null && ref.has('r') && !options.status.isEmpty()) {
+                session.out().untagged(mailboxes.statusResponse(ref, session.existing(ref), options.status));
             }
         }
         session.ok(r);
+    }
+
+    /**
+     * The mailboxes the user may see: INBOX, the special-use ones, the user's own, and others'
+     * the user has the right l on, under {@code Shared/<owner>/}.
+     */
+    private Map<String, MailboxRef> visibleMailboxes() throws IOException {
+        Map<String, MailboxRef> visible = new TreeMap<>();
+        List<String> own = new ArrayList<>(List.of("INBOX"));
+        own.addAll(MailboxNames.SPECIAL_USE);
+        own.addAll(session.store().mailboxes(session.user()));
+        for (String name : own) {
+            visible.put(name, new MailboxRef(session.user(), name, name, MailboxRef.ALL_RIGHTS));
+        }
+        for (SharedMailbox shared : session.store().sharedWith(session.user())) {
+            if (shared.rights().indexOf('l') >= 0) {
+                String name = MailboxNames.SHARED_PREFIX + shared.owner().key() + MailboxNames.SEPARATOR
+                        + shared.name();
+                visible.put(name, new MailboxRef(shared.owner(), shared.name(), name, shared.rights()));
+            }
+        }
+        return visible;
+    }
+
+    /**
+     * {@code Shared}, {@code Shared/<owner>} and the parents of shared mailboxes that are not
+     * shared themselves: levels that hold shared mailboxes but are none the user may open.
+     */
+    private static Set<String> sharedLevels(Set<String> names) {
+        Set<String> levels = new TreeSet<>();
+        for (String name : names) {
+            if (name.startsWith(MailboxNames.SHARED_PREFIX)) {
+                for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                    if (!names.contains(name.substring(0, slash))) {
+                        levels.add(name.substring(0, slash));
+                    }
+                }
+            }
+        }
+        return levels;
     }
 
     private static void selection(Arguments a, Options options) throws ImapSyntaxException {

@@ -45,9 +45,12 @@ final class MailboxCommands {
         }
         a.end();
         session.deselect();
-        boolean readOnly = r.name().equals("EXAMINE");
-        MailboxStatus status = session.existing(name);
-        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), session.user(), name, readOnly, status);
+        MailboxRef ref = session.resolve(name);
+        ref.require('r', "read");
+        // RFC 4314 section 4: without a right to change anything, the mailbox is read-only
+        boolean readOnly = r.name().equals("EXAMINE") || "stwie".chars().noneMatch(c -> ref.has((char) c));
+        MailboxStatus status = session.existing(ref);
+        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), ref, readOnly, status);
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
         for (int seq = 1; seq <= mailbox.size(); seq++) {
@@ -85,29 +88,45 @@ final class MailboxCommands {
         if (name.equals("INBOX")) {
             throw new CommandFailed("ALREADYEXISTS", "INBOX always exists");
         }
+        if (name.equals(MailboxNames.SHARED_PREFIX.substring(0, MailboxNames.SHARED_PREFIX.length() - 1))) {
+            throw new CommandFailed("CANNOT", "Shared/ holds other users' mailboxes");
+        }
+        MailboxRef target = new MailboxRef(session.user(), name, name, MailboxRef.ALL_RIGHTS);
+        if (name.startsWith(MailboxNames.SHARED_PREFIX)) {
+            // RFC 4314: creating under another user's mailbox needs the right k on the parent
+            int slash = name.lastIndexOf('/');
+            MailboxRef parent = session.resolve(name.substring(0, slash));
+            parent.require('k', "create mailboxes");
+            target = new MailboxRef(parent.owner(), parent.name() + name.substring(slash), name, parent.rights());
+        }
         try {
-            session.store().createMailbox(session.user(), name);
+            session.store().createMailbox(target.owner(), target.name());
         } catch (MailboxExistsException e) {
             throw new CommandFailed("ALREADYEXISTS", "Mailbox exists already");
         }
         session.ok(r);
     }
 
-    void delete(ImapSession.Request r) throws ImapSyntaxException, IOException {
+    void delete(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         String name = MailboxNames.read(r.args());
         r.args().end();
-        if (session.selected() != null && session.selected().name().equals(name)) {
+        MailboxRef ref = session.resolve(name);
+        ref.require('x', "delete the mailbox");
+        if (session.selected() != null && session.selected().ref().equals(ref)) {
             session.deselect();
         }
-        session.store().deleteMailbox(session.user(), name);
+        session.store().deleteMailbox(ref.owner(), ref.name());
         session.ok(r);
     }
 
-    void rename(ImapSession.Request r) throws ImapSyntaxException, IOException {
+    void rename(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         String from = MailboxNames.read(r.args());
         r.args().space();
         String to = MailboxNames.read(r.args());
         r.args().end();
+        if (from.startsWith(MailboxNames.SHARED_PREFIX) || to.startsWith(MailboxNames.SHARED_PREFIX)) {
+            throw new CommandFailed("NOPERM", "Only your own mailboxes can be renamed");
+        }
         session.store().renameMailbox(session.user(), from, to);
         session.ok(r);
     }
@@ -127,12 +146,14 @@ final class MailboxCommands {
         List<String> items = new ArrayList<>();
         items.addAll(statusItems(a));
         a.end();
-        session.out().untagged(statusResponse(name, session.existing(name), items));
+        MailboxRef ref = session.resolve(name);
+        ref.require('r', "read");
+        session.out().untagged(statusResponse(ref, session.existing(ref), items));
         session.ok(r);
     }
 
     /** The STATUS response of a mailbox (RFC 3501 section 7.2.4), also sent by LIST-STATUS. */
-    ResponseBuilder statusResponse(String name, MailboxStatus status, List<String> items) throws IOException {
+    ResponseBuilder statusResponse(MailboxRef ref, MailboxStatus status, List<String> items) throws IOException {
         StringBuilder values = new StringBuilder();
         for (String item : items) {
             long value = switch (item) {
@@ -141,13 +162,14 @@ final class MailboxCommands {
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "HIGHESTMODSEQ" -> Math.max(1, status.highestModSeq());
-                case "UNSEEN" -> count(name, m -> !m.flags().contains("\\Seen"), m -> 1);
-                case "DELETED" -> count(name, m -> m.flags().contains("\\Deleted"), m -> 1);
-                default -> count(name, m -> m.flags().contains("\\Deleted"), StoredMessage::size);
+                case "UNSEEN" -> count(ref, m -> !m.flags().contains("\\Seen"), m -> 1);
+                case "DELETED" -> count(ref, m -> m.flags().contains("\\Deleted"), m -> 1);
+                default -> count(ref, m -> m.flags().contains("\\Deleted"), StoredMessage::size);
             };
             values.append(values.length() == 0 ? "" : " ").append(item).append(' ').append(value);
         }
-        return new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(name)).raw(" (" + values + ")");
+        return new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(ref.visibleName()))
+                .raw(" (" + values + ")");
     }
 
     /** Reads STATUS items up to the closing parenthesis. */
@@ -166,15 +188,15 @@ final class MailboxCommands {
     }
 
     /** Sums a value over the messages that pass a test (UNSEEN, DELETED and DELETED-STORAGE of RFC 9208). */
-    private long count(String name, Predicate<StoredMessage> test, ToLongFunction<StoredMessage> value)
+    private long count(MailboxRef ref, Predicate<StoredMessage> test, ToLongFunction<StoredMessage> value)
             throws IOException {
-        return session.store().messages(session.user(), name, 1, Integer.MAX_VALUE).stream().filter(test)
+        return session.store().messages(ref.owner(), ref.name(), 1, Integer.MAX_VALUE).stream().filter(test)
                 .mapToLong(value).sum();
     }
 
     void namespace(ImapSession.Request r) throws ImapSyntaxException, IOException {
         r.args().end();
-        session.out().untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
+        session.out().untagged("NAMESPACE ((\"\" \"/\")) ((\"" + MailboxNames.SHARED_PREFIX + "\" \"/\")) NIL");
         session.ok(r);
     }
 }

@@ -25,6 +25,9 @@ final class MailboxNames {
         return name.equals("INBOX") || SPECIAL_USE.contains(name);
     }
 
+    /** The other users' namespace (RFC 2342): {@code Shared/<owner address>/<mailbox>}. */
+    static final String SHARED_PREFIX = "Shared/";
+
     static final String SEPARATOR = String.valueOf(MessageStore.HIERARCHY_SEPARATOR);
 
     private MailboxNames() {

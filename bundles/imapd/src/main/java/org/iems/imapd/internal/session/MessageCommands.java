@@ -33,8 +33,8 @@ final class MessageCommands {
     void close(ImapSession.Request r) throws ImapSyntaxException, IOException {
         r.args().end();
         SelectedMailbox mailbox = session.selected();
-        if (r.name().equals("CLOSE") && !mailbox.readOnly()) {
-            session.store().expunge(session.user(), mailbox.name(), deleted(mailbox, null));
+        if (r.name().equals("CLOSE") && !mailbox.readOnly() && mailbox.ref().has('e')) {
+            session.store().expunge(mailbox.ref().owner(), mailbox.ref().name(), deleted(mailbox, null));
         }
         session.deselect();
         session.ok(r);
@@ -47,7 +47,8 @@ final class MessageCommands {
         }
         r.args().end();
         SelectedMailbox mailbox = writable();
-        session.store().expunge(session.user(), mailbox.name(), deleted(mailbox, uids));
+        mailbox.ref().require('e', "expunge");
+        session.store().expunge(mailbox.ref().owner(), mailbox.ref().name(), deleted(mailbox, uids));
         session.ok(r);
     }
 
@@ -103,10 +104,12 @@ final class MessageCommands {
         // \Recent belongs to the server (RFC 3501 section 2.3.2): a client cannot set or clear it
         flags.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
         SelectedMailbox mailbox = writable();
+        Set<String> normalized = SystemFlags.normalized(flags);
+        requireFlagRights(mailbox.ref(), change, normalized);
         List<Integer> seqs = mailbox.select(set, r.uid());
         List<Long> uids = seqs.stream().map(seq -> mailbox.message(seq).uid()).toList();
-        FlagUpdate update = session.store().updateFlags(session.user(), mailbox.name(), uids, change,
-                SystemFlags.normalized(flags), unchangedSince);
+        FlagUpdate update = session.store().updateFlags(mailbox.ref().owner(), mailbox.ref().name(), uids, change,
+                normalized, unchangedSince);
         mailbox.updated(update.changed());
         if (!silent) {
             for (int seq : seqs) {
@@ -124,6 +127,23 @@ final class MessageCommands {
         session.ok(r, "MODIFIED " + SequenceSet.of(failed));
     }
 
+    /**
+     * RFC 4314 section 4: \Seen needs s, \Deleted needs t, other flags w; replacing all flags
+     * touches every kind.
+     */
+    private static void requireFlagRights(MailboxRef ref, FlagChange change, Set<String> flags) throws CommandFailed {
+        boolean all = change == FlagChange.REPLACE;
+        if (all || flags.contains("\\Seen")) {
+            ref.require('s', "change \\Seen");
+        }
+        if (all || flags.contains("\\Deleted")) {
+            ref.require('t', "change \\Deleted");
+        }
+        if (all || flags.stream().anyMatch(f -> !f.equals("\\Seen") && !f.equals("\\Deleted"))) {
+            ref.require('w', "change flags");
+        }
+    }
+
     /** COPY and MOVE: the copies keep flags and internal date; MOVE then expunges the originals. */
     void copy(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
@@ -133,17 +153,23 @@ final class MessageCommands {
         a.end();
         boolean move = r.name().equals("MOVE");
         SelectedMailbox mailbox = move ? writable() : session.selected();
-        MailboxStatus targetStatus = session.existing(target, "TRYCREATE");
+        if (move) {
+            mailbox.ref().require('t', "delete messages");
+            mailbox.ref().require('e', "expunge");
+        }
+        MailboxRef targetRef = session.resolve(target);
+        MailboxStatus targetStatus = session.existing(targetRef, "TRYCREATE");
+        targetRef.require('i', "insert messages");
         List<Long> sourceUids = new ArrayList<>();
         List<Long> copyUids = new ArrayList<>();
         for (int seq : mailbox.select(set, r.uid())) {
             StoredMessage m = mailbox.message(seq);
             try {
-                copyUids.add(session.store().append(session.user(), target, m.body(), m.size(), m.flags(),
-                        m.internalDate(), null));
+                copyUids.add(session.store().append(targetRef.owner(), targetRef.name(), m.body(), m.size(),
+                        m.flags(), m.internalDate(), null));
             } catch (QuotaExceededException e) {
                 if (!copyUids.isEmpty()) {
-                    session.store().expunge(session.user(), target, copyUids);
+                    session.store().expunge(targetRef.owner(), targetRef.name(), copyUids);
                 }
                 throw new CommandFailed("OVERQUOTA", "Quota exceeded; nothing was copied");
             }
@@ -155,7 +181,7 @@ final class MessageCommands {
             if (!code.isEmpty()) {
                 session.out().untagged("OK [" + code + "] Moved");
             }
-            session.store().expunge(session.user(), mailbox.name(), sourceUids);
+            session.store().expunge(mailbox.ref().owner(), mailbox.ref().name(), sourceUids);
             session.ok(r);
         } else {
             session.ok(r, code);

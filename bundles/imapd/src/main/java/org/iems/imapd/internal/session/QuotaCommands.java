@@ -18,17 +18,24 @@ final class QuotaCommands {
     static final String ROOT = "";
 
     private final ImapSession session;
-    private final QuotaLimits limits;
+    private final Accounts accounts;
 
-    QuotaCommands(ImapSession session, QuotaLimits limits) {
+    QuotaCommands(ImapSession session, Accounts accounts) {
         this.session = session;
-        this.limits = limits;
+        this.accounts = accounts;
     }
 
     void getQuotaRoot(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         String name = MailboxNames.read(r.args());
         r.args().end();
-        session.existing(name);
+        MailboxRef ref = session.resolve(name);
+        session.existing(ref);
+        if (!ref.owner().equals(session.user())) {
+            // another account's quota is not this user's to see
+            session.out().untagged(new ResponseBuilder().raw("QUOTAROOT ").astring(MailboxNames.wire(name)));
+            session.ok(r);
+            return;
+        }
         List<String> resources = resources();
         session.out().untagged(new ResponseBuilder().raw("QUOTAROOT ").astring(MailboxNames.wire(name))
                 .raw(resources.isEmpty() ? "" : " \"\""));
@@ -65,7 +72,7 @@ final class QuotaCommands {
 
     /** STORAGE in units of 1024 octets, rounded up, and MESSAGE; only resources with a limit. */
     private List<String> resources() throws IOException {
-        QuotaLimits.Limits l = limits.of(session.user()).orElse(new QuotaLimits.Limits(0, 0));
+        Accounts.Limits l = accounts.limits(session.user()).orElse(new Accounts.Limits(0, 0));
         MailboxUsage usage = session.store().usage(session.user());
         List<String> out = new ArrayList<>();
         if (l.bytes() > 0) {

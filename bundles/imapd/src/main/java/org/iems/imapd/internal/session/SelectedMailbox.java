@@ -33,6 +33,7 @@ final class SelectedMailbox {
     }
 
     private final MessageStore store;
+    private final MailboxRef ref;
     private final MailAddress account;
     private final String name;
     private final boolean readOnly;
@@ -40,24 +41,26 @@ final class SelectedMailbox {
     private final Set<Long> recent = new HashSet<>();
     private MailboxStatus status;
 
-    private SelectedMailbox(MessageStore store, MailAddress account, String name, boolean readOnly,
-            MailboxStatus status, List<StoredMessage> messages) {
+    private SelectedMailbox(MessageStore store, MailboxRef ref, boolean readOnly, MailboxStatus status,
+            List<StoredMessage> messages) {
         this.store = store;
-        this.account = account;
-        this.name = name;
+        this.ref = ref;
+        this.account = ref.owner();
+        this.name = ref.name();
         this.readOnly = readOnly;
         this.status = status;
         this.messages.addAll(messages);
     }
 
-    static SelectedMailbox open(MessageStore store, MailAddress account, String name, boolean readOnly,
-            MailboxStatus status) throws IOException {
-        return new SelectedMailbox(store, account, name, readOnly, status,
-                store.messages(account, name, 1, Integer.MAX_VALUE));
+    static SelectedMailbox open(MessageStore store, MailboxRef ref, boolean readOnly, MailboxStatus status)
+            throws IOException {
+        return new SelectedMailbox(store, ref, readOnly, status,
+                store.messages(ref.owner(), ref.name(), 1, Integer.MAX_VALUE));
     }
 
-    String name() {
-        return name;
+    /** Which mailbox it is, and the user's rights on it. */
+    MailboxRef ref() {
+        return ref;
     }
 
     boolean readOnly() {

@@ -3,17 +3,17 @@ package org.iems.imapd.internal.session;
 import java.util.Optional;
 import org.iems.api.mail.MailAddress;
 
-/** Where an account's quota limits come from (the directory). */
+/** The accounts IMAP names, as the directory knows them: ACL identifiers and quota limits. */
 @FunctionalInterface
-public interface QuotaLimits {
+public interface Accounts {
 
     /**
-     * The limits of an account.
+     * Whether an account exists, and its quota limits.
      *
      * @param account the account
      * @return bytes and messages it may hold (0 = unlimited), or empty if the account is unknown
      */
-    Optional<Limits> of(MailAddress account);
+    Optional<Limits> limits(MailAddress account);
 
     /**
      * An account's limits.
