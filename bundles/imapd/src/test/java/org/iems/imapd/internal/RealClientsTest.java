@@ -5,7 +5,9 @@ import static org.iems.imapd.internal.ImapServer.BART;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The IMAP server as independent clients use it: Python's imaplib and curl (Debian packages,
- * installed by the test command), over STARTTLS and implicit TLS.
+ * The IMAP server as independent clients use it: Python's imaplib, curl, mutt, fetchmail and
+ * mbsync (Debian packages, installed by the test command), over STARTTLS and implicit TLS.
  */
 class RealClientsTest {
 
@@ -48,7 +50,14 @@ class RealClientsTest {
     }
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(command, Map.of());
+    }
+
+    private static Run run(List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
@@ -84,5 +93,126 @@ class RealClientsTest {
         assertThat(list.exit()).as(list.output()).isZero();
         assertThat(list.output()).contains("* LIST (\\HasNoChildren) \"/\" INBOX",
                 "* LIST (\\HasNoChildren \\Sent) \"/\" Sent");
+    }
+
+    @Test
+    void muttReadsAMessageAndMovesAnother() throws Exception {
+        server.store.createMailbox(BART, "Archive");
+        Path muttrc = dir.resolve("muttrc");
+        Path out = dir.resolve("read.txt");
+        // the server's certificate in mutt's file of trusted ones keeps mutt from asking about it
+        Files.writeString(muttrc, String.join("\n",
+                "set imap_user=bart@ima.com", "set imap_pass=" + ImapServer.PASSWORD,
+                "set certificate_file=" + certificate(), "set ssl_verify_host=no",
+                "set folder=imaps://127.0.0.1:" + server.port(ImapListener.IMAPS) + "/",
+                "set spoolfile=+INBOX", "set confirmappend=no", "set delete=yes", "set move=no", "set mark_old=no",
+                "set wait_key=no", "set sort=date-received", "set header_cache=", "set message_cachedir=", ""));
+        String keys = "<limit>~s second<enter><pipe-message>cat > " + out + "<enter>"
+                + "<limit>~s third<enter><save-message>=Archive<enter><sync-mailbox><quit>";
+        Run mutt = run(List.of("script", "-qec", "mutt -n -F " + muttrc + " -e 'push \"" + keys + "\"'", "/dev/null"),
+                Map.of("TERM", "xterm", "HOME", dir.toString()));
+        assertThat(mutt.exit()).as(mutt.output()).isZero();
+        assertThat(Files.readString(out)).contains("Subject: second", "body 2");
+        assertThat(server.store.messages(BART, "Archive", 1, 10)).extracting(StoredMessage::size)
+                .containsExactly((long) THIRD.length());
+        assertThat(server.store.messages(BART, "INBOX", 1, 10)).extracting(StoredMessage::uid)
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void fetchmailDownloadsEverythingOverStartTlsAndDeletesIt() throws Exception {
+        Path mbox = dir.resolve("fetched");
+        Path rc = dir.resolve("fetchmailrc");
+        Files.writeString(rc, "set no syslog\n"
+                + "poll 127.0.0.1 service " + server.port(ImapListener.IMAP) + " protocol IMAP\n"
+                + "  user \"bart@ima.com\" there with password \"" + ImapServer.PASSWORD + "\" is \"bart\" here\n"
+                + "  sslproto TLS1.2+ no sslcertck fetchall\n"
+                + "  mda \"/bin/sh -c 'cat >> " + mbox + "'\"\n");
+        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+        Run fetch = run(List.of("fetchmail", "-f", rc.toString(), "-v", "--nodetach", "--pidfile",
+                dir.resolve("fetchmail.pid").toString()), Map.of("HOME", dir.toString()));
+        assertThat(fetch.exit()).as(fetch.output()).isZero();
+        assertThat(fetch.output()).contains("3 messages", "STARTTLS");
+        assertThat(Files.readString(mbox)).contains("Subject: first", "Subject: second", "more 3");
+        assertThat(server.store.messages(BART, "INBOX", 1, 10)).isEmpty();
+    }
+
+    @Test
+    void mbsyncSyncsBothWays() throws Exception {
+        Path maildir = dir.resolve("Mail");
+        Files.createDirectories(maildir);
+        Path rc = dir.resolve("mbsyncrc");
+        Files.writeString(rc, String.join("\n",
+                "IMAPAccount iems", "Host 127.0.0.1", "Port " + server.port(ImapListener.IMAPS),
+                "User bart@ima.com", "Pass " + ImapServer.PASSWORD, "SSLType IMAPS", "CertificateFile "
+                        + certificate(), "",
+                "IMAPStore remote", "Account iems", "",
+                "MaildirStore local", "Path " + maildir + "/", "Inbox " + maildir + "/INBOX", "SubFolders Verbatim", "",
+                "Channel sync", "Far :remote:", "Near :local:", "Patterns *", "Create Both", "Expunge Both",
+                "SyncState *", ""));
+        List<String> mbsync = List.of("mbsync", "-c", rc.toString(), "-a");
+        Run first = run(mbsync, Map.of("HOME", dir.toString()));
+        assertThat(first.exit()).as(first.output()).isZero();
+        List<Path> local = localMessages(maildir.resolve("INBOX"));
+        assertThat(local).hasSize(3);
+        assertThat(local.stream().filter(p -> p.getFileName().toString().endsWith(",S"))).hasSize(1);
+
+        // local changes: a new message, one marked read, one deleted
+        Path first1 = local.stream().filter(p -> read(p).contains("Subject: first")).findFirst().orElseThrow();
+        Path third = local.stream().filter(p -> read(p).contains("Subject: third")).findFirst().orElseThrow();
+        Files.move(first1, first1.resolveSibling(first1.getFileName().toString().replaceAll(":2,.*$", "") + ":2,FS"));
+        Files.delete(third);
+        Files.writeString(maildir.resolve("INBOX/new/1700000000.local.host"), "Subject: written locally\r\n\r\nhi\r\n");
+        Run second = run(mbsync, Map.of("HOME", dir.toString()));
+        assertThat(second.exit()).as(second.output()).isZero();
+        List<StoredMessage> remote = server.store.messages(BART, "INBOX", 1, 10);
+        assertThat(remote).extracting(StoredMessage::uid).containsExactly(1L, 2L, 4L);
+        assertThat(remote.get(0).flags()).containsExactlyInAnyOrder("\\Seen", "\\Flagged");
+
+        // a change made through IEMS reaches the local copy
+        server.store.updateFlags(BART, "INBOX", List.of(2L), org.iems.api.store.FlagChange.ADD,
+                java.util.Set.of("\\Answered"), java.util.OptionalLong.empty());
+        server.store.createMailbox(BART, "Lists/iems");
+        server.deliver(BART, "Lists/iems", "Subject: list mail\r\n\r\nx\r\n", java.util.Set.of(),
+                java.time.Instant.now());
+        Run third3 = run(mbsync, Map.of("HOME", dir.toString()));
+        assertThat(third3.exit()).as(third3.output()).isZero();
+        assertThat(localMessages(maildir.resolve("INBOX"))).anyMatch(p -> read(p).contains("Subject: second")
+                && p.getFileName().toString().endsWith(",RS"));
+        assertThat(localMessages(maildir.resolve("Lists/iems"))).singleElement()
+                .satisfies(p -> assertThat(read(p)).contains("list mail"));
+    }
+
+    private static List<Path> localMessages(Path folder) throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String sub : List.of("cur", "new")) {
+            try (java.util.stream.Stream<Path> files = Files.list(folder.resolve(sub))) {
+                files.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The server's certificate in PEM, for a client that checks it. */
+    private Path certificate() throws Exception {
+        javax.net.ssl.SSLContext context = org.iems.testsupport.TrustingTls.context();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket("127.0.0.1", server.port(ImapListener.IMAPS))) {
+            socket.startHandshake();
+            java.security.cert.Certificate cert = socket.getSession().getPeerCertificates()[0];
+            Path pem = dir.resolve("server.pem");
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            return pem;
+        }
     }
 }
