@@ -244,7 +244,7 @@ public final class ImapSession {
             out.tagged(tag, "BAD", e.getMessage());
             return countError();
         } catch (CommandFailed e) {
-            reportChanges(expungesAllowed(name, uid));
+            reportChanges(expungesAllowed(name, uid), false);
             out.tagged(tag, "NO", e.replyText());
             return Next.READ;
         } catch (IllegalArgumentException e) {
@@ -487,7 +487,7 @@ public final class ImapSession {
         r.args().end();
         idleTag = r.tag();
         out.continuation("idling");
-        reportChanges(true);
+        reportChanges(true, false);
     }
 
     private Next idleDone(String line) throws IOException {
@@ -497,7 +497,7 @@ public final class ImapSession {
             out.tagged(tag, "BAD", "Expected DONE");
             return countError();
         }
-        reportChanges(true);
+        reportChanges(true, false);
         out.tagged(tag, "OK", "IDLE terminated");
         return Next.READ;
     }
@@ -510,7 +510,7 @@ public final class ImapSession {
      */
     public synchronized void mailboxChanged() throws IOException {
         if (idleTag != null && selected != null) {
-            reportChanges(true);
+            reportChanges(true, false);
             out.flush();
         }
     }
@@ -549,7 +549,10 @@ public final class ImapSession {
         deselect();
         selected = mailbox;
         state = State.SELECTED;
-        watch = store.watch(mailbox.ref().owner(), mailbox.ref().name(), wakeUp);
+        watch = store.watch(mailbox.ref().owner(), mailbox.ref().name(), () -> {
+            mailbox.changed();
+            wakeUp.run();
+        });
     }
 
     void deselect() {
@@ -626,7 +629,7 @@ public final class ImapSession {
 
     /** Ends a command: what others changed first, then the tagged OK. */
     void ok(Request r, String code) throws IOException {
-        reportChanges(expungesAllowed(r.name(), r.uid()));
+        reportChanges(expungesAllowed(r.name(), r.uid()), r.name().equals("NOOP") || r.name().equals("CHECK"));
         String command = r.uid() ? "UID " + r.name() : r.name();
         out.tagged(r.tag(), "OK", (code.isEmpty() ? "" : "[" + code + "] ") + command + " completed");
     }
@@ -640,12 +643,13 @@ public final class ImapSession {
      * Reports what changed in the selected mailbox since the session last looked.
      *
      * @param expungesAllowed false during FETCH, STORE and SEARCH by sequence number
+     * @param force whether to look at the store even if nothing was reported (NOOP, CHECK)
      */
-    void reportChanges(boolean expungesAllowed) throws IOException {
+    void reportChanges(boolean expungesAllowed, boolean force) throws IOException {
         if (selected == null) {
             return;
         }
-        SelectedMailbox.Changes changes = selected.refresh(expungesAllowed);
+        SelectedMailbox.Changes changes = selected.refresh(expungesAllowed, force);
         for (int seq : changes.expunged()) {
             out.untagged(seq + " EXPUNGE");
         }

@@ -40,6 +40,9 @@ final class SelectedMailbox {
     private final List<StoredMessage> messages = new ArrayList<>();
     private final Set<Long> recent = new HashSet<>();
     private MailboxStatus status;
+    /** Set by the store's notification: something changed in this process since the last look. */
+    private volatile boolean changed;
+    private long checkedAt = System.nanoTime();
 
     private SelectedMailbox(MessageStore store, MailboxRef ref, boolean readOnly, MailboxStatus status,
             List<StoredMessage> messages) {
@@ -128,6 +131,38 @@ final class SelectedMailbox {
             sequenceOf(m.uid()).ifPresent(seq -> messages.set(seq - 1, m));
         }
     }
+
+    /** The store reported a change (any thread). */
+    void changed() {
+        changed = true;
+    }
+
+    /**
+     * Compares with the store when there is reason to: a change reported in this process, a
+     * forced look (NOOP, CHECK), or the last look older than {@link #STALE_NANOS} (changes made by
+     * other nodes sharing the database are not reported).
+     *
+     * @param expungesAllowed whether removed messages may leave the session's list now
+     * @param force whether to look even without a reason
+     * @return what changed, as {@link #refresh(boolean)}
+     */
+    Changes refresh(boolean expungesAllowed, boolean force) throws IOException {
+        long now = System.nanoTime();
+        if (!force && !changed && now - checkedAt < STALE_NANOS) {
+            return new Changes(List.of(), -1, List.of());
+        }
+        changed = false;
+        checkedAt = now;
+        Changes changes = refresh(expungesAllowed);
+        if (status.messages() != messages.size()) {
+            // expunges held back for now: look again at the next command
+            changed = true;
+        }
+        return changes;
+    }
+
+    /** How old the last look at the store may be before a command looks again. */
+    private static final long STALE_NANOS = 2_000_000_000L;
 
     /**
      * Compares with the store.
