@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 #
-# Mail access benchmark (issue 4): the reference set-up's POP3 load (pop3load.py: 8 clients, each
-# session USER, PASS, STAT, UIDL, 10 random RETR, QUIT) against IEMS's POP3 server and against
-# Dovecot on loopback, on the same 2,000-message mailbox (populate_mailbox.py, seed 42), in the
-# same run, alternating. Both without TLS, as the reference set-up runs Dovecot; IEMS allows
-# plaintext logins from loopback (trusted.networks) and, like Dovecot's default, several sessions
-# of one user at once (lock.maildrops = false).
+# Mail access benchmark (issue 4): the reference set-up's IMAP load (imapload.py: 8 clients, each
+# session LOGIN, SELECT INBOX, FETCH 1:* (FLAGS RFC822.SIZE), 10 random BODY.PEEK[], STORE +FLAGS
+# \Seen, LOGOUT) and POP3 load (pop3load.py: USER, PASS, STAT, UIDL, 10 random RETR, QUIT) against
+# IEMS and against Dovecot on loopback, on the same 2,000-message mailbox (populate_mailbox.py,
+# seed 42), in the same run, alternating. Both without TLS, as the reference set-up runs Dovecot;
+# IEMS allows plaintext logins from loopback (trusted.networks) and, like Dovecot's default,
+# several POP3 sessions of one user at once (lock.maildrops = false).
 #
 # Needs root (Debian's dovecot and postfix packages, configured by the reference set-up's
 # setup_servers.sh on 127.0.0.1:1110/1143/2525), a built distribution (mvn -DskipTests install) and
 # the reference load scripts (IEMS_BENCH_LIB, default ../shared/bench).
 #
-#   bench/mail-access.sh               # 1 warm-up and 3 measured runs each
-#   RUNS=1 ITERATIONS=20 bench/mail-access.sh
+#   bench/mail-access.sh               # 1 warm-up and 3 measured runs each, IMAP then POP3
+#   RUNS=1 ITERATIONS=20 PROTOCOLS=imap bench/mail-access.sh
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,8 @@ ITERATIONS=${ITERATIONS:-50}
 MESSAGES=${MESSAGES:-2000}
 IEMS_SMTP=10025
 IEMS_POP3=10110
+IEMS_IMAP=10143
+PROTOCOLS=${PROTOCOLS:-imap pop3}
 IEMS_SSH=18101
 mkdir -p "$B/results"
 
@@ -56,6 +59,7 @@ tar xzf "$archive" -C "$B/iems" --strip-components 1
 set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
 set_property org.iems.directory.cfg local.domain bench.test
 set_property org.iems.directory.cfg pop3.default.domain bench.test
+set_property org.iems.directory.cfg imap.default.domain bench.test
 set_property org.iems.smtpd.cfg mx.host 127.0.0.1
 set_property org.iems.smtpd.cfg mx.port $IEMS_SMTP
 set_property org.iems.smtpd.cfg submission.enabled false
@@ -66,6 +70,10 @@ set_property org.iems.pop3d.cfg pop3.port $IEMS_POP3
 set_property org.iems.pop3d.cfg pop3s.enabled false
 set_property org.iems.pop3d.cfg host.name pop.bench.test
 set_property org.iems.pop3d.cfg lock.maildrops false
+set_property org.iems.imapd.cfg imap.host 127.0.0.1
+set_property org.iems.imapd.cfg imap.port $IEMS_IMAP
+set_property org.iems.imapd.cfg imaps.enabled false
+set_property org.iems.imapd.cfg host.name imap.bench.test
 set_property org.apache.karaf.shell.cfg sshPort $IEMS_SSH
 rm -f "$B/shell-key" "$B/shell-key.pub" && ssh-keygen -q -t rsa -b 2048 -N '' -f "$B/shell-key"
 echo "karaf=$(awk '{print $2}' "$B/shell-key.pub"),_g_:admingroup" >> "$B/iems/etc/keys.properties"
@@ -80,14 +88,21 @@ until [ "$(shell 'iems:user-show bench2@bench.test' | awk '/^Messages:/ {print $
 shell 'iems:user-show bench2@bench.test'
 
 # ---- the load, alternating; a warm-up session set for each first (a JVM starts interpreted)
-pop3() { python3 "$LIB/pop3load.py" --user bench2 --password bench2pw --clients "$CLIENTS" "$@"; }
-pop3 --port 1110 --iterations 5 --runs 1 --server-pidfile /run/dovecot/master.pid --label "dovecot warm-up"
-pop3 --port $IEMS_POP3 --iterations 20 --runs 1 --server-pid "$IEMS_PID" --label "iems warm-up"
-for round in $(seq 1 "$RUNS"); do
-    pop3 --port 1110 --iterations "$ITERATIONS" --runs 1 --server-pidfile /run/dovecot/master.pid \
-        --label "dovecot pop3 round $round" --json "$B/results/pop3-dovecot-$round.json"
-    pop3 --port $IEMS_POP3 --iterations "$ITERATIONS" --runs 1 --server-pid "$IEMS_PID" \
-        --label "iems pop3 round $round" --json "$B/results/pop3-iems-$round.json"
+load() {
+    local protocol=$1; shift
+    python3 "$LIB/${protocol}load.py" --user bench2 --password bench2pw --clients "$CLIENTS" "$@"
+}
+for protocol in $PROTOCOLS; do
+    if [ "$protocol" = imap ]; then dovecot=1143; iems=$IEMS_IMAP; else dovecot=1110; iems=$IEMS_POP3; fi
+    load "$protocol" --port $dovecot --iterations 5 --runs 1 --server-pidfile /run/dovecot/master.pid \
+        --label "dovecot $protocol warm-up"
+    load "$protocol" --port "$iems" --iterations 20 --runs 1 --server-pid "$IEMS_PID" --label "iems $protocol warm-up"
+    for round in $(seq 1 "$RUNS"); do
+        load "$protocol" --port $dovecot --iterations "$ITERATIONS" --runs 1 --server-pidfile /run/dovecot/master.pid \
+            --label "dovecot $protocol round $round" --json "$B/results/$protocol-dovecot-$round.json"
+        load "$protocol" --port "$iems" --iterations "$ITERATIONS" --runs 1 --server-pid "$IEMS_PID" \
+            --label "iems $protocol round $round" --json "$B/results/$protocol-iems-$round.json"
+    done
 done
 
 kill "$IEMS_PID"
