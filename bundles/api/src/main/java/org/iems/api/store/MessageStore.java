@@ -51,6 +51,19 @@ public interface MessageStore {
     List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException;
 
     /**
+     * Lists the messages of a mailbox changed since a MODSEQ: appended, or with flags changed
+     * (RFC 7162's CHANGEDSINCE). Expunged messages are not listed; a caller that knew the
+     * mailbox compares the count of {@link #status} to find out whether any were.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name
+     * @param modSeq the MODSEQ the caller has seen
+     * @return the messages whose MODSEQ is greater, in UID order; empty if the mailbox does not exist
+     * @throws IOException on a storage failure
+     */
+    List<StoredMessage> changedSince(MailAddress account, String mailbox, long modSeq) throws IOException;
+
+    /**
      * Tells a mailbox's counters.
      *
      * @param account the account

@@ -10,11 +10,9 @@ import org.iems.api.auth.Protocol;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ConnectionOutputStream;
-import org.iems.api.store.MessageStore;
 import org.iems.imapd.internal.session.ImapSession;
-import org.iems.imapd.internal.session.MessageContents;
 import org.iems.imapd.internal.session.Next;
-import org.iems.imapd.internal.session.Accounts;
+import org.iems.imapd.internal.session.SessionServices;
 import org.iems.imapd.internal.session.SessionSettings;
 import org.iems.imapd.protocol.CommandAssembler;
 import org.slf4j.Logger;
@@ -40,14 +38,13 @@ final class ImapConnection implements ConnectionHandler {
     private boolean tlsPending;
 
     ImapConnection(Connection connection, SessionSettings settings, CommandAssembler.Limits limits,
-            Authenticator authenticator, MessageStore store, MessageContents contents, Accounts accounts,
-            Executor notifier) {
+            Authenticator authenticator, SessionServices services, Executor notifier) {
         this.connection = connection;
         this.authenticator = authenticator;
         this.notifier = notifier;
-        this.assembler = new CommandAssembler(limits, contents.spool());
-        this.session = new ImapSession(settings, this::login, store, contents, accounts,
-                new ConnectionOutputStream(connection), this::wakeUp);
+        this.assembler = new CommandAssembler(limits, services.contents().spool());
+        this.session = new ImapSession(settings, this::login, services, new ConnectionOutputStream(connection),
+                this::wakeUp);
         try {
             session.greet();
         } catch (IOException e) {

@@ -13,7 +13,9 @@ import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
 import org.iems.api.store.MessageStore;
+import org.iems.imapd.internal.session.MailboxListings;
 import org.iems.imapd.internal.session.MessageContents;
+import org.iems.imapd.internal.session.SessionServices;
 import org.iems.imapd.internal.session.Accounts;
 import org.iems.imapd.internal.session.SessionSettings;
 import org.iems.imapd.protocol.CommandAssembler;
@@ -41,9 +43,7 @@ public final class ImapdComponent {
 
     private final NetworkService net;
     private final Authenticator authenticator;
-    private final MessageStore store;
-    private final MessageContents contents;
-    private final Accounts accounts;
+    private final SessionServices services;
     private final ListenerGroup listeners;
     /** Tells idling sessions of changes, off the thread that made the change. */
     private final ExecutorService notifier;
@@ -66,11 +66,10 @@ public final class ImapdComponent {
             @Reference Directory directory, @Reference MessageStore store, @Reference BlobStore blobs,
             ImapdConfiguration config) {
         this.net = net;
-        this.accounts = account -> directory.findAccount(account)
+        Accounts accounts = account -> directory.findAccount(account)
                 .map(a -> new Accounts.Limits(a.quotaBytes(), a.quotaMessages()));
+        this.services = new SessionServices(store, new MessageContents(blobs), new MailboxListings(store), accounts);
         this.authenticator = authenticator;
-        this.store = store;
-        this.contents = new MessageContents(blobs);
         this.listeners = new ListenerGroup(net);
         AtomicInteger threads = new AtomicInteger();
         this.notifier = Executors.newFixedThreadPool(2, r -> {
@@ -112,7 +111,7 @@ public final class ImapdComponent {
         CommandAssembler.Limits limits = new CommandAssembler.Limits(Math.max(1024, c.max_command_length()),
                 Math.max(1024, c.max_literal_size()), Math.max(1024, c.max_literal_size()) * 4,
                 Math.max(1024, c.max_message_size()));
-        return new ImapConnection(connection, settings, limits, authenticator, store, contents, accounts, notifier);
+        return new ImapConnection(connection, settings, limits, authenticator, services, notifier);
     }
 
     /** A listener while it runs, for tests. */

@@ -218,6 +218,11 @@ public final class StoreComponent implements BlobStore, MessageStore {
     }
 
     @Override
+    public List<StoredMessage> changedSince(MailAddress account, String mailbox, long modSeq) throws IOException {
+        return messages.changedSince(account, mailbox, modSeq);
+    }
+
+    @Override
     public void deleteMailbox(MailAddress account, String name) throws IOException {
         messages.deleteMailbox(account, name);
     }

@@ -57,6 +57,7 @@ public final class ImapSession {
     private final LoginGate logins;
     private final MessageStore store;
     private final MessageContents contents;
+    private final MailboxListings listings;
     private final Runnable wakeUp;
     private final Responses out;
     private final Map<String, Registration> commands = new HashMap<>();
@@ -75,18 +76,18 @@ public final class ImapSession {
     /**
      * @param settings what the session may offer
      * @param logins checks passwords
-     * @param store the mailboxes
-     * @param contents message texts
-     * @param accounts the accounts: ACL identifiers, quota limits
+     * @param services the store, message texts and listings, accounts
      * @param output where responses go
      * @param wakeUp called (from any thread) when the selected mailbox changed while idling
      */
-    public ImapSession(SessionSettings settings, LoginGate logins, MessageStore store, MessageContents contents,
-            Accounts accounts, OutputStream output, Runnable wakeUp) {
+    public ImapSession(SessionSettings settings, LoginGate logins, SessionServices services, OutputStream output,
+            Runnable wakeUp) {
         this.settings = settings;
         this.logins = logins;
-        this.store = store;
-        this.contents = contents;
+        this.store = services.store();
+        this.contents = services.contents();
+        this.listings = services.listings();
+        Accounts accounts = services.accounts();
         this.wakeUp = wakeUp;
         this.out = new Responses(output);
         this.tls = settings.tls();
@@ -519,6 +520,10 @@ public final class ImapSession {
 
     MessageStore store() {
         return store;
+    }
+
+    MailboxListings listings() {
+        return listings;
     }
 
     MessageContents contents() {

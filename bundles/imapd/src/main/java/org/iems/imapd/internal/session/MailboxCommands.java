@@ -50,7 +50,7 @@ final class MailboxCommands {
         // RFC 4314 section 4: without a right to change anything, the mailbox is read-only
         boolean readOnly = r.name().equals("EXAMINE") || "stwie".chars().noneMatch(c -> ref.has((char) c));
         MailboxStatus status = session.existing(ref);
-        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), ref, readOnly, status);
+        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), session.listings(), ref, readOnly, status);
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
         for (int seq = 1; seq <= mailbox.size(); seq++) {
@@ -162,9 +162,9 @@ final class MailboxCommands {
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "HIGHESTMODSEQ" -> Math.max(1, status.highestModSeq());
-                case "UNSEEN" -> count(ref, m -> !m.flags().contains("\\Seen"), m -> 1);
-                case "DELETED" -> count(ref, m -> m.flags().contains("\\Deleted"), m -> 1);
-                default -> count(ref, m -> m.flags().contains("\\Deleted"), StoredMessage::size);
+                case "UNSEEN" -> count(ref, status, m -> !m.flags().contains("\\Seen"), m -> 1);
+                case "DELETED" -> count(ref, status, m -> m.flags().contains("\\Deleted"), m -> 1);
+                default -> count(ref, status, m -> m.flags().contains("\\Deleted"), StoredMessage::size);
             };
             values.append(values.length() == 0 ? "" : " ").append(item).append(' ').append(value);
         }
@@ -188,9 +188,9 @@ final class MailboxCommands {
     }
 
     /** Sums a value over the messages that pass a test (UNSEEN, DELETED and DELETED-STORAGE of RFC 9208). */
-    private long count(MailboxRef ref, Predicate<StoredMessage> test, ToLongFunction<StoredMessage> value)
-            throws IOException {
-        return session.store().messages(ref.owner(), ref.name(), 1, Integer.MAX_VALUE).stream().filter(test)
+    private long count(MailboxRef ref, MailboxStatus status, Predicate<StoredMessage> test,
+            ToLongFunction<StoredMessage> value) throws IOException {
+        return session.listings().messages(ref.owner(), ref.name(), status).stream().filter(test)
                 .mapToLong(value).sum();
     }
 

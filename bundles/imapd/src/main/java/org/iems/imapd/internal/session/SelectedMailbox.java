@@ -33,6 +33,7 @@ final class SelectedMailbox {
     }
 
     private final MessageStore store;
+    private final MailboxListings listings;
     private final MailboxRef ref;
     private final MailAddress account;
     private final String name;
@@ -44,9 +45,10 @@ final class SelectedMailbox {
     private volatile boolean changed;
     private long checkedAt = System.nanoTime();
 
-    private SelectedMailbox(MessageStore store, MailboxRef ref, boolean readOnly, MailboxStatus status,
-            List<StoredMessage> messages) {
+    private SelectedMailbox(MessageStore store, MailboxListings listings, MailboxRef ref, boolean readOnly,
+            MailboxStatus status, List<StoredMessage> messages) {
         this.store = store;
+        this.listings = listings;
         this.ref = ref;
         this.account = ref.owner();
         this.name = ref.name();
@@ -55,10 +57,10 @@ final class SelectedMailbox {
         this.messages.addAll(messages);
     }
 
-    static SelectedMailbox open(MessageStore store, MailboxRef ref, boolean readOnly, MailboxStatus status)
-            throws IOException {
-        return new SelectedMailbox(store, ref, readOnly, status,
-                store.messages(ref.owner(), ref.name(), 1, Integer.MAX_VALUE));
+    static SelectedMailbox open(MessageStore store, MailboxListings listings, MailboxRef ref, boolean readOnly,
+            MailboxStatus status) throws IOException {
+        return new SelectedMailbox(store, listings, ref, readOnly, status,
+                listings.messages(ref.owner(), ref.name(), status));
     }
 
     /** Which mailbox it is, and the user's rights on it. */
@@ -181,7 +183,7 @@ final class SelectedMailbox {
         if (s.equals(status) && s.messages() == messages.size()) {
             return new Changes(List.of(), -1, List.of());
         }
-        return apply(store.messages(account, name, 1, Integer.MAX_VALUE), expungesAllowed, s);
+        return apply(listings.messages(account, name, s), expungesAllowed, s);
     }
 
     private Changes apply(List<StoredMessage> current, boolean expungesAllowed, MailboxStatus s) {

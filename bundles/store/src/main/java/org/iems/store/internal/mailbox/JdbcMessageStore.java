@@ -25,6 +25,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
@@ -66,6 +67,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private final Function<MailAddress, Quota> quotas;
     private final Clock clock;
     private final MailboxWatchers watchers = new MailboxWatchers();
+    private final AtomicLong lastUidValidity = new AtomicLong();
 
     /**
      * @param quotas the limits of an account (from the directory)
@@ -197,15 +199,25 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
 
     @Override
     public List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException {
+        return select(account, mailbox, "uid >= ?", fromUid, max);
+    }
+
+    @Override
+    public List<StoredMessage> changedSince(MailAddress account, String mailbox, long modSeq) throws IOException {
+        return select(account, mailbox, "modseq > ?", modSeq, Integer.MAX_VALUE);
+    }
+
+    private List<StoredMessage> select(MailAddress account, String mailbox, String condition, long value, int max)
+            throws IOException {
         try (Connection c = dataSource.getConnection()) {
             Optional<Long> id = findMailbox(c, account, canonicalName(mailbox));
             if (id.isEmpty()) {
                 return List.of();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
-                    + " FROM st_message WHERE mailbox_id = ? AND uid >= ? ORDER BY uid")) {
+                    + " FROM st_message WHERE mailbox_id = ? AND " + condition + " ORDER BY uid")) {
                 ps.setLong(1, id.get());
-                ps.setLong(2, fromUid);
+                ps.setLong(2, value);
                 ps.setMaxRows(max);
                 List<StoredMessage> messages = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -762,10 +774,18 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             ps.setString(1, account.key());
             ps.setString(2, canonical);
             ps.setString(3, role.map(Enum::name).orElse(null));
-            ps.setLong(4, now.getEpochSecond());
+            ps.setLong(4, nextUidValidity(now));
             ps.setTimestamp(5, Timestamp.from(now));
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * A UIDVALIDITY: the time in seconds, but always more than the last one given here, so a
+     * mailbox deleted and created again within a second gets a new one (RFC 3501 section 2.3.1.1).
+     */
+    private long nextUidValidity(Instant now) {
+        return lastUidValidity.updateAndGet(last -> Math.max(last + 1, now.getEpochSecond()));
     }
 
     /** INBOX is case-insensitive (RFC 3501 section 5.1); other names are kept as given. */

@@ -39,7 +39,9 @@ public final class StoreSchema {
                     "CREATE TABLE st_acl (mailbox_id BIGINT NOT NULL REFERENCES st_mailbox(id),"
                             + " grantee VARCHAR(320) NOT NULL, rights VARCHAR(16) NOT NULL,"
                             + " PRIMARY KEY (mailbox_id, grantee))",
-                    "CREATE INDEX st_acl_grantee ON st_acl(grantee)")));
+                    "CREATE INDEX st_acl_grantee ON st_acl(grantee)")),
+            new SchemaMigration(6, "messages by MODSEQ, so a session catches up without reading the whole mailbox",
+                    List.of("CREATE INDEX st_message_modseq ON st_message(mailbox_id, modseq)")));
 
     private StoreSchema() {
     }

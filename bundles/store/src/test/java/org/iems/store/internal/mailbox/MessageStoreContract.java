@@ -393,9 +393,11 @@ abstract class MessageStoreContract {
         assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(10, 1));
         assertThat(told).containsExactly("changed");
         assertThat(count("SELECT COUNT(*) FROM st_delivery")).isZero();
-        // a new mailbox of the same name starts empty
+        // a new mailbox of the same name starts empty, with a new UIDVALIDITY
+        long before = count("SELECT MAX(uid_validity) FROM st_mailbox");
         store.createMailbox(BART, "Projects/IEMS");
         assertThat(store.status(BART, "Projects/IEMS").orElseThrow().messages()).isZero();
+        assertThat(store.status(BART, "Projects/IEMS").orElseThrow().uidValidity()).isGreaterThan(before);
     }
 
     @Test
@@ -465,5 +467,18 @@ abstract class MessageStoreContract {
         assertThat(store.sharedWith(homer)).containsExactly(new SharedMailbox(BART, "Team", "lp"));
         store.deleteMailbox(BART, "Team");
         assertThat(store.sharedWith(homer)).isEmpty();
+    }
+
+    @Test
+    void listsWhatChangedSinceAModSeq() throws Exception {
+        deliver(BART, 10, null);
+        deliver(BART, 10, null);
+        long seen = store.status(BART, "INBOX").orElseThrow().highestModSeq();
+        assertThat(store.changedSince(BART, "INBOX", seen)).isEmpty();
+        deliver(BART, 10, null);
+        store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+        store.expunge(BART, "INBOX", List.of(2L));
+        assertThat(store.changedSince(BART, "INBOX", seen)).extracting(m -> m.uid()).containsExactly(1L, 3L);
+        assertThat(store.changedSince(BART, "Nothing", 0)).isEmpty();
     }
 }
