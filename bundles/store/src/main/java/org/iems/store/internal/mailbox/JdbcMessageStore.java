@@ -304,21 +304,27 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             long modSeq = takeModSeq(c, id.get());
             List<StoredMessage> changed = new ArrayList<>();
             List<Long> modified = new ArrayList<>();
-            for (long uid : new TreeSet<>(uids)) {
-                Optional<StoredMessage> current = message(c, id.get(), uid);
-                if (current.isEmpty()) {
-                    continue;
+            try (PreparedStatement setFlags = c.prepareStatement(
+                    "UPDATE st_message SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+                for (StoredMessage current : messagesAmong(c, id.get(), new TreeSet<>(uids))) {
+                    if (unchangedSince.isPresent() && current.modSeq() > unchangedSince.getAsLong()) {
+                        modified.add(current.uid());
+                        continue;
+                    }
+                    Set<String> now = Flags.of(current.flags());
+                    Set<String> next = apply(change, now, given);
+                    if (!Flags.same(next, now)) {
+                        setFlags.setString(1, Flags.format(next));
+                        setFlags.setLong(2, modSeq);
+                        setFlags.setLong(3, id.get());
+                        setFlags.setLong(4, current.uid());
+                        setFlags.addBatch();
+                        changed.add(new StoredMessage(current.uid(), current.body(), current.size(),
+                                current.internalDate(), next, modSeq));
+                    }
                 }
-                if (unchangedSince.isPresent() && current.get().modSeq() > unchangedSince.getAsLong()) {
-                    modified.add(uid);
-                    continue;
-                }
-                Set<String> now = Flags.of(current.get().flags());
-                Set<String> next = apply(change, now, given);
-                if (!Flags.same(next, now)) {
-                    setFlags(c, id.get(), uid, Flags.format(next), modSeq);
-                    StoredMessage m = current.get();
-                    changed.add(new StoredMessage(uid, m.body(), m.size(), m.internalDate(), next, modSeq));
+                if (!changed.isEmpty()) {
+                    setFlags.executeBatch();
                 }
             }
             if (changed.isEmpty()) {
@@ -349,6 +355,29 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     }
 
     /** Raises the mailbox's HIGHESTMODSEQ and returns it; the update holds the mailbox row until commit. */
+    /** The messages with the given UIDs, in UID order, read in one statement over their range. */
+    private static List<StoredMessage> messagesAmong(Connection c, long mailboxId, TreeSet<Long> uids)
+            throws SQLException {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
+                + " FROM st_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uids.first());
+            ps.setLong(3, uids.last());
+            List<StoredMessage> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (uids.contains(rs.getLong(1))) {
+                        found.add(message(rs));
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
     private static long takeModSeq(Connection c, long mailboxId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE st_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
@@ -370,28 +399,6 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                 "UPDATE st_mailbox SET highest_modseq = highest_modseq - 1 WHERE id = ?")) {
             ps.setLong(1, mailboxId);
             ps.executeUpdate();
-        }
-    }
-
-    private static void setFlags(Connection c, long mailboxId, long uid, String flags, long modSeq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE st_message SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
-            ps.setString(1, flags);
-            ps.setLong(2, modSeq);
-            ps.setLong(3, mailboxId);
-            ps.setLong(4, uid);
-            ps.executeUpdate();
-        }
-    }
-
-    private static Optional<StoredMessage> message(Connection c, long mailboxId, long uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
-                + " FROM st_message WHERE mailbox_id = ? AND uid = ?")) {
-            ps.setLong(1, mailboxId);
-            ps.setLong(2, uid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
-            }
         }
     }
 
