@@ -1,5 +1,6 @@
 package org.iems.imapd.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,9 +42,9 @@ public record Section(List<Integer> path, String text, List<String> fields) {
      * @throws ImapSyntaxException if it does not parse
      */
     public static Section parse(Arguments args) throws ImapSyntaxException {
-        List<Integer> path = new java.util.ArrayList<>();
+        List<Integer> path = new ArrayList<>();
         String text = "";
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         while (Character.isDigit(args.peek())) {
             long n = args.number(false);
             if (n == 0 || n > 100_000) {

@@ -4,14 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iems.imapd.internal.ImapServer.BART;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.iems.api.store.FlagChange;
 import org.iems.api.store.StoredMessage;
+import org.iems.testsupport.TrustingTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +49,8 @@ class RealClientsTest {
         for (String text : List.of(FIRST, SECOND, THIRD)) {
             server.deliver(BART, text);
         }
-        server.store.updateFlags(BART, "INBOX", List.of(2L), org.iems.api.store.FlagChange.ADD, java.util.Set.of(
-                "\\Seen"), java.util.OptionalLong.empty());
+        server.store.updateFlags(BART, "INBOX", List.of(2L), FlagChange.ADD, Set.of(
+                "\\Seen"), OptionalLong.empty());
     }
 
     @AfterEach
@@ -170,11 +182,11 @@ class RealClientsTest {
         assertThat(remote.get(0).flags()).containsExactlyInAnyOrder("\\Seen", "\\Flagged");
 
         // a change made through IEMS reaches the local copy
-        server.store.updateFlags(BART, "INBOX", List.of(2L), org.iems.api.store.FlagChange.ADD,
-                java.util.Set.of("\\Answered"), java.util.OptionalLong.empty());
+        server.store.updateFlags(BART, "INBOX", List.of(2L), FlagChange.ADD,
+                Set.of("\\Answered"), OptionalLong.empty());
         server.store.createMailbox(BART, "Lists/iems");
-        server.deliver(BART, "Lists/iems", "Subject: list mail\r\n\r\nx\r\n", java.util.Set.of(),
-                java.time.Instant.now());
+        server.deliver(BART, "Lists/iems", "Subject: list mail\r\n\r\nx\r\n", Set.of(),
+                Instant.now());
         Run third3 = run(mbsync, Map.of("HOME", dir.toString()));
         assertThat(third3.exit()).as(third3.output()).isZero();
         assertThat(localMessages(maildir.resolve("INBOX"))).anyMatch(p -> read(p).contains("Subject: second")
@@ -184,9 +196,9 @@ class RealClientsTest {
     }
 
     private static List<Path> localMessages(Path folder) throws IOException {
-        List<Path> out = new java.util.ArrayList<>();
+        List<Path> out = new ArrayList<>();
         for (String sub : List.of("cur", "new")) {
-            try (java.util.stream.Stream<Path> files = Files.list(folder.resolve(sub))) {
+            try (Stream<Path> files = Files.list(folder.resolve(sub))) {
                 files.forEach(out::add);
             }
         }
@@ -197,20 +209,20 @@ class RealClientsTest {
         try {
             return Files.readString(p);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The server's certificate in PEM, for a client that checks it. */
     private Path certificate() throws Exception {
-        javax.net.ssl.SSLContext context = org.iems.testsupport.TrustingTls.context();
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+        SSLContext context = TrustingTls.context();
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
                 .createSocket("127.0.0.1", server.port(ImapListener.IMAPS))) {
             socket.startHandshake();
-            java.security.cert.Certificate cert = socket.getSession().getPeerCertificates()[0];
+            Certificate cert = socket.getSession().getPeerCertificates()[0];
             Path pem = dir.resolve("server.pem");
             Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
                     + "\n-----END CERTIFICATE-----\n");
             return pem;
         }

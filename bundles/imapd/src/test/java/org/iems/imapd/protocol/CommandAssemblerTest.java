@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class CommandAssemblerTest {
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
         List<CommandAssembler.Outcome> outcomes = new ArrayList<>();
         for (int start = 0; start < bytes.length; start += piece) {
-            byte[] chunk = java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + piece));
+            byte[] chunk = Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + piece));
             int at = 0;
             while (at < chunk.length) {
                 at = assembler.feed(chunk, at);

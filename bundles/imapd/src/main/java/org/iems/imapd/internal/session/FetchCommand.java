@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.ResponseBuilder;
+import org.iems.imapd.protocol.Section;
 import org.iems.imapd.protocol.SequenceSet;
 import org.iems.imapd.protocol.mime.BodyStructureWriter;
 import org.iems.imapd.protocol.mime.EnvelopeWriter;
@@ -95,7 +97,7 @@ final class FetchCommand {
         FetchItem streamed = null;
         boolean first = true;
         for (FetchItem item : items) {
-            if (item.section() != null && item.section().equals(org.iems.imapd.protocol.Section.WHOLE)
+            if (item.section() != null && item.section().equals(Section.WHOLE)
                     && item.partialStart() < 0 && streamed == null) {
                 streamed = item;
                 continue;
@@ -149,7 +151,7 @@ final class FetchCommand {
 
     /** System flags in RFC 3501's order, then keywords alphabetically: a stable order for clients and tests. */
     static String flags(StoredMessage m) {
-        return m.flags().stream().sorted(SystemFlags.ORDER).collect(java.util.stream.Collectors.joining(" "));
+        return m.flags().stream().sorted(SystemFlags.ORDER).collect(Collectors.joining(" "));
     }
 
     /** An unsolicited or STORE response: the flags of one message, with its UID and MODSEQ. */

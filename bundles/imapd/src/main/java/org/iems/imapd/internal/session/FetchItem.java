@@ -2,6 +2,7 @@ package org.iems.imapd.internal.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.Section;
@@ -40,11 +41,11 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
         }
         if (Character.isLetter(a.peek()) && !a.lookingAt("BODY") && !a.lookingAt("RFC822")) {
             String word = a.word(c -> Character.isLetterOrDigit(c) || c == '.', "fetch item");
-            switch (word.toUpperCase(java.util.Locale.ROOT)) {
+            switch (word.toUpperCase(Locale.ROOT)) {
                 case "ALL" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE");
                 case "FAST" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE");
                 case "FULL" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY");
-                default -> items.add(named(word.toUpperCase(java.util.Locale.ROOT)));
+                default -> items.add(named(word.toUpperCase(Locale.ROOT)));
             }
             return items;
         }
@@ -71,7 +72,7 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
 
     private static FetchItem parse(Arguments a) throws ImapSyntaxException {
         String word = a.word(c -> Character.isLetterOrDigit(c) || c == '.', "fetch item")
-                .toUpperCase(java.util.Locale.ROOT);
+                .toUpperCase(Locale.ROOT);
         if (!(word.equals("BODY") || word.equals("BODY.PEEK")) || !a.skip('[')) {
             if (word.equals("BODY.PEEK")) {
                 throw new ImapSyntaxException("BODY.PEEK needs a section");

@@ -3,7 +3,6 @@ package org.iems.imapd.internal.session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -13,7 +12,6 @@ import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
-import org.iems.imapd.protocol.ModifiedUtf7;
 import org.iems.imapd.protocol.ResponseBuilder;
 
 /**

@@ -1,5 +1,6 @@
 package org.iems.imapd.protocol.mime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.iems.imapd.protocol.ResponseBuilder;
@@ -46,7 +47,7 @@ public final class BodyStructureWriter {
         List<String[]> parameters = part.type().parameters();
         if (part.type().type().equals("text") && part.type().parameter("charset").isEmpty()) {
             // RFC 2045 section 5.2: text without a charset is US-ASCII
-            parameters = new java.util.ArrayList<>(parameters);
+            parameters = new ArrayList<>(parameters);
             parameters.add(0, new String[] {"charset", "US-ASCII"});
         }
         parameters(out, parameters);

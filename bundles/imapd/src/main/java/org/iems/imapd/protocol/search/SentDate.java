@@ -1,12 +1,18 @@
 package org.iems.imapd.protocol.search;
 
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The day of a Date header (RFC 5322 section 3.3), in the sender's own time zone, for SENT* keys. */
 final class SentDate {
+
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(\\d{1,2}) ([A-Za-z]{3}) (\\d{2,4})");
 
     private SentDate() {
     }
@@ -14,11 +20,10 @@ final class SentDate {
     static Optional<LocalDate> parse(String value) {
         String v = value.replaceAll("\\([^)]*\\)", "").strip().replaceAll("\\s+", " ");
         try {
-            return Optional.of(java.time.ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate());
+            return Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate());
         } catch (DateTimeParseException e) {
             // obsolete forms: missing weekday or seconds, named zones; the day is what SENT* compares
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("(\\d{1,2}) ([A-Za-z]{3}) (\\d{2,4})").matcher(v);
+            Matcher m = DAY_MONTH_YEAR.matcher(v);
             if (!m.find()) {
                 return Optional.empty();
             }
@@ -26,8 +31,8 @@ final class SentDate {
                 int year = Integer.parseInt(m.group(3));
                 year = m.group(3).length() == 2 ? (year < 50 ? 2000 + year : 1900 + year) : year;
                 return Optional.of(LocalDate.parse(m.group(1) + "-" + m.group(2) + "-" + year,
-                        DateTimeFormatter.ofPattern("d-MMM-yyyy", java.util.Locale.ENGLISH)));
-            } catch (DateTimeParseException | NumberFormatException ignoredToo) {
+                        DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH)));
+            } catch (DateTimeParseException | NumberFormatException notADate) {
                 return Optional.empty();
             }
         }

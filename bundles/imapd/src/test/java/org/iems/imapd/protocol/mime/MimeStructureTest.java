@@ -3,6 +3,7 @@ package org.iems.imapd.protocol.mime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.iems.imapd.protocol.ResponseBuilder;
 import org.iems.imapd.protocol.Section;
@@ -47,7 +48,7 @@ class MimeStructureTest {
 
     private static String section(String path, String text, List<String> fields) {
         List<Integer> numbers = path.isEmpty() ? List.of()
-                : java.util.Arrays.stream(path.split("\\.")).map(Integer::valueOf).toList();
+                : Arrays.stream(path.split("\\.")).map(Integer::valueOf).toList();
         return new String(SectionReader.read(BYTES, MimeParser.parse(BYTES), new Section(numbers, text, fields)),
                 StandardCharsets.UTF_8);
     }
