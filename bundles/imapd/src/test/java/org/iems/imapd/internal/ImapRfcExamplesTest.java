@@ -255,22 +255,29 @@ class ImapRfcExamplesTest {
             assertThat(c.tagged("DELETE foo/blurdybloop")).isEqualTo("a8 OK DELETE completed");
             assertThat(c.tagged("DELETE nothing")).isEqualTo("a9 NO [NONEXISTENT] No such mailbox");
             assertThat(c.tagged("DELETE INBOX")).isEqualTo("a10 NO [CANNOT] INBOX cannot be deleted");
+            // folders under INBOX are listed under it
+            c.tagged("CREATE INBOX/Lists/iems");
+            assertThat(c.command("LIST \"\" INBOX*")).containsExactly("* LIST (\\HasChildren) \"/\" INBOX",
+                    "* LIST (\\HasChildren) \"/\" INBOX/Lists", "* LIST (\\HasNoChildren) \"/\" INBOX/Lists/iems",
+                    "a12 OK LIST completed");
+            assertThat(c.command("LIST inbox/ %")).containsExactly("* LIST (\\HasChildren) \"/\" INBOX/Lists",
+                    "a13 OK LIST completed");
             // RFC 3501 section 6.3.6, 6.3.9: subscriptions, also of names that do not exist
-            assertThat(c.tagged("SUBSCRIBE #news.comp.mail.misc")).isEqualTo("a11 OK SUBSCRIBE completed");
+            assertThat(c.tagged("SUBSCRIBE #news.comp.mail.misc")).isEqualTo("a14 OK SUBSCRIBE completed");
             c.tagged("SUBSCRIBE foo");
             assertThat(c.command("LSUB \"\" *")).containsExactly("* LSUB (\\Noselect) \"/\" #news.comp.mail.misc",
-                    "* LSUB () \"/\" foo", "a13 OK LSUB completed");
+                    "* LSUB () \"/\" foo", "a16 OK LSUB completed");
             // RFC 5258 section 5: selection and return options
             assertThat(c.command("LIST (SUBSCRIBED) \"\" *")).containsExactly(
                     "* LIST (\\NonExistent \\Subscribed) \"/\" #news.comp.mail.misc",
-                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" foo", "a14 OK LIST completed");
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" foo", "a17 OK LIST completed");
             assertThat(c.command("LIST \"\" (INBOX foo) RETURN (SUBSCRIBED CHILDREN)")).containsExactly(
-                    "* LIST (\\HasNoChildren) \"/\" INBOX", "* LIST (\\HasNoChildren \\Subscribed) \"/\" foo",
-                    "a15 OK LIST completed");
+                    "* LIST (\\HasChildren) \"/\" INBOX", "* LIST (\\HasNoChildren \\Subscribed) \"/\" foo",
+                    "a18 OK LIST completed");
             assertThat(c.command("LIST (SPECIAL-USE) \"\" *")).containsExactly(
                     "* LIST (\\HasNoChildren \\Drafts) \"/\" Drafts", "* LIST (\\HasNoChildren \\Junk) \"/\" Junk",
                     "* LIST (\\HasNoChildren \\Sent) \"/\" Sent", "* LIST (\\HasNoChildren \\Trash) \"/\" Trash",
-                    "a16 OK LIST completed");
+                    "a19 OK LIST completed");
             c.tagged("CREATE Lists/iems");
             c.tagged("SUBSCRIBE Lists/iems");
             assertThat(c.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" %")).contains(
@@ -278,10 +285,10 @@ class ImapRfcExamplesTest {
             assertThat(c.tagged("LIST (RECURSIVEMATCH) \"\" %")).contains("BAD RECURSIVEMATCH needs");
             // RFC 5819 section 5
             assertThat(c.command("LIST \"\" INBOX RETURN (STATUS (MESSAGES UNSEEN))")).containsExactly(
-                    "* LIST (\\HasNoChildren) \"/\" INBOX", "* STATUS INBOX (MESSAGES 1 UNSEEN 1)",
-                    "a21 OK LIST completed");
+                    "* LIST (\\HasChildren) \"/\" INBOX", "* STATUS INBOX (MESSAGES 1 UNSEEN 1)",
+                    "a24 OK LIST completed");
             // RFC 3501 section 6.3.5: renaming INBOX moves its mail
-            assertThat(c.tagged("RENAME INBOX \"Old mail\"")).isEqualTo("a22 OK RENAME completed");
+            assertThat(c.tagged("RENAME INBOX \"Old mail\"")).isEqualTo("a25 OK RENAME completed");
             assertThat(c.command("STATUS \"Old mail\" (MESSAGES)")).first().isEqualTo(
                     "* STATUS \"Old mail\" (MESSAGES 1)");
             assertThat(c.command("STATUS INBOX (MESSAGES)")).first().isEqualTo("* STATUS INBOX (MESSAGES 0)");

@@ -2,11 +2,11 @@ package org.iems.imapd.internal.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.mime.BodyText;
 import org.iems.imapd.protocol.mime.Headers;
 import org.iems.imapd.protocol.mime.MimePart;
 import org.iems.imapd.protocol.search.SearchCandidate;
@@ -14,7 +14,8 @@ import org.iems.imapd.protocol.search.SearchParser;
 
 /**
  * SEARCH and UID SEARCH (RFC 3501 sections 6.4.4 and 6.4.8). A message's text is read only when a
- * key needs it: flag, size, date and UID keys read nothing, header keys read the header alone.
+ * key needs it: flag, size, date and UID keys read nothing, header keys read the header alone,
+ * BODY and TEXT search the decoded text parts ({@link BodyText}).
  * With CONDSTORE a MODSEQ key adds the highest MODSEQ of the matches (RFC 7162 section 3.1.5).
  */
 final class SearchCommand {
@@ -121,7 +122,7 @@ final class SearchCommand {
                 try {
                     byte[] text = session.contents().bytes(message.body());
                     MimePart root = session.contents().structure(message.body(), text);
-                    body = new String(text, root.bodyStart(), root.end() - root.bodyStart(), StandardCharsets.UTF_8);
+                    body = BodyText.of(text, root);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -120,4 +120,18 @@ class MimeStructureTest {
         BodyStructureWriter.write(out, MimeParser.parse(bytes), true);
         assertThat(new String(out.toBytes(), StandardCharsets.UTF_8)).contains("\"APPLICATION\" \"OCTET-STREAM\"");
     }
+
+    @Test
+    void bodyTextIsDecodedFromTransferEncodingAndCharset() {
+        String message = String.join("\r\n", "Content-Type: multipart/mixed; boundary=b", "", "--b",
+                "Content-Type: text/plain; charset=ISO-8859-1", "Content-Transfer-Encoding: quoted-printable", "",
+                "Gr=FC=DFe aus K=F6ln, sehr lange Zeile =", "mit weichem Umbruch", "--b",
+                "Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: base64", "",
+                "PHA+Y2Fmw6k8L3A+", "--b", "Content-Type: image/png", "Content-Transfer-Encoding: base64", "",
+                "aGlkZGVu", "--b--", "");
+        byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
+        String text = BodyText.of(bytes, MimeParser.parse(bytes));
+        assertThat(text).contains("Gr\u00fc\u00dfe aus K\u00f6ln", "lange Zeile mit weichem Umbruch",
+                "<p>caf\u00e9</p>").doesNotContain("hidden");
+    }
 }
