@@ -14,6 +14,10 @@
 #
 #   bench/mail-access.sh               # 1 warm-up and 3 measured runs each, IMAP then POP3
 #   RUNS=1 ITERATIONS=20 PROTOCOLS=imap bench/mail-access.sh
+#   PROTOCOLS= LARGE_MESSAGES=100000 bench/mail-access.sh   # only the large-mailbox probe
+#
+# With LARGE_MESSAGES > 0, bench/imap_large_mailbox.py then fills a mailbox LARGE with that many
+# messages on both servers and times SELECT, FETCH, SEARCH, STORE and STATUS on it.
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +32,8 @@ MESSAGES=${MESSAGES:-2000}
 IEMS_SMTP=10025
 IEMS_POP3=10110
 IEMS_IMAP=10143
-PROTOCOLS=${PROTOCOLS:-imap pop3}
+PROTOCOLS=${PROTOCOLS-imap pop3}
+LARGE_MESSAGES=${LARGE_MESSAGES:-0}
 IEMS_SSH=18101
 mkdir -p "$B/results"
 
@@ -104,6 +109,13 @@ for protocol in $PROTOCOLS; do
             --label "iems $protocol round $round" --json "$B/results/$protocol-iems-$round.json"
     done
 done
+
+if [ "$LARGE_MESSAGES" -gt 0 ]; then
+    large() { python3 "$ROOT/bench/imap_large_mailbox.py" --user bench2 --password bench2pw \
+        --messages "$LARGE_MESSAGES" "$@"; }
+    large --port 1143 --label dovecot
+    large --port $IEMS_IMAP --label iems
+fi
 
 kill "$IEMS_PID"
 bash "$LIB/servers.sh" stop >/dev/null

@@ -191,4 +191,19 @@ class ImapBadInputTest {
             }
         }
     }
+
+    @Test
+    void commandsSentWithStartTlsAreNeverRunUnderTls() throws Exception {
+        try (ImapClient c = client()) {
+            c.line();
+            // RFC 3501 section 6.2.1 / RFC 3207 section 4.2: what followed STARTTLS in plaintext is dropped
+            c.write("a1 STARTTLS\r\na2 LOGIN lisa@ima.com secret\r\n");
+            assertThat(c.line()).isEqualTo("a1 OK Begin TLS negotiation now");
+            c.startTls();
+            assertThat(c.tagged("NOOP")).isEqualTo("a1 OK NOOP completed");
+            assertThat(c.tagged("SELECT INBOX")).isEqualTo("a2 BAD SELECT is not allowed before login");
+            assertThat(c.command("CAPABILITY").get(0)).doesNotContain("STARTTLS").contains("AUTH=PLAIN");
+            assertThat(c.tagged("STARTTLS")).isEqualTo("a4 NO TLS is already on");
+        }
+    }
 }
