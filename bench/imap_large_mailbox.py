@@ -10,6 +10,7 @@ Prints one line per probe with the median and the worst, in milliseconds.
 """
 import argparse
 import imaplib
+import re
 import statistics
 import sys
 import threading
@@ -97,7 +98,7 @@ def main():
 
     def last_ten_by_uid(m, exists):
         typ, data = m.fetch("%d:*" % max(1, exists - 9), "(UID)")
-        uids = [d.split()[2] for d in data]
+        uids = [re.search(rb"UID (\d+)", d).group(1) for d in data]
         typ, data = m.uid("FETCH", b",".join(uids).decode(), "(FLAGS)")
         assert typ == "OK" and len(data) == 10, data
 

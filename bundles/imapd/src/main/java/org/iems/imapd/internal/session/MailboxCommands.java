@@ -52,10 +52,14 @@ final class MailboxCommands {
         Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
         for (int seq = 1; seq <= mailbox.size(); seq++) {
-            StoredMessage m = mailbox.message(seq);
-            m.flags().stream().filter(f -> !f.startsWith("\\")).forEach(keywords::add);
-            if (firstUnseen == 0 && !m.flags().contains("\\Seen")) {
+            Set<String> flags = mailbox.message(seq).flags();
+            if (firstUnseen == 0 && !flags.contains("\\Seen")) {
                 firstUnseen = seq;
+            }
+            for (String flag : flags) {
+                if (flag.charAt(0) != '\\') {
+                    keywords.add(flag);
+                }
             }
         }
         String flags = SYSTEM_FLAGS + keywords.stream().map(k -> " " + k).reduce("", String::concat);

@@ -2,10 +2,11 @@ package org.iems.imapd.internal.session;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MessageStore;
@@ -68,19 +69,24 @@ public final class MailboxListings {
         return messages;
     }
 
+    /** The known list with changed messages replaced and new ones (higher UIDs) added at the end. */
     private static List<StoredMessage> merged(List<StoredMessage> known, List<StoredMessage> changed) {
         if (changed.isEmpty()) {
             return known;
         }
-        TreeMap<Long, StoredMessage> byUid = new TreeMap<>();
-        for (StoredMessage m : known) {
-            byUid.put(m.uid(), m);
-        }
+        List<StoredMessage> out = new ArrayList<>(known);
         for (StoredMessage m : changed) {
-            byUid.put(m.uid(), m);
+            int at = Collections.binarySearch(out, m, BY_UID);
+            if (at >= 0) {
+                out.set(at, m);
+            } else {
+                out.add(-at - 1, m);
+            }
         }
-        return List.copyOf(new ArrayList<>(byUid.values()));
+        return Collections.unmodifiableList(out);
     }
+
+    private static final Comparator<StoredMessage> BY_UID = Comparator.comparingLong(StoredMessage::uid);
 
     private synchronized void keep(String key, Listing listing) {
         Listing previous = listings.put(key, listing);

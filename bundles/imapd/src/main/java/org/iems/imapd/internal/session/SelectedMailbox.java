@@ -183,7 +183,41 @@ final class SelectedMailbox {
         if (s.equals(status) && s.messages() == messages.size()) {
             return new Changes(List.of(), -1, List.of());
         }
+        if (s.uidValidity() == status.uidValidity() && messages.size() == status.messages()) {
+            // nothing held back: catch up with what changed since, unless messages were expunged
+            List<StoredMessage> changed = store.changedSince(account, name, status.highestModSeq());
+            long largest = largestUid();
+            long appended = changed.stream().filter(m -> m.uid() > largest).count();
+            if (messages.size() + appended == s.messages()) {
+                return applyChanged(changed, s);
+            }
+        }
         return apply(listings.messages(account, name, s), expungesAllowed, s);
+    }
+
+    /** Takes in changed and new messages when none was expunged: no pass over the whole mailbox. */
+    private Changes applyChanged(List<StoredMessage> changed, MailboxStatus s) {
+        long largest = largestUid();
+        int before = messages.size();
+        List<Integer> flagsChanged = new ArrayList<>();
+        for (StoredMessage m : changed) {
+            if (m.uid() > largest) {
+                messages.add(m);
+                recent.add(m.uid());
+                continue;
+            }
+            Optional<Integer> seq = sequenceOf(m.uid());
+            if (seq.isPresent()) {
+                StoredMessage known = messages.get(seq.get() - 1);
+                if (!m.flags().equals(known.flags()) || m.modSeq() != known.modSeq()) {
+                    messages.set(seq.get() - 1, m);
+                    flagsChanged.add(seq.get());
+                }
+            }
+        }
+        status = s;
+        flagsChanged.sort(null);
+        return new Changes(List.of(), messages.size() > before ? messages.size() : -1, flagsChanged);
     }
 
     private Changes apply(List<StoredMessage> current, boolean expungesAllowed, MailboxStatus s) {
