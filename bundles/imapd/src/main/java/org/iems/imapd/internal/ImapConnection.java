@@ -10,6 +10,7 @@ import org.iems.api.auth.Protocol;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ConnectionOutputStream;
+import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.imapd.internal.session.ImapSession;
 import org.iems.imapd.internal.session.Next;
 import org.iems.imapd.internal.session.SessionServices;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class ImapConnection implements ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapConnection.class);
-    private static final String PROTOCOL = "imap";
 
     private final Connection connection;
     private final Authenticator authenticator;
@@ -40,7 +40,7 @@ final class ImapConnection implements ConnectionHandler {
     ImapConnection(Connection connection, SessionSettings settings, CommandAssembler.Limits limits,
             Authenticator authenticator, SessionServices services, Executor notifier) {
         this.connection = connection;
-        this.authenticator = authenticator;
+        this.authenticator = new ThrottledAuthenticator(authenticator, connection);
         this.notifier = notifier;
         this.assembler = new CommandAssembler(limits, services.contents().spool());
         this.session = new ImapSession(settings, this::login, services, new ConnectionOutputStream(connection),
@@ -54,13 +54,7 @@ final class ImapConnection implements ConnectionHandler {
     }
 
     private AuthenticationResult login(String login, char[] password) {
-        if (!connection.mayAttemptLogin()) {
-            connection.loginAttempted(PROTOCOL, login + " (throttled)", false);
-            return new AuthenticationResult(AuthenticationResult.Outcome.BAD_CREDENTIALS, null);
-        }
-        AuthenticationResult result = authenticator.authenticate(Protocol.IMAP, login, password);
-        connection.loginAttempted(PROTOCOL, login, result.success());
-        return result;
+        return authenticator.authenticate(Protocol.IMAP, login, password);
     }
 
     @Override

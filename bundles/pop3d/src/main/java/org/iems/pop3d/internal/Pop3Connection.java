@@ -9,6 +9,7 @@ import org.iems.api.auth.Protocol;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ConnectionOutputStream;
+import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.pop3d.protocol.Maildrops;
 import org.iems.pop3d.protocol.Pop3Reply;
 import org.iems.pop3d.protocol.Pop3Session;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class Pop3Connection implements ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Connection.class);
-    private static final String PROTOCOL = "pop3";
 
     private final Connection connection;
     private final Authenticator authenticator;
@@ -41,7 +41,7 @@ final class Pop3Connection implements ConnectionHandler {
     Pop3Connection(Connection connection, String hostName, boolean tlsAvailable, int maxLineLength, int maxErrors,
             Authenticator authenticator, Maildrops maildrops) {
         this.connection = connection;
-        this.authenticator = authenticator;
+        this.authenticator = new ThrottledAuthenticator(authenticator, connection);
         this.maxLineLength = maxLineLength;
         this.out = new ConnectionOutputStream(connection);
         SessionSettings settings = new SessionSettings(hostName, tlsAvailable, connection.tlsProtocol().isPresent(),
@@ -52,13 +52,7 @@ final class Pop3Connection implements ConnectionHandler {
     }
 
     private AuthenticationResult login(String login, char[] password) {
-        if (!connection.mayAttemptLogin()) {
-            connection.loginAttempted(PROTOCOL, login + " (throttled)", false);
-            return new AuthenticationResult(AuthenticationResult.Outcome.BAD_CREDENTIALS, null);
-        }
-        AuthenticationResult result = authenticator.authenticate(Protocol.POP3, login, password);
-        connection.loginAttempted(PROTOCOL, login, result.success());
-        return result;
+        return authenticator.authenticate(Protocol.POP3, login, password);
     }
 
     @Override

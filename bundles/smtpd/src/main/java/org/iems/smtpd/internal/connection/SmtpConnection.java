@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
+import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.smtpd.internal.session.ClientInfo;
 import org.iems.smtpd.internal.session.Response;
 import org.iems.smtpd.internal.session.SmtpSession;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -199,23 +200,28 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
 
     @Override
     public List<StoredMessage> messages(MailAddress account, String mailbox, long fromUid, int max) throws IOException {
-        return select(account, mailbox, "uid >= ?", fromUid, max);
+        return select(account, mailbox, "uid >= ?", " ORDER BY uid", fromUid, max);
     }
 
     @Override
     public List<StoredMessage> changedSince(MailAddress account, String mailbox, long modSeq) throws IOException {
-        return select(account, mailbox, "modseq > ?", modSeq, Integer.MAX_VALUE);
+        // sorted here: ORDER BY uid would lead Derby to walk the primary key over the whole mailbox
+        // instead of the MODSEQ index over the few changed rows
+        List<StoredMessage> changed = new ArrayList<>(select(account, mailbox, "modseq > ?", "", modSeq,
+                Integer.MAX_VALUE));
+        changed.sort(Comparator.comparingLong(StoredMessage::uid));
+        return changed;
     }
 
-    private List<StoredMessage> select(MailAddress account, String mailbox, String condition, long value, int max)
-            throws IOException {
+    private List<StoredMessage> select(MailAddress account, String mailbox, String condition, String order, long value,
+            int max) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             Optional<Long> id = findMailbox(c, account, canonicalName(mailbox));
             if (id.isEmpty()) {
                 return List.of();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
-                    + " FROM st_message WHERE mailbox_id = ? AND " + condition + " ORDER BY uid")) {
+                    + " FROM st_message WHERE mailbox_id = ? AND " + condition + order)) {
                 ps.setLong(1, id.get());
                 ps.setLong(2, value);
                 ps.setMaxRows(max);

@@ -1,33 +1,39 @@
-package org.iems.smtpd.internal.connection;
+package org.iems.api.net;
 
 import org.iems.api.auth.AuthenticationResult;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.auth.Protocol;
+import java.util.Locale;
 import org.iems.api.mail.MailAddress;
-import org.iems.api.net.Connection;
 
 /**
- * Puts the connection's login throttle and login log line around the directory's
- * authentication: a client that failed too often is refused without its password being checked.
+ * Puts a connection's login throttle and login log line around the directory's authentication,
+ * for every protocol that takes passwords: a client that failed too often is refused without its
+ * password being checked, and each attempt is one {@code login:} line naming the protocol.
  */
-final class ThrottledAuthenticator implements Authenticator {
+public final class ThrottledAuthenticator implements Authenticator {
 
     private final Authenticator directory;
     private final Connection connection;
 
-    ThrottledAuthenticator(Authenticator directory, Connection connection) {
+    /**
+     * @param directory checks the passwords
+     * @param connection the client's connection: its throttle and its log line
+     */
+    public ThrottledAuthenticator(Authenticator directory, Connection connection) {
         this.directory = directory;
         this.connection = connection;
     }
 
     @Override
     public AuthenticationResult authenticate(Protocol protocol, String login, char[] password) {
+        String name = protocol.name().toLowerCase(Locale.ROOT);
         if (!connection.mayAttemptLogin()) {
-            connection.loginAttempted("smtp", login + " (throttled)", false);
+            connection.loginAttempted(name, login + " (throttled)", false);
             return new AuthenticationResult(AuthenticationResult.Outcome.BAD_CREDENTIALS, null);
         }
         AuthenticationResult result = directory.authenticate(protocol, login, password);
-        connection.loginAttempted("smtp", login, result.success());
+        connection.loginAttempted(name, login, result.success());
         return result;
     }
 
