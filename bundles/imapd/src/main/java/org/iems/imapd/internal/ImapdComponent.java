@@ -45,6 +45,11 @@ public final class ImapdComponent {
     private final Authenticator authenticator;
     private final SessionServices services;
     private final ListenerGroup listeners;
+    /**
+     * Threads that tell idling sessions of changes, off the thread that made the change; one may
+     * wait on a slow client (a connection's writes wait once 64 KB are queued), so there are a few.
+     */
+    private static final int NOTIFIER_THREADS = 8;
     /** Tells idling sessions of changes, off the thread that made the change. */
     private final ExecutorService notifier;
     private volatile ImapdConfiguration config;
@@ -72,7 +77,7 @@ public final class ImapdComponent {
         this.authenticator = authenticator;
         this.listeners = new ListenerGroup(net);
         AtomicInteger threads = new AtomicInteger();
-        this.notifier = Executors.newFixedThreadPool(2, r -> {
+        this.notifier = Executors.newFixedThreadPool(NOTIFIER_THREADS, r -> {
             Thread t = new Thread(r, "iems-imap-notify-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -64,4 +64,30 @@ class ImapConversationTest {
             assertThat(c.tagged("LOGOUT")).isEqualTo("a11 OK LOGOUT completed");
         }
     }
+
+    @Test
+    void expungingHalfOfALargeMailboxReportsEachMessageOnceHighestFirst() throws Exception {
+        for (int i = 1; i <= 2000; i++) {
+            server.deliver(ImapServer.LISA, "Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        StringBuilder odd = new StringBuilder("1");
+        for (int uid = 3; uid <= 2000; uid += 2) {
+            odd.append(',').append(uid);
+        }
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            assertThat(c.command("SELECT INBOX")).contains("* 2000 EXISTS");
+            c.tagged("UID STORE " + odd + " +FLAGS.SILENT (\\Deleted)");
+            List<String> expunge = c.command("EXPUNGE");
+            assertThat(expunge).hasSize(1001).last().asString().endsWith("OK EXPUNGE completed");
+            // message n (odd UID n) is expunged when its number is n, highest first
+            assertThat(expunge.get(0)).isEqualTo("* 1999 EXPUNGE");
+            assertThat(expunge.get(999)).isEqualTo("* 1 EXPUNGE");
+            List<String> uids = c.command("FETCH 1:* (UID)");
+            assertThat(uids).hasSize(1001);
+            assertThat(uids.get(0)).isEqualTo("* 1 FETCH (UID 2)");
+            assertThat(uids.get(999)).isEqualTo("* 1000 FETCH (UID 2000)");
+        }
+        assertThat(server.store.status(ImapServer.LISA, "INBOX").orElseThrow().messages()).isEqualTo(1000);
+    }
 }

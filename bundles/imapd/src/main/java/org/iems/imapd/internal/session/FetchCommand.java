@@ -92,8 +92,7 @@ final class FetchCommand {
 
     private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {
         ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
-        byte[] text = null;
-        MimePart structure = null;
+        MessageContents.Content content = session.contents().of(m.body());
         FetchItem streamed = null;
         boolean first = true;
         for (FetchItem item : items) {
@@ -102,15 +101,11 @@ final class FetchCommand {
                 streamed = item;
                 continue;
             }
-            if (item.needsText() && text == null) {
-                text = session.contents().bytes(m.body());
-                structure = session.contents().structure(m.body(), text);
-            }
             if (!first) {
                 head.sp();
             }
             first = false;
-            item(head, m, item, text, structure);
+            item(head, m, item, content);
         }
         if (streamed == null) {
             session.out().untagged(head.raw(")"));
@@ -125,17 +120,19 @@ final class FetchCommand {
         }
     }
 
-    private void item(ResponseBuilder out, StoredMessage m, FetchItem item, byte[] text, MimePart structure) {
+    /** One item; the message text is read only for the items that need it, the header alone for ENVELOPE. */
+    private static void item(ResponseBuilder out, StoredMessage m, FetchItem item, MessageContents.Content content)
+            throws IOException {
         switch (item.name()) {
             case "UID" -> out.raw("UID ").number(m.uid());
             case "FLAGS" -> out.raw("FLAGS (").raw(flags(m)).raw(")");
             case "INTERNALDATE" -> out.raw("INTERNALDATE \"").raw(INTERNAL_DATE.format(m.internalDate())).raw("\"");
             case "RFC822.SIZE" -> out.raw("RFC822.SIZE ").number(m.size());
             case "MODSEQ" -> out.raw("MODSEQ (").number(Math.max(1, m.modSeq())).raw(")");
-            case "ENVELOPE" -> EnvelopeWriter.write(out.raw("ENVELOPE "), structure.headers());
-            case "BODY" -> BodyStructureWriter.write(out.raw("BODY "), structure, false);
-            case "BODYSTRUCTURE" -> BodyStructureWriter.write(out.raw("BODYSTRUCTURE "), structure, true);
-            default -> section(out, item, text, structure);
+            case "ENVELOPE" -> EnvelopeWriter.write(out.raw("ENVELOPE "), content.headers());
+            case "BODY" -> BodyStructureWriter.write(out.raw("BODY "), content.structure(), false);
+            case "BODYSTRUCTURE" -> BodyStructureWriter.write(out.raw("BODYSTRUCTURE "), content.structure(), true);
+            default -> section(out, item, content.bytes(), content.structure());
         }
     }
 

@@ -24,11 +24,6 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
         return new FetchItem(name, null, true, -1, 0, name);
     }
 
-    /** Whether the message text must be read. */
-    boolean needsText() {
-        return section != null || name.equals("ENVELOPE") || name.equals("BODY") || name.equals("BODYSTRUCTURE");
-    }
-
     /** Reads the item list of FETCH: a macro, one item, or a parenthesized list. */
     static List<FetchItem> parseList(Arguments a) throws ImapSyntaxException {
         List<FetchItem> items = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.iems.api.blob.BlobStore;
 import org.iems.api.blob.BlobWriter;
 import org.iems.imapd.protocol.Literal;
 import org.iems.imapd.protocol.LiteralSpool;
+import org.iems.imapd.protocol.mime.Headers;
 import org.iems.imapd.protocol.mime.MimeParser;
 import org.iems.imapd.protocol.mime.MimePart;
 
@@ -104,6 +105,63 @@ public final class MessageContents {
             writer.stream().write(literal.bytes());
             return writer.commit();
         }
+    }
+
+    /**
+     * What FETCH may need of one message, each read at most once and only when asked for.
+     */
+    final class Content {
+        private final BlobId id;
+        private byte[] bytes;
+        private MimePart structure;
+        private Headers headers;
+
+        private Content(BlobId id) {
+            this.id = id;
+        }
+
+        byte[] bytes() throws IOException {
+            if (bytes == null) {
+                bytes = MessageContents.this.bytes(id);
+            }
+            return bytes;
+        }
+
+        /** The structure: from the shared cache, else parsed from the text. */
+        MimePart structure() throws IOException {
+            if (structure == null) {
+                synchronized (structures) {
+                    structure = structures.get(id);
+                }
+                if (structure == null) {
+                    structure = MessageContents.this.structure(id, bytes());
+                }
+            }
+            return structure;
+        }
+
+        /** The header fields: from the structure if known, else from the header alone. */
+        Headers headers() throws IOException {
+            if (headers == null) {
+                if (structure == null && bytes == null) {
+                    synchronized (structures) {
+                        structure = structures.get(id);
+                    }
+                }
+                if (structure != null) {
+                    headers = structure.headers();
+                } else {
+                    byte[] header = header(id);
+                    headers = Headers.parse(header, 0, header.length);
+                }
+            }
+            return headers;
+        }
+    }
+
+    /** A message's content, read lazily. */
+    Content of(BlobId id) {
+        return new Content(id);
     }
 
     /** The whole text. */

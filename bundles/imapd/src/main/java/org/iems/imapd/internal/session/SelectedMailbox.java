@@ -3,6 +3,7 @@ package org.iems.imapd.internal.session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -227,28 +228,27 @@ final class SelectedMailbox {
         }
         List<Integer> expunged = new ArrayList<>();
         List<Integer> flagsChanged = new ArrayList<>();
-        for (int i = messages.size() - 1; i >= 0; i--) {
+        // one pass, survivors copied: removing from the list one by one costs a pass per expunge
+        List<StoredMessage> kept = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
             StoredMessage known = messages.get(i);
             StoredMessage fresh = byUid.get(known.uid());
-            if (fresh == null) {
-                if (expungesAllowed) {
-                    expunged.add(i + 1);
-                    messages.remove(i);
-                    recent.remove(known.uid());
-                }
-            } else if (!fresh.flags().equals(known.flags()) || fresh.modSeq() != known.modSeq()) {
-                messages.set(i, fresh);
-                flagsChanged.add(0, i + 1);
+            if (fresh == null && expungesAllowed) {
+                expunged.add(i + 1);
+                recent.remove(known.uid());
+                continue;
+            }
+            if (fresh != null && (!fresh.flags().equals(known.flags()) || fresh.modSeq() != known.modSeq())) {
+                kept.add(fresh);
+                flagsChanged.add(kept.size());
+            } else {
+                kept.add(known);
             }
         }
-        if (!expunged.isEmpty()) {
-            // positions recorded before removals above them shift down by those removed later
-            for (int i = 0; i < flagsChanged.size(); i++) {
-                int seq = flagsChanged.get(i);
-                long below = expunged.stream().filter(e -> e < seq).count();
-                flagsChanged.set(i, seq - (int) below);
-            }
-        }
+        messages.clear();
+        messages.addAll(kept);
+        // reported highest first, so each number is right when the client reads it
+        Collections.reverse(expunged);
         long largest = largestUid();
         int before = messages.size();
         for (StoredMessage m : current) {
