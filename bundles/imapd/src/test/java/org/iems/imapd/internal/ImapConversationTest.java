@@ -51,7 +51,7 @@ class ImapConversationTest {
                     + " \"ima.com\")) ((\"Bart\" NIL \"bart\" \"ima.com\")) ((NIL NIL \"lisa\" \"ima.com\")) NIL NIL"
                     + " NIL \"<1@ima.com>\"))");
             assertThat(c.command("FETCH 2 BODYSTRUCTURE").get(0)).isEqualTo("* 2 FETCH (BODYSTRUCTURE (\"TEXT\""
-                    + " \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 20 2 NIL NIL NIL NIL))");
+                    + " \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 20 2 NIL NIL NIL NIL))");
             List<String> body = c.command("FETCH 1 BODY[TEXT]");
             assertThat(body.get(0)).isEqualTo("* 1 FETCH (BODY[TEXT] {20}");
             assertThat(body).containsExactly("* 1 FETCH (BODY[TEXT] {20}", "Hi Lisa,", "see you.", " FLAGS (\\Seen))",

@@ -1,6 +1,7 @@
 package org.iems.imapd.protocol.mime;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.iems.imapd.protocol.ResponseBuilder;
@@ -48,7 +49,7 @@ public final class BodyStructureWriter {
         if (part.type().type().equals("text") && part.type().parameter("charset").isEmpty()) {
             // RFC 2045 section 5.2: text without a charset is US-ASCII
             parameters = new ArrayList<>(parameters);
-            parameters.add(0, new String[] {"charset", "US-ASCII"});
+            parameters.add(0, new String[] {"charset", "us-ascii"});
         }
         parameters(out, parameters);
         out.sp().nstring(h.first("Content-ID").orElse(null)).sp().nstring(h.first("Content-Description").orElse(null))
@@ -78,7 +79,7 @@ public final class BodyStructureWriter {
             out.raw("NIL");
         } else {
             ContentType d = ContentType.parse(disposition);
-            out.raw("(").string(upper(d.value())).sp();
+            out.raw("(").string(d.written()).sp();
             parameters(out, d.parameters());
             out.raw(")");
         }
@@ -94,20 +95,35 @@ public final class BodyStructureWriter {
             }
             out.raw(")");
         }
-        out.sp().nstring(h.first("Content-Location").orElse(null));
+        out.sp().nstring(h.first("Content-Location").map(BodyStructureWriter::location).orElse(null));
     }
 
-    private static void parameters(ResponseBuilder out, List<String[]> parameters) {
-        if (parameters.isEmpty()) {
+    /**
+     * A Content-Location as the URI it names (RFC 2557 section 4.4.1): comments dropped, quotes
+     * and the white space of folding removed.
+     */
+    private static String location(String value) {
+        String uri = ContentType.parse(value).written();
+        if (uri.length() >= 2 && uri.startsWith("\"") && uri.endsWith("\"")) {
+            uri = uri.substring(1, uri.length() - 1);
+        }
+        return uri.replaceAll("\\s+", "");
+    }
+
+    /** Parameters by name, so a part's structure reads the same whatever order its header used. */
+    private static void parameters(ResponseBuilder out, List<String[]> given) {
+        if (given.isEmpty()) {
             out.raw("NIL");
             return;
         }
+        List<String[]> parameters = new ArrayList<>(given);
+        parameters.sort(Comparator.comparing((String[] p) -> p[0], String.CASE_INSENSITIVE_ORDER));
         out.raw("(");
         for (int i = 0; i < parameters.size(); i++) {
             if (i > 0) {
                 out.sp();
             }
-            out.string(upper(parameters.get(i)[0])).sp().string(parameters.get(i)[1]);
+            out.string(parameters.get(i)[0]).sp().string(parameters.get(i)[1]);
         }
         out.raw(")");
     }

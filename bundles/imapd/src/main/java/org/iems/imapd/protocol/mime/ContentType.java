@@ -10,9 +10,10 @@ import java.util.Optional;
  * parameters in order, with quoted strings unquoted and comments dropped.
  *
  * @param value the type ({@code text/plain}) or disposition ({@code attachment}), lower case
- * @param parameters the parameters as (name, value) pairs, names lower case
+ * @param written the value as the message wrote it
+ * @param parameters the parameters as (name, value) pairs, as written
  */
-public record ContentType(String value, List<String[]> parameters) {
+public record ContentType(String value, String written, List<String[]> parameters) {
 
     /**
      * Parses a field value.
@@ -22,21 +23,21 @@ public record ContentType(String value, List<String[]> parameters) {
      */
     public static ContentType parse(String field) {
         List<String> parts = split(stripComments(field));
-        String value = parts.isEmpty() ? "" : parts.get(0).strip().toLowerCase(Locale.ROOT);
+        String written = parts.isEmpty() ? "" : parts.get(0).strip();
         List<String[]> parameters = new ArrayList<>();
         for (String p : parts.subList(Math.min(1, parts.size()), parts.size())) {
             int eq = p.indexOf('=');
             if (eq <= 0) {
                 continue;
             }
-            String name = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String name = p.substring(0, eq).strip();
             String v = p.substring(eq + 1).strip();
             if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
                 v = v.substring(1, v.length() - 1).replaceAll("\\\\(.)", "$1");
             }
             parameters.add(new String[] {name, v});
         }
-        return new ContentType(value, parameters);
+        return new ContentType(written.toLowerCase(Locale.ROOT), written, parameters);
     }
 
     /** Splits at semicolons outside quoted strings. */
@@ -108,10 +109,10 @@ public record ContentType(String value, List<String[]> parameters) {
     /**
      * A parameter's value.
      *
-     * @param name the name, lower case
+     * @param name the name, any case
      * @return the value, or empty
      */
     public Optional<String> parameter(String name) {
-        return parameters.stream().filter(p -> p[0].equals(name)).map(p -> p[1]).findFirst();
+        return parameters.stream().filter(p -> p[0].equalsIgnoreCase(name)).map(p -> p[1]).findFirst();
     }
 }

@@ -15,7 +15,7 @@ public final class MimeParser {
 
     /** The deepest nesting of multiparts and messages taken apart. */
     public static final int MAX_DEPTH = 40;
-    private static final ContentType TEXT_PLAIN = ContentType.parse("text/plain; charset=US-ASCII");
+    private static final ContentType TEXT_PLAIN = ContentType.parse("text/plain");
     private static final ContentType MESSAGE = ContentType.parse("message/rfc822");
     private static final ContentType OCTETS = ContentType.parse("application/octet-stream");
 
@@ -129,6 +129,7 @@ public final class MimeParser {
         return to;
     }
 
+    /** Lines of a body: its line ends, as other servers count (a last line without one is not counted). */
     private int lines(int from, int to) {
         int lines = 0;
         for (int i = from; i < to; i++) {
@@ -136,6 +137,6 @@ public final class MimeParser {
                 lines++;
             }
         }
-        return to > from && message[to - 1] != '\n' ? lines + 1 : lines;
+        return lines;
     }
 }

@@ -74,13 +74,14 @@ class MimeStructureTest {
         ResponseBuilder out = new ResponseBuilder();
         BodyStructureWriter.write(out, MimeParser.parse(BYTES), true);
         String structure = new String(out.toBytes(), StandardCharsets.UTF_8);
-        assertThat(structure).startsWith("((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7BIT\" 10 1 NIL NIL"
+        // parameters and disposition as written; lines are line ends (the CRLF before a boundary is not the part's)
+        assertThat(structure).startsWith("((\"TEXT\" \"PLAIN\" (\"charset\" \"UTF-8\") NIL NIL \"7BIT\" 10 0 NIL NIL"
                 + " NIL NIL)(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" ");
-        assertThat(structure).contains("((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 5 1 NIL NIL"
-                + " NIL NIL)(\"TEXT\" \"HTML\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"BASE64\" 16 1 NIL NIL NIL NIL) \"ALTERNATIVE\""
-                + " (\"BOUNDARY\" \"inner\") NIL NIL NIL)");
-        assertThat(structure).contains("(\"ATTACHMENT\" (\"FILENAME\" \"fwd.eml\"))");
-        assertThat(structure).endsWith(" \"MIXED\" (\"BOUNDARY\" \"outer\") NIL NIL NIL)");
+        assertThat(structure).contains("((\"TEXT\" \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 5 0 NIL NIL"
+                + " NIL NIL)(\"TEXT\" \"HTML\" (\"charset\" \"us-ascii\") NIL NIL \"BASE64\" 16 0 NIL NIL NIL NIL) \"ALTERNATIVE\""
+                + " (\"boundary\" \"inner\") NIL NIL NIL) 12 NIL");
+        assertThat(structure).contains("(\"attachment\" (\"filename\" \"fwd.eml\"))");
+        assertThat(structure).endsWith(" \"MIXED\" (\"boundary\" \"outer\") NIL NIL NIL)");
     }
 
     @Test

@@ -1,0 +1,145 @@
+package org.iems.imapd.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A peer's published conformance scripts: Apache James's MPT IMAP scripts (Maven Central,
+ * {@code apache-james-mpt-imapmailbox-core}, read from the classpath). Each script's client lines
+ * are replayed; of the server lines only what the RFCs fix is compared: the FETCH responses for
+ * message structure and content (BODY, BODYSTRUCTURE, ENVELOPE, BODY[section]) on real-world
+ * messages. James's own wording (response texts, MAILBOXID, its \Recent) is not imitated.
+ */
+class JamesScriptsTest {
+
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
+    private static final Pattern TAGGED = Pattern.compile("^(\\S+) (OK|NO|BAD)\\b.*");
+
+    @TempDir
+    Path dir;
+    private ImapServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** One client command of a script and the server lines the script expects for it. */
+    private record Step(String tag, String command, String literal, List<String> expected) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FetchSimpleBodyStructure", "FetchMultipartBodyStructure", "FetchStructureComplex",
+        "FetchStructureEmbedded", "BodyPartialFetch", "FetchHeaderFields", "FetchHeaderFieldsNot",
+        "FetchMultipartAlternative", "FetchMultipartMixed", "FetchMultipartMixedComplex", "FetchRFC822Mixed",
+        "HeaderPartialFetch", "MimePartialFetch", "PeekMultipartAlternative", "PeekMultipartMixed",
+        "PeekMultipartMixedComplex", "TextPartialFetch"})
+    void fetchesStructureAndSectionsAsTheScriptsExpect(String script) throws Exception {
+        List<Step> steps = parse(script);
+        int compared = 0;
+        try (ImapClient c = new ImapClient(server.port(ImapListener.IMAP))) {
+            c.login("lisa@ima.com");
+            for (Step step : steps) {
+                c.write(step.command() + (step.literal() == null ? "\r\n" : "\r\n" + step.literal()));
+                List<String> actual = c.until(step.tag());
+                if (!comparable(step)) {
+                    continue;
+                }
+                List<String> expected = step.expected();
+                assertThat(actual).as("%s: %s", script, step.command()).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.size() - 1; i++) {
+                    // a script line is a regular expression, but some content lines are meant literally
+                    String line = actual.get(i);
+                    String pattern = expected.get(i);
+                    assertThat(line.equals(pattern) || line.matches(pattern))
+                            .as("%s: %s, line %d: %s against %s", script, step.command(), i + 1, line, pattern).isTrue();
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).as("%s: FETCH responses compared", script).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * FETCH of structure or sections, answered without flags (those carry James's \Recent); not
+     * a partial section ending in a bare CR, which this test's line reader would split.
+     */
+    private static boolean comparable(Step step) {
+        return step.command().matches("(?i)\\S+ FETCH \\d\\S* \\([^)].*") && step.expected().stream()
+                .noneMatch(l -> l.contains("FLAGS") || l.contains("\\r"));
+    }
+
+    private static int octets(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static List<Step> parse(String script) throws IOException {
+        List<String> lines;
+        try (InputStream in = JamesScriptsTest.class.getResourceAsStream(
+                "/org/apache/james/imap/scripts/" + script + ".test")) {
+            assertThat(in).as("script %s on the classpath", script).isNotNull();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        List<Step> steps = new ArrayList<>();
+        int i = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i);
+            if (!line.startsWith("C: ")) {
+                i++;
+                continue;
+            }
+            String command = line.substring(3);
+            i++;
+            String literal = null;
+            Matcher m = LITERAL.matcher(command);
+            if (m.find()) {
+                int size = Integer.parseInt(m.group(1));
+                StringBuilder text = new StringBuilder();
+                while (octets(text) < size && i < lines.size() && lines.get(i).startsWith("C:")) {
+                    String content = lines.get(i).length() > 3 ? lines.get(i).substring(3) : "";
+                    text.append(content).append("\r\n");
+                    i++;
+                }
+                assertThat(octets(text)).as("%s: literal of %s", script, command).isIn(size, size + 2);
+                if (octets(text) == size && i < lines.size() && lines.get(i).strip().equals("C:")) {
+                    // an empty client line after the literal: the CRLF that ends the command
+                    i++;
+                }
+                literal = octets(text) == size ? text + "\r\n" : text.toString();
+                command = command.replaceAll("\\{(\\d+)}$", "{$1+}");
+            }
+            List<String> expected = new ArrayList<>();
+            while (i < lines.size() && (lines.get(i).startsWith("S: ") || lines.get(i).startsWith("#")
+                    || lines.get(i).isBlank())) {
+                if (lines.get(i).startsWith("S: ")) {
+                    // some scripts leave a literal's braces unescaped, which a regex reads as a repetition
+                    expected.add(lines.get(i).substring(3).replaceAll("(?<!\\\\)\\{(\\d+)}$", "\\\\{$1\\\\}"));
+                }
+                i++;
+            }
+            String tag = command.substring(0, command.indexOf(' '));
+            steps.add(new Step(tag, command, literal, expected.stream()
+                    .filter(e -> !TAGGED.matcher(e).matches() || e.startsWith(tag)).toList()));
+        }
+        return steps;
+    }
+}
