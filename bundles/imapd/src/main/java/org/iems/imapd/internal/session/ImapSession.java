@@ -2,17 +2,12 @@ package org.iems.imapd.internal.session;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import org.iems.api.auth.AuthenticationResult;
-import org.iems.api.mail.InvalidAddressException;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
@@ -54,7 +49,6 @@ public final class ImapSession {
     }
 
     private final SessionSettings settings;
-    private final LoginGate logins;
     private final MessageStore store;
     private final MessageContents contents;
     private final MailboxListings listings;
@@ -67,7 +61,8 @@ public final class ImapSession {
     private MailAddress account;
     private SelectedMailbox selected;
     private AutoCloseable watch;
-    private String saslTag;
+    /** What the next line from the client answers (AUTHENTICATE's challenge), if anything. */
+    private Continuation continuation;
     private String idleTag;
     private int errors;
     /** What the connection does once the current command's responses are out. */
@@ -83,7 +78,6 @@ public final class ImapSession {
     public ImapSession(SessionSettings settings, LoginGate logins, SessionServices services, OutputStream output,
             Runnable wakeUp) {
         this.settings = settings;
-        this.logins = logins;
         this.store = services.store();
         this.contents = services.contents();
         this.listings = services.listings();
@@ -99,9 +93,10 @@ public final class ImapSession {
         register(any, this::noop, "NOOP");
         register(any, this::logout, "LOGOUT");
         register(any, this::id, "ID");
-        register(notAuthenticated, this::startTls, "STARTTLS");
-        register(notAuthenticated, this::login, "LOGIN");
-        register(notAuthenticated, this::authenticate, "AUTHENTICATE");
+        LoginCommands login = new LoginCommands(this, logins);
+        register(notAuthenticated, login::startTls, "STARTTLS");
+        register(notAuthenticated, login::login, "LOGIN");
+        register(notAuthenticated, login::authenticate, "AUTHENTICATE");
         register(authenticated, this::enable, "ENABLE");
         register(authenticated, this::idle, "IDLE");
         MailboxCommands mailboxes = new MailboxCommands(this);
@@ -163,7 +158,7 @@ public final class ImapSession {
         return c.toString();
     }
 
-    private boolean mayLogin() {
+    boolean mayLogin() {
         return tls || settings.trusted();
     }
 
@@ -189,8 +184,10 @@ public final class ImapSession {
      * @throws IOException if responses cannot be written
      */
     public synchronized Next handle(CommandText command) throws IOException {
-        if (saslTag != null) {
-            return finish(saslResponse(command.firstLine()));
+        if (continuation != null) {
+            Continuation c = continuation;
+            continuation = null;
+            return finish(c.answer(command.firstLine()));
         }
         if (idleTag != null) {
             return finish(idleDone(command.firstLine()));
@@ -276,7 +273,7 @@ public final class ImapSession {
         return next;
     }
 
-    private Next countError() throws IOException {
+    Next countError() throws IOException {
         if (++errors >= settings.maxErrors()) {
             out.untagged("BYE Too many errors, closing");
             return Next.CLOSE;
@@ -381,93 +378,6 @@ public final class ImapSession {
         ok(r);
     }
 
-    // ---- not authenticated
-
-    private void startTls(Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        r.args().end();
-        if (tls || !settings.tlsAvailable()) {
-            throw new CommandFailed(null, tls ? "TLS is already on" : "TLS is not available");
-        }
-        out.tagged(r.tag(), "OK", "Begin TLS negotiation now");
-        pendingNext = Next.START_TLS;
-    }
-
-    private void login(Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String user = r.args().astring();
-        r.args().space();
-        String password = r.args().astring();
-        r.args().end();
-        if (!mayLogin()) {
-            throw new CommandFailed("PRIVACYREQUIRED", "Use STARTTLS or port 993 before sending a password");
-        }
-        checkPassword(r.tag(), user, password.toCharArray(), "LOGIN");
-    }
-
-    private void checkPassword(String tag, String user, char[] password, String command)
-            throws IOException, CommandFailed {
-        AuthenticationResult result = logins.login(user, password);
-        if (!result.success()) {
-            throw new CommandFailed("AUTHENTICATIONFAILED", "Authentication failed");
-        }
-        account = result.account();
-        state = State.AUTHENTICATED;
-        out.tagged(tag, "OK", "[CAPABILITY " + capabilities() + "] " + command + " completed");
-    }
-
-    /** RFC 3501 section 6.2.2 with SASL PLAIN (RFC 4616), initial response per RFC 4959. */
-    private void authenticate(Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String mechanism = r.args().keyword();
-        String initial = null;
-        if (r.args().skip(' ')) {
-            initial = r.args().atom();
-        }
-        r.args().end();
-        if (!mechanism.equals("PLAIN")) {
-            throw new CommandFailed(null, "Unsupported authentication mechanism");
-        }
-        if (!mayLogin()) {
-            throw new CommandFailed("PRIVACYREQUIRED", "Use STARTTLS or port 993 before sending a password");
-        }
-        if (initial == null) {
-            saslTag = r.tag();
-            out.continuation("");
-            return;
-        }
-        plain(r.tag(), initial.equals("=") ? "" : initial);
-    }
-
-    private Next saslResponse(String line) throws IOException {
-        String tag = saslTag;
-        saslTag = null;
-        if (line.equals("*")) {
-            out.tagged(tag, "BAD", "Authentication cancelled");
-            return countError();
-        }
-        try {
-            plain(tag, line);
-        } catch (CommandFailed e) {
-            out.tagged(tag, "NO", e.replyText());
-        }
-        return Next.READ;
-    }
-
-    private void plain(String tag, String base64) throws IOException, CommandFailed {
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(base64.strip());
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailed(null, "Invalid base64 in the PLAIN response");
-        }
-        String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty()) {
-            throw new CommandFailed(null, "Invalid PLAIN response");
-        }
-        if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
-            throw new CommandFailed("AUTHORIZATIONFAILED", "Acting as another user is not allowed");
-        }
-        checkPassword(tag, parts[1], parts[2].toCharArray(), "AUTHENTICATE");
-    }
-
     // ---- authenticated
 
     /** RFC 5161: CONDSTORE can be enabled; others are ignored. */
@@ -517,6 +427,35 @@ public final class ImapSession {
     }
 
     // ---- shared by the command classes
+
+    /** The client's next line answers a continuation request (a SASL response). */
+    @FunctionalInterface
+    interface Continuation {
+        Next answer(String line) throws IOException;
+    }
+
+    void expect(Continuation next) {
+        continuation = next;
+    }
+
+    boolean tls() {
+        return tls;
+    }
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    /** After STARTTLS's OK: the connection starts TLS once the responses are out. */
+    void startTlsNext() {
+        pendingNext = Next.START_TLS;
+    }
+
+    /** A login succeeded (LOGIN or AUTHENTICATE). */
+    void loggedIn(MailAddress user) {
+        account = user;
+        state = State.AUTHENTICATED;
+    }
 
     MessageStore store() {
         return store;
@@ -575,38 +514,9 @@ public final class ImapSession {
         }
     }
 
-    /**
-     * Finds the mailbox a client's name means: one of the user's, or under {@code Shared/<owner>/}
-     * one of another account that granted the user rights on it. A mailbox the user may neither
-     * see nor read is reported as not existing, so its existence is not given away.
-     */
+    /** Finds the mailbox a client's name means, with the user's rights on it ({@link MailboxResolver}). */
     MailboxRef resolve(String visibleName) throws IOException, CommandFailed {
-        if (!visibleName.startsWith(MailboxNames.SHARED_PREFIX)) {
-            return new MailboxRef(account, visibleName, visibleName, MailboxRef.ALL_RIGHTS);
-        }
-        String rest = visibleName.substring(MailboxNames.SHARED_PREFIX.length());
-        int slash = rest.indexOf('/');
-        MailAddress owner;
-        try {
-            owner = MailAddress.parse(slash < 0 ? rest : rest.substring(0, slash));
-        } catch (InvalidAddressException e) {
-            throw new CommandFailed("NONEXISTENT", "No such mailbox");
-        }
-        if (slash < 0 || owner.equals(account)) {
-            throw new CommandFailed("NONEXISTENT", "No such mailbox");
-        }
-        String name = MailboxNames.canonical(rest.substring(slash + 1));
-        SortedMap<String, String> acl;
-        try {
-            acl = store.rights(owner, name);
-        } catch (NoSuchMailboxException e) {
-            throw new CommandFailed("NONEXISTENT", "No such mailbox");
-        }
-        String rights = acl.getOrDefault(account.key(), "") + acl.getOrDefault(MessageStore.ANYONE, "");
-        if (rights.indexOf('l') < 0 && rights.indexOf('r') < 0) {
-            throw new CommandFailed("NONEXISTENT", "No such mailbox");
-        }
-        return new MailboxRef(owner, name, visibleName, rights);
+        return new MailboxResolver(store, account).resolve(visibleName);
     }
 
     /** The counters of a mailbox that exists; INBOX and special-use ones are created on first use. */
@@ -616,16 +526,7 @@ public final class ImapSession {
 
     /** As {@link #existing(MailboxRef)}, failing with the given response code (TRYCREATE for a target). */
     MailboxStatus existing(MailboxRef mailbox, String missingCode) throws IOException, CommandFailed {
-        Optional<MailboxStatus> status = store.status(mailbox.owner(), mailbox.name());
-        if (status.isEmpty() && mailbox.owner().equals(account) && MailboxNames.createdOnFirstUse(mailbox.name())) {
-            try {
-                store.createMailbox(account, mailbox.name());
-            } catch (MailboxExistsException createdMeanwhile) {
-                // another session created it between the two calls: it exists, which is all we need
-            }
-            status = store.status(account, mailbox.name());
-        }
-        return status.orElseThrow(() -> new CommandFailed(missingCode, "No such mailbox"));
+        return new MailboxResolver(store, account).existing(mailbox, missingCode);
     }
 
     void ok(Request r) throws IOException {
