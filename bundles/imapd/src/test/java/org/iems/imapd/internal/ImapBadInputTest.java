@@ -6,39 +6,26 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a hostile or broken client sends: the server answers BAD or NO, or closes that one
  * connection; it never hangs, crashes or disturbs another session.
  */
-class ImapBadInputTest {
+class ImapBadInputTest extends TrustedLoopbackServer {
 
-    @TempDir
-    Path dir;
-    private ImapServer server;
+    @Override
+    Map<String, Object> configuration() {
+        return Map.of("max.connections.per.client", 1100, "max.errors", 100);
+    }
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8", "max.connections.per.client", 1100,
-                "max.errors", 100));
+    void fill() throws Exception {
         server.deliver(ImapServer.LISA, "Subject: one\r\n\r\nbody\r\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ImapClient client() throws Exception {
-        return new ImapClient(server.port(ImapListener.IMAP));
     }
 
     /** A second session that must stay unharmed: it logs in and reads the INBOX. */

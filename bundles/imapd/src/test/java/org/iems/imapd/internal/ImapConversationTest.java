@@ -2,37 +2,14 @@ package org.iems.imapd.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** IMAP conversations over a real socket with the server's real neighbours (no container). */
-class ImapConversationTest {
+class ImapConversationTest extends TrustedLoopbackServer {
 
     private static final String MESSAGE = "From: Bart <bart@ima.com>\r\nTo: lisa@ima.com\r\nSubject: hello\r\n"
             + "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@ima.com>\r\n\r\nHi Lisa,\r\nsee you.\r\n";
-
-    @TempDir
-    Path dir;
-    private ImapServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ImapClient client() throws Exception {
-        return new ImapClient(server.port(ImapListener.IMAP));
-    }
 
     @Test
     void selectsFetchesAndStoresAsInRfc3501Examples() throws Exception {

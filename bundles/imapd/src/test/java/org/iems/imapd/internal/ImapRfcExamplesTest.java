@@ -2,23 +2,18 @@ package org.iems.imapd.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The RFCs' own example exchanges replayed against the server: RFC 3501 section 8 and the
  * examples of the extensions it announces. Where an example shows the server's free text or its
  * own numbers (UIDVALIDITY, UIDs), the test checks the syntax and the values this mailbox has.
  */
-class ImapRfcExamplesTest {
+class ImapRfcExamplesTest extends TrustedLoopbackServer {
 
     /** The message of RFC 3501's FETCH example: its ENVELOPE and BODY are given in section 8. */
     private static final String RFC3501_MESSAGE = "Date: Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\r\n"
@@ -31,24 +26,6 @@ class ImapRfcExamplesTest {
             + "Content-Type: TEXT/PLAIN; CHARSET=US-ASCII\r\n\r\n"
             // 92 lines, 3028 octets, as the example's BODY says
             + ("x".repeat(31) + "\r\n").repeat(84) + ("y".repeat(30) + "\r\n").repeat(8);
-
-    @TempDir
-    Path dir;
-    private ImapServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ImapClient client() throws Exception {
-        return new ImapClient(server.port(ImapListener.IMAP));
-    }
 
     @Test
     void rfc3501Section8() throws Exception {

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,24 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * message structure and content (BODY, BODYSTRUCTURE, ENVELOPE, BODY[section]) on real-world
  * messages. James's own wording (response texts, MAILBOXID, its \Recent) is not imitated.
  */
-class JamesScriptsTest {
+class JamesScriptsTest extends TrustedLoopbackServer {
 
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
     private static final Pattern TAGGED = Pattern.compile("^(\\S+) (OK|NO|BAD)\\b.*");
-
-    @TempDir
-    Path dir;
-    private ImapServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     /** One client command of a script and the server lines the script expects for it. */
     private record Step(String tag, String command, String literal, List<String> expected) {
@@ -56,7 +37,7 @@ class JamesScriptsTest {
     void fetchesStructureAndSectionsAsTheScriptsExpect(String script) throws Exception {
         List<Step> steps = parse(script);
         int compared = 0;
-        try (ImapClient c = new ImapClient(server.port(ImapListener.IMAP))) {
+        try (ImapClient c = client()) {
             c.login("lisa@ima.com");
             for (Step step : steps) {
                 c.write(step.command() + (step.literal() == null ? "\r\n" : "\r\n" + step.literal()));

@@ -4,41 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iems.imapd.internal.ImapServer.BART;
 import static org.iems.imapd.internal.ImapServer.LISA;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shared mailboxes (RFC 4314 access control, RFC 2342 other users' namespace): an owner grants
  * rights, the grantee finds the mailbox under {@code Shared/<owner>/} and works within them.
  */
-class SharedMailboxesTest {
-
-    @TempDir
-    Path dir;
-    private ImapServer server;
+class SharedMailboxesTest extends TrustedLoopbackServer {
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ImapServer(dir, Map.of("trusted.networks", "127.0.0.0/8"));
+    void fill() throws Exception {
         server.store.createMailbox(BART, "Team/Plans");
         server.store.createMailbox(BART, "Private");
         server.deliver(BART, "Team/Plans", "Subject: plan\r\n\r\nthe plan\r\n", Set.of(), Instant.now());
         server.deliver(BART, "Private", "Subject: secret\r\n\r\nsecret\r\n", Set.of(), Instant.now());
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private ImapClient login(String user) throws Exception {
-        ImapClient c = new ImapClient(server.port(ImapListener.IMAP));
+        ImapClient c = client();
         c.login(user);
         return c;
     }

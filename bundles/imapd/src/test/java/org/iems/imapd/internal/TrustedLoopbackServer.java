@@ -1,0 +1,40 @@
+package org.iems.imapd.internal;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base of the conversation tests: an {@link ImapServer} per test whose loopback clients may log
+ * in without TLS (so conversations need not start TLS), and raw clients to it.
+ */
+abstract class TrustedLoopbackServer {
+
+    @TempDir
+    Path dir;
+    ImapServer server;
+
+    /** Configuration beyond trusting loopback, for a test class that needs more. */
+    Map<String, Object> configuration() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        Map<String, Object> config = new HashMap<>(configuration());
+        config.put("trusted.networks", "127.0.0.0/8");
+        server = new ImapServer(dir, config);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    ImapClient client() throws Exception {
+        return new ImapClient(server.port(ImapListener.IMAP));
+    }
+}
