@@ -113,9 +113,15 @@ public final class Arguments {
         return false;
     }
 
-    /** Reads the single space between arguments. */
+    /**
+     * Reads the space between arguments: one, as RFC 3501 writes it, or several, as some clients
+     * send.
+     */
     public void space() throws ImapSyntaxException {
         expect(' ');
+        while (peek() == ' ') {
+            at++;
+        }
     }
 
     /**

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A peer's published conformance scripts: Apache James's MPT IMAP scripts (Maven Central,
  * {@code apache-james-mpt-imapmailbox-core}, read from the classpath). Each script's client lines
  * are replayed; of the server lines only what the RFCs fix is compared: the FETCH responses for
- * message structure and content (BODY, BODYSTRUCTURE, ENVELOPE, BODY[section]) on real-world
- * messages. James's own wording (response texts, MAILBOXID, its \Recent) is not imitated.
+ * message structure and content (BODY, BODYSTRUCTURE, ENVELOPE, BODY[section]) and the SEARCH
+ * results, on real-world messages. James's own wording (response texts, MAILBOXID, its \Recent)
+ * is not imitated.
  */
 class JamesScriptsTest extends TrustedLoopbackServer {
 
@@ -33,8 +34,9 @@ class JamesScriptsTest extends TrustedLoopbackServer {
         "FetchStructureEmbedded", "BodyPartialFetch", "FetchHeaderFields", "FetchHeaderFieldsNot",
         "FetchMultipartAlternative", "FetchMultipartMixed", "FetchMultipartMixedComplex", "FetchRFC822Mixed",
         "HeaderPartialFetch", "MimePartialFetch", "PeekMultipartAlternative", "PeekMultipartMixed",
-        "PeekMultipartMixedComplex", "TextPartialFetch"})
-    void fetchesStructureAndSectionsAsTheScriptsExpect(String script) throws Exception {
+        "PeekMultipartMixedComplex", "TextPartialFetch", "SearchAtoms", "UidSearchAtoms", "SearchCombinations",
+        "UidSearchCombinations"})
+    void fetchesAndSearchesAsTheScriptsExpect(String script) throws Exception {
         List<Step> steps = parse(script);
         int compared = 0;
         try (ImapClient c = client()) {
@@ -65,7 +67,7 @@ class JamesScriptsTest extends TrustedLoopbackServer {
      * a partial section ending in a bare CR, which this test's line reader would split.
      */
     private static boolean comparable(Step step) {
-        return step.command().matches("(?i)\\S+ FETCH \\d\\S* \\([^)].*") && step.expected().stream()
+        return step.command().matches("(?i)\\S+ (FETCH \\d\\S* \\([^)].*|(UID )?SEARCH .*)") && step.expected().stream()
                 .noneMatch(l -> l.contains("FLAGS") || l.contains("\\r"));
     }
 
@@ -100,12 +102,18 @@ class JamesScriptsTest extends TrustedLoopbackServer {
                     text.append(content).append("\r\n");
                     i++;
                 }
-                assertThat(octets(text)).as("%s: literal of %s", script, command).isIn(size, size + 2);
                 if (octets(text) == size && i < lines.size() && lines.get(i).strip().equals("C:")) {
                     // an empty client line after the literal: the CRLF that ends the command
                     i++;
                 }
-                literal = octets(text) == size ? text + "\r\n" : text.toString();
+                if (octets(text) == size + 2) {
+                    // the last line's CRLF ends the command
+                    text.setLength(text.length() - 2);
+                } else if (octets(text) != size) {
+                    // a few scripts announce a size one off what their lines hold: send what they hold
+                    command = command.replaceAll("\\{\\d+\\+?}$", "{" + octets(text) + "}");
+                }
+                literal = text + "\r\n";
                 command = command.replaceAll("\\{(\\d+)}$", "{$1+}");
             }
             List<String> expected = new ArrayList<>();

@@ -5,13 +5,16 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The text a reader sees in a message's body, for SEARCH BODY and TEXT (RFC 3501 section
  * 6.4.4): every text part decoded from its transfer encoding (base64, quoted-printable) and its
- * charset, the parts of multiparts and attached messages in order. Non-text parts are skipped;
- * an unknown charset is read as UTF-8, broken encodings as they are.
+ * charset, the parts of multiparts and attached messages in order, with the preambles and
+ * epilogues of multiparts, but not the header of an attached message (as Apache James's scripts
+ * expect). Non-text parts are skipped; an unknown charset is read as UTF-8, broken encodings as
+ * they are.
  */
 public final class BodyText {
 
@@ -33,15 +36,16 @@ public final class BodyText {
 
     private static void append(StringBuilder out, byte[] message, MimePart part, boolean top) {
         if (part.multipart()) {
-            for (MimePart child : part.children()) {
+            // the preamble and the epilogue are text a reader may see too; boundary lines are not
+            List<MimePart> children = part.children();
+            outside(out, message, part.bodyStart(), children.get(0).headerStart());
+            for (MimePart child : children) {
                 append(out, message, child, false);
             }
+            outside(out, message, children.get(children.size() - 1).end(), part.end());
         } else if (part.message().isPresent()) {
-            MimePart inner = part.message().get();
-            // an attached message's header is part of the body it is attached to
-            out.append(new String(message, inner.headerStart(), inner.bodyStart() - inner.headerStart(),
-                    StandardCharsets.UTF_8));
-            append(out, message, inner, false);
+            // an attached message's text counts, its header does not
+            append(out, message, part.message().get(), false);
         } else if (part.type().type().equals("text") || top && part.type().value().isEmpty()) {
             byte[] raw = Arrays.copyOfRange(message, part.bodyStart(), part.end());
             String encoding = part.headers().first("Content-Transfer-Encoding").orElse("7bit").strip()
@@ -53,6 +57,14 @@ public final class BodyText {
             };
             out.append(new String(decoded, charset(part))).append('\n');
         }
+    }
+
+    private static void outside(StringBuilder out, byte[] message, int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        new String(message, from, to - from, StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.startsWith("--")).forEach(line -> out.append(line).append('\n'));
     }
 
     private static Charset charset(MimePart part) {

@@ -92,11 +92,19 @@ public final class SearchParser {
             throw new ImapSyntaxException("Search criteria nested too deeply");
         }
         if (args.skip('(')) {
+            // white space next to the parentheses is taken, as clients send it
             List<SearchKey> keys = new ArrayList<>();
-            do {
+            skipSpaces();
+            while (!args.skip(')')) {
+                if (args.atEnd()) {
+                    throw new ImapSyntaxException("Expected ')'");
+                }
                 keys.add(key(depth + 1));
-            } while (args.skip(' '));
-            args.expect(')');
+                skipSpaces();
+            }
+            if (keys.isEmpty()) {
+                throw new ImapSyntaxException("Empty search criteria");
+            }
             return all(keys);
         }
         char c = args.peek();
@@ -136,6 +144,12 @@ public final class SearchParser {
             }
             default -> throw new ImapSyntaxException("Unknown search key " + name);
         };
+    }
+
+    private void skipSpaces() {
+        while (args.skip(' ')) {
+            // nothing but the spaces
+        }
     }
 
     private SearchKey next(int depth) throws ImapSyntaxException {
