@@ -64,30 +64,34 @@ final class FetchCommand {
             items.add(FetchItem.simple("MODSEQ"));
         }
         SelectedMailbox mailbox = session.selected();
-        boolean marksSeen = !mailbox.readOnly() && mailbox.ref().has('s') && items.stream().anyMatch(i -> i.section() != null && !i.peek());
-        for (int seq : mailbox.select(set, r.uid())) {
+        long since = changedSince;
+        List<Integer> seqs = mailbox.select(set, r.uid()).stream()
+                .filter(seq -> since < 0 || mailbox.message(seq).modSeq() > since).toList();
+        boolean marksSeen = !mailbox.readOnly() && mailbox.ref().has('s')
+                && items.stream().anyMatch(i -> i.section() != null && !i.peek());
+        Set<Long> markedSeen = marksSeen ? markSeen(mailbox, seqs) : Set.of();
+        List<FetchItem> withFlags = new ArrayList<>(items);
+        if (items.stream().noneMatch(i -> i.name().equals("FLAGS"))) {
+            withFlags.add(FetchItem.simple("FLAGS"));
+        }
+        for (int seq : seqs) {
             StoredMessage m = mailbox.message(seq);
-            if (changedSince >= 0 && m.modSeq() <= changedSince) {
-                continue;
-            }
-            List<FetchItem> these = items;
-            if (marksSeen && !m.flags().contains("\\Seen")) {
-                m = markSeen(mailbox, m);
-                if (these.stream().noneMatch(i -> i.name().equals("FLAGS"))) {
-                    these = new ArrayList<>(items);
-                    these.add(FetchItem.simple("FLAGS"));
-                }
-            }
-            write(seq, m, these);
+            write(seq, m, markedSeen.contains(m.uid()) ? withFlags : items);
         }
         session.ok(r);
     }
 
-    private StoredMessage markSeen(SelectedMailbox mailbox, StoredMessage m) throws IOException {
-        FlagUpdate update = session.store().updateFlags(mailbox.ref().owner(), mailbox.ref().name(), List.of(m.uid()),
+    /** Sets \Seen on the messages that lack it, all in one change; returns their UIDs. */
+    private Set<Long> markSeen(SelectedMailbox mailbox, List<Integer> seqs) throws IOException {
+        List<Long> unseen = seqs.stream().map(mailbox::message).filter(m -> !m.flags().contains("\\Seen"))
+                .map(StoredMessage::uid).toList();
+        if (unseen.isEmpty()) {
+            return Set.of();
+        }
+        FlagUpdate update = session.store().updateFlags(mailbox.ref().owner(), mailbox.ref().name(), unseen,
                 FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
         mailbox.updated(update.changed());
-        return update.changed().isEmpty() ? m : update.changed().get(0);
+        return update.changed().stream().map(StoredMessage::uid).collect(Collectors.toSet());
     }
 
     private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {

@@ -59,6 +59,8 @@ public final class ImapSession {
     private State state = State.NOT_AUTHENTICATED;
     private boolean tls;
     private MailAddress account;
+    /** The user's mailboxes and those shared with the user, once logged in. */
+    private MailboxResolver resolver;
     private SelectedMailbox selected;
     private AutoCloseable watch;
     /** What the next line from the client answers (AUTHENTICATE's challenge), if anything. */
@@ -454,6 +456,7 @@ public final class ImapSession {
     /** A login succeeded (LOGIN or AUTHENTICATE). */
     void loggedIn(MailAddress user) {
         account = user;
+        resolver = new MailboxResolver(store, user);
         state = State.AUTHENTICATED;
     }
 
@@ -516,7 +519,7 @@ public final class ImapSession {
 
     /** Finds the mailbox a client's name means, with the user's rights on it ({@link MailboxResolver}). */
     MailboxRef resolve(String visibleName) throws IOException, CommandFailed {
-        return new MailboxResolver(store, account).resolve(visibleName);
+        return resolver.resolve(visibleName);
     }
 
     /** The counters of a mailbox that exists; INBOX and special-use ones are created on first use. */
@@ -526,7 +529,7 @@ public final class ImapSession {
 
     /** As {@link #existing(MailboxRef)}, failing with the given response code (TRYCREATE for a target). */
     MailboxStatus existing(MailboxRef mailbox, String missingCode) throws IOException, CommandFailed {
-        return new MailboxResolver(store, account).existing(mailbox, missingCode);
+        return resolver.existing(mailbox, missingCode);
     }
 
     void ok(Request r) throws IOException {

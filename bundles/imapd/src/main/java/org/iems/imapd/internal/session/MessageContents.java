@@ -130,11 +130,12 @@ public final class MessageContents {
         /** The structure: from the shared cache, else parsed from the text. */
         MimePart structure() throws IOException {
             if (structure == null) {
+                structure = cached(id);
+            }
+            if (structure == null) {
+                structure = MimeParser.parse(bytes());
                 synchronized (structures) {
-                    structure = structures.get(id);
-                }
-                if (structure == null) {
-                    structure = MessageContents.this.structure(id, bytes());
+                    structures.put(id, structure);
                 }
             }
             return structure;
@@ -143,13 +144,9 @@ public final class MessageContents {
         /** The header fields: from the structure if known, else from the header alone. */
         Headers headers() throws IOException {
             if (headers == null) {
-                if (structure == null && bytes == null) {
-                    synchronized (structures) {
-                        structure = structures.get(id);
-                    }
-                }
-                if (structure != null) {
-                    headers = structure.headers();
+                MimePart known = structure != null ? structure : cached(id);
+                if (known != null) {
+                    headers = known.headers();
                 } else {
                     byte[] header = header(id);
                     headers = Headers.parse(header, 0, header.length);
@@ -165,7 +162,7 @@ public final class MessageContents {
     }
 
     /** The whole text. */
-    byte[] bytes(BlobId id) throws IOException {
+    private byte[] bytes(BlobId id) throws IOException {
         try (InputStream in = blobs.open(id)) {
             return in.readAllBytes();
         }
@@ -175,23 +172,15 @@ public final class MessageContents {
         return blobs.open(id);
     }
 
-    /** The structure of a text already read. */
-    MimePart structure(BlobId id, byte[] bytes) {
+    private MimePart cached(BlobId id) {
         synchronized (structures) {
-            MimePart known = structures.get(id);
-            if (known != null) {
-                return known;
-            }
+            return structures.get(id);
         }
-        MimePart parsed = MimeParser.parse(bytes);
-        synchronized (structures) {
-            structures.put(id, parsed);
-        }
-        return parsed;
     }
 
+
     /** The header alone: read up to the first blank line, never the body. */
-    byte[] header(BlobId id) throws IOException {
+    private byte[] header(BlobId id) throws IOException {
         try (InputStream in = new BufferedInputStream(blobs.open(id), 8192)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             int previous = -1;

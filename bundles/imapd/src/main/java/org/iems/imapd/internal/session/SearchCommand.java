@@ -8,7 +8,6 @@ import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.mime.BodyText;
 import org.iems.imapd.protocol.mime.Headers;
-import org.iems.imapd.protocol.mime.MimePart;
 import org.iems.imapd.protocol.search.SearchCandidate;
 import org.iems.imapd.protocol.search.SearchParser;
 
@@ -59,13 +58,14 @@ final class SearchCommand {
         private final long sequence;
         private final StoredMessage message;
         private final boolean recent;
-        private Headers headers;
+        private final MessageContents.Content content;
         private String body;
 
         Candidate(long sequence, StoredMessage message, boolean recent) {
             this.sequence = sequence;
             this.message = message;
             this.recent = recent;
+            this.content = session.contents().of(message.body());
         }
 
         @Override
@@ -105,24 +105,18 @@ final class SearchCommand {
 
         @Override
         public Headers headers() {
-            if (headers == null) {
-                try {
-                    byte[] header = session.contents().header(message.body());
-                    headers = Headers.parse(header, 0, header.length);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            try {
+                return content.headers();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return headers;
         }
 
         @Override
         public String body() {
             if (body == null) {
                 try {
-                    byte[] text = session.contents().bytes(message.body());
-                    MimePart root = session.contents().structure(message.body(), text);
-                    body = BodyText.of(text, root);
+                    body = BodyText.of(content.bytes(), content.structure());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
