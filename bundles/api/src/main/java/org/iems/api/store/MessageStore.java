@@ -39,6 +39,22 @@ public interface MessageStore {
             String deliveryKey) throws QuotaExceededException, IOException;
 
     /**
+     * Copies messages into a mailbox (IMAP COPY and MOVE): the same blobs, flags and internal
+     * dates, new UIDs in the order given, in one transaction — all are copied or, when the quota
+     * does not allow them all, none.
+     *
+     * @param account the owning account of the target mailbox
+     * @param mailbox the target mailbox
+     * @param messages the messages to copy (from any mailbox)
+     * @return the new UIDs, in the order of {@code messages}
+     * @throws QuotaExceededException if the account's quota does not allow all of them
+     * @throws NoSuchMailboxException if the mailbox does not exist (special-use ones are created)
+     * @throws IOException on a storage failure
+     */
+    List<Long> copy(MailAddress account, String mailbox, List<StoredMessage> messages)
+            throws QuotaExceededException, IOException;
+
+    /**
      * Lists messages of a mailbox in UID order.
      *
      * @param account the account

@@ -32,8 +32,8 @@ import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
-import org.iems.api.store.SharedMailbox;
 import org.iems.api.store.QuotaExceededException;
+import org.iems.api.store.SharedMailbox;
 import org.iems.api.store.StoredMessage;
 import org.iems.store.internal.blob.FileBlobStore;
 import org.iems.store.internal.mailbox.JdbcMessageStore;
@@ -214,6 +214,12 @@ public final class StoreComponent implements BlobStore, MessageStore {
     @Override
     public List<String> mailboxes(MailAddress account) throws IOException {
         return messages.mailboxes(account);
+    }
+
+    @Override
+    public List<Long> copy(MailAddress account, String mailbox, List<StoredMessage> copies)
+            throws QuotaExceededException, IOException {
+        return messages.copy(account, mailbox, copies);
     }
 
     @Override

@@ -160,20 +160,13 @@ final class MessageCommands {
         MailboxRef targetRef = session.resolve(target);
         MailboxStatus targetStatus = session.existing(targetRef, "TRYCREATE");
         targetRef.require('i', "insert messages");
-        List<Long> sourceUids = new ArrayList<>();
-        List<Long> copyUids = new ArrayList<>();
-        for (int seq : mailbox.select(set, r.uid())) {
-            StoredMessage m = mailbox.message(seq);
-            try {
-                copyUids.add(session.store().append(targetRef.owner(), targetRef.name(), m.body(), m.size(),
-                        m.flags(), m.internalDate(), null));
-            } catch (QuotaExceededException e) {
-                if (!copyUids.isEmpty()) {
-                    session.store().expunge(targetRef.owner(), targetRef.name(), copyUids);
-                }
-                throw new CommandFailed("OVERQUOTA", "Quota exceeded; nothing was copied");
-            }
-            sourceUids.add(m.uid());
+        List<StoredMessage> sources = mailbox.select(set, r.uid()).stream().map(mailbox::message).toList();
+        List<Long> sourceUids = sources.stream().map(StoredMessage::uid).toList();
+        List<Long> copyUids;
+        try {
+            copyUids = session.store().copy(targetRef.owner(), targetRef.name(), sources);
+        } catch (QuotaExceededException e) {
+            throw new CommandFailed("OVERQUOTA", "Quota exceeded; nothing was copied");
         }
         String code = copyUids.isEmpty() ? "" : "COPYUID " + targetStatus.uidValidity() + " "
                 + SequenceSet.of(sourceUids) + " " + SequenceSet.of(copyUids);

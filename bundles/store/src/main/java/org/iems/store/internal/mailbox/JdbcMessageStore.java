@@ -150,6 +150,30 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
+    @Override
+    public List<Long> copy(MailAddress account, String mailbox, List<StoredMessage> messages)
+            throws QuotaExceededException, IOException {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        Quota quota = quotas.apply(account);
+        List<Long> uids;
+        try {
+            uids = transaction("copy " + messages.size() + " messages for " + account, c -> {
+                List<Long> copied = new ArrayList<>();
+                for (StoredMessage m : messages) {
+                    copied.add(append(c, account, mailbox, m.body(), m.size(), m.flags(), m.internalDate(), null,
+                            quota));
+                }
+                return copied;
+            });
+        } catch (QuotaRefusal e) {
+            throw e.refusal;
+        }
+        watchers.changed(account, canonicalName(mailbox));
+        return uids;
+    }
+
     private long append(Connection c, MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
             Instant internalDate, String deliveryKey, Quota quota) throws SQLException, IOException {
         if (deliveryKey != null) {

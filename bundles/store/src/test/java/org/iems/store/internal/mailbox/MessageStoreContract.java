@@ -2,6 +2,7 @@ package org.iems.store.internal.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -480,5 +481,23 @@ abstract class MessageStoreContract {
         store.expunge(BART, "INBOX", List.of(2L));
         assertThat(store.changedSince(BART, "INBOX", seen)).extracting(m -> m.uid()).containsExactly(1L, 3L);
         assertThat(store.changedSince(BART, "Nothing", 0)).isEmpty();
+    }
+
+    @Test
+    void copiesMessagesInOneTransactionAllOrNone() throws Exception {
+        store.append(BART, "INBOX", BODY, 10, Set.of("\\Seen"), RECEIVED, null);
+        store.append(BART, "INBOX", BODY, 20, Set.of(), RECEIVED, null);
+        store.createMailbox(BART, "Archive");
+        List<Long> uids = store.copy(BART, "Archive", store.messages(BART, "INBOX", 1, 10));
+        assertThat(uids).containsExactly(1L, 2L);
+        assertThat(store.messages(BART, "Archive", 1, 10)).extracting(m -> m.size(), m -> m.flags())
+                .containsExactly(tuple(10L, Set.of("\\Seen")),
+                        tuple(20L, Set.of()));
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(60, 4));
+        quotas.put(BART, new Quota(0, 5));
+        assertThatThrownBy(() -> store.copy(BART, "Archive", store.messages(BART, "INBOX", 1, 10)))
+                .isInstanceOf(QuotaExceededException.class);
+        assertThat(store.messages(BART, "Archive", 1, 10)).hasSize(2);
+        assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(60, 4));
     }
 }
