@@ -26,16 +26,6 @@ public record CommandText(List<String> texts, List<Literal> literals) {
     }
 
     /**
-     * A command of one line without literals.
-     *
-     * @param line the line without CRLF
-     * @return the command
-     */
-    public static CommandText of(String line) {
-        return new CommandText(List.of(line), List.of());
-    }
-
-    /**
      * The first line, without literals: the raw line of a SASL response or of {@code DONE}.
      *
      * @return the text before the first literal

@@ -1,18 +1,10 @@
 package org.iems.imapd.protocol;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-
 /** A literal small enough to keep in memory: command arguments such as a mailbox name. */
 record InMemoryLiteral(byte[] bytes) implements Literal {
 
     @Override
     public long size() {
         return bytes.length;
-    }
-
-    @Override
-    public InputStream open() {
-        return new ByteArrayInputStream(bytes);
     }
 }

@@ -123,13 +123,4 @@ public final class ResponseBuilder {
     public byte[] toBytes() {
         return out.toByteArray();
     }
-
-    /**
-     * Whether nothing was appended.
-     *
-     * @return whether empty
-     */
-    public boolean isEmpty() {
-        return out.size() == 0;
-    }
 }

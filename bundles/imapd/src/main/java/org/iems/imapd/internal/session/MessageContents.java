@@ -70,36 +70,25 @@ public final class MessageContents {
         };
     }
 
-    /** A literal spooled to a blob. */
-    private final class BlobLiteral implements Literal {
-        private final BlobId id;
-        private final long size;
-
-        BlobLiteral(BlobId id, long size) {
-            this.id = id;
-            this.size = size;
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            return blobs.open(id);
-        }
+    /**
+     * A literal spooled to a blob.
+     *
+     * @param id the blob
+     * @param size its length
+     */
+    private record BlobLiteral(BlobId id, long size) implements Literal {
 
         @Override
         public byte[] bytes() {
-            throw new IllegalStateException("a spooled literal is read as a stream");
+            throw new IllegalStateException("a spooled literal is kept in a blob, not in memory");
         }
     }
+
 
     /** The blob of an APPEND message: the spooled one, or a new one for a small literal. */
     BlobId keep(Literal literal) throws IOException {
         if (literal instanceof BlobLiteral spooled) {
-            return spooled.id;
+            return spooled.id();
         }
         try (BlobWriter writer = blobs.create()) {
             writer.stream().write(literal.bytes());

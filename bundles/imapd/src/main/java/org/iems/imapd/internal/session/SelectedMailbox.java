@@ -73,10 +73,6 @@ final class SelectedMailbox {
         return readOnly;
     }
 
-    MailboxStatus status() {
-        return status;
-    }
-
     int size() {
         return messages.size();
     }
