@@ -124,6 +124,28 @@ public final class SequenceSet {
     }
 
     /**
+     * One range of a resolved set.
+     *
+     * @param from the first number
+     * @param to the last number, at least {@code from}
+     */
+    public record Range(long from, long to) {
+    }
+
+    /**
+     * The ranges of a resolved set, ascending and apart.
+     *
+     * @return the ranges
+     */
+    public List<Range> ranges() {
+        List<Range> out = new ArrayList<>(bounds.length / 2);
+        for (int i = 0; i < bounds.length; i += 2) {
+            out.add(new Range(bounds[i], bounds[i + 1]));
+        }
+        return out;
+    }
+
+    /**
      * The largest number of a resolved set.
      *
      * @return the largest, or 0 if empty

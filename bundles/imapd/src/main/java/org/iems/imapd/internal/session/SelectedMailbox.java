@@ -96,32 +96,37 @@ final class SelectedMailbox {
 
     /** The sequence number of a UID, or empty if the session does not know the message. */
     Optional<Integer> sequenceOf(long uid) {
-        int lo = 0;
-        int hi = messages.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long u = messages.get(mid).uid();
-            if (u < uid) {
-                lo = mid + 1;
-            } else if (u > uid) {
-                hi = mid - 1;
-            } else {
-                return Optional.of(mid + 1);
-            }
-        }
-        return Optional.empty();
+        int i = firstAtOrAbove(uid);
+        return i < messages.size() && messages.get(i).uid() == uid ? Optional.of(i + 1) : Optional.empty();
     }
 
     /** The sequence numbers a set names, ascending: by UID or by sequence number. */
     List<Integer> select(SequenceSet set, boolean byUid) {
         SequenceSet resolved = set.resolve(byUid ? largestUid() : messages.size());
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (resolved.contains(byUid ? messages.get(i).uid() : i + 1)) {
+        // range by range, so a few messages of a large mailbox cost a few steps, not a pass over it
+        for (SequenceSet.Range range : resolved.ranges()) {
+            int from = byUid ? firstAtOrAbove(range.from()) : (int) Math.max(1, range.from()) - 1;
+            for (int i = from; i < messages.size() && (byUid ? messages.get(i).uid() : i + 1) <= range.to(); i++) {
                 out.add(i + 1);
             }
         }
         return out;
+    }
+
+    /** The index of the first message whose UID is at least {@code uid}; the size if none is. */
+    private int firstAtOrAbove(long uid) {
+        int lo = 0;
+        int hi = messages.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (messages.get(mid).uid() < uid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Takes the session's own flag change in, so it is not reported back as someone else's. */
