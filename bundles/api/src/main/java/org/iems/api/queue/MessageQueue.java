@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.iems.api.blob.BlobRef;
+import org.iems.api.mail.DomainName;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -126,6 +127,15 @@ public interface MessageQueue {
     void bounce(Delivery delivery, String status, String reason);
 
     /**
+     * Gives back claimed deliveries that were not attempted (their channel is stopping): they are
+     * due again at once, and the claim does not count as an attempt.
+     *
+     * @param deliveries deliveries claimed and not yet recorded
+     * @since 1.2
+     */
+    void returnClaims(List<Delivery> deliveries);
+
+    /**
      * Records the outcomes of several claimed deliveries in one durable step: the same as calling
      * {@link #complete}, {@link #defer} or {@link #bounce} for each in turn, with one commit for
      * all. A channel worker that delivered a batch records it this way. If the process dies
@@ -179,4 +189,14 @@ public interface MessageQueue {
      * @return how many recipients were made due
      */
     int flush();
+
+    /**
+     * Makes the deferred recipients of one domain due now (ETRN, RFC 1985; {@code iems:queue-flush
+     * <domain>}).
+     *
+     * @param domain the recipients' domain
+     * @return how many recipients were made due
+     * @since 1.2
+     */
+    int flush(DomainName domain);
 }

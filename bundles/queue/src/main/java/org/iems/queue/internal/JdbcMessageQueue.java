@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobRef;
+import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.Delivery;
@@ -530,6 +531,28 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         });
     }
 
+    @Override
+    public void returnClaims(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        unchecked("cannot give back " + deliveries.size() + " claim(s)", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'QUEUED', lease_until = NULL,"
+                    + " lease_owner = NULL, next_attempt = ?, attempts = attempts - 1 WHERE queue_id = ? AND seq = ?"
+                    + " AND state = 'IN_DELIVERY'")) {
+                for (Delivery d : deliveries) {
+                    ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                    ps.setString(2, d.entry().queueId());
+                    ps.setInt(3, seq(d));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+        signalActivity();
+    }
+
     /** A recipient is due when queued and its time has come, or claimed under a lease that ran out. */
     private static final String DUE = "(r.state = 'QUEUED' AND r.next_attempt <= ?)"
             + " OR (r.state = 'IN_DELIVERY' AND r.lease_until < ?)";
@@ -734,18 +757,34 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     @Override
     public int flush() {
+        int due = makeDue("", null);
+        LOG.info("Queue flushed: {} deferred recipient(s) due now", due);
+        return due;
+    }
+
+    @Override
+    public int flush(DomainName domain) {
+        int due = makeDue(" AND address LIKE ?", "%@" + domain.ascii());
+        LOG.info("Queue flushed for {}: {} deferred recipient(s) due now", domain, due);
+        return due;
+    }
+
+    /** Makes deferred recipients due now, all or those whose address matches the given pattern. */
+    private int makeDue(String condition, String addressPattern) {
         int due = unchecked("cannot flush the queue", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET next_attempt = ? WHERE state = ?"
-                    + " AND next_attempt > ?")) {
+                    + " AND next_attempt > ?" + condition)) {
                 Timestamp now = Timestamp.from(clock.instant());
                 ps.setTimestamp(1, now);
                 ps.setString(2, RecipientState.QUEUED.name());
                 ps.setTimestamp(3, now);
+                if (addressPattern != null) {
+                    ps.setString(4, addressPattern);
+                }
                 return ps.executeUpdate();
             }
         });
         signalActivity();
-        LOG.info("Queue flushed: {} deferred recipient(s) due now", due);
         return due;
     }
 

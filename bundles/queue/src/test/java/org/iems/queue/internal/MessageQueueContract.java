@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobRef;
+import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.Delivery;
@@ -196,6 +197,32 @@ abstract class MessageQueueContract {
         assertThat(queue.delete(second.queueId())).isFalse();
         assertThat(queue.find(second.queueId())).isEmpty();
         assertThat(queue.stats().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void flushingOneDomainMakesOnlyItsDeferredRecipientsDue() throws Exception {
+        routedToLocal("bart@ima.com", "homer@springfield.example");
+        for (Delivery d : queue.claim("local", 10, LEASE)) {
+            queue.defer(d, "4.4.1 host down");
+        }
+        assertThat(queue.flush(DomainName.parse("SPRINGFIELD.example"))).isEqualTo(1);
+        assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.recipient().address().toString())
+                .containsExactly("homer@springfield.example");
+        assertThat(queue.flush(DomainName.parse("nowhere.example"))).isZero();
+    }
+
+    @Test
+    void givenBackClaimsAreDueAtOnceAndTheAttemptDoesNotCount() throws Exception {
+        routedToLocal("bart@ima.com");
+        Delivery claimed = queue.claim("local", 10, LEASE).get(0);
+        assertThat(claimed.attempt()).isEqualTo(1);
+        queue.returnClaims(List.of(claimed));
+        List<Delivery> again = queue.claim("local", 10, LEASE);
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).attempt()).isEqualTo(1);
+        queue.complete(again.get(0), "delivered");
+        queue.returnClaims(List.of(claimed));
+        assertThat(queue.claim("local", 10, LEASE)).as("a recorded recipient is not given back").isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.iems.api.mail.InvalidAddressException;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.mail.Xtext;
 
 /**
  * Parses one SMTP command line (without its CRLF) into an {@link SmtpCommand}, per RFC 5321

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.mail.Xtext;
 import org.iems.smtpd.protocol.RcptParameters.Notify;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

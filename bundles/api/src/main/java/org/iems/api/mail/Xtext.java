@@ -1,16 +1,27 @@
-package org.iems.smtpd.protocol;
+package org.iems.api.mail;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** RFC 3461 section 4 xtext: printable ASCII except {@code +} and {@code =}, others as {@code +HH}. */
-final class Xtext {
+/**
+ * RFC 3461 section 4 xtext, the encoding of the ENVID and ORCPT parameters: printable ASCII except
+ * {@code +} and {@code =} as itself, every other octet as {@code +HH}.
+ *
+ * @since 1.1
+ */
+public final class Xtext {
 
     private Xtext() {
     }
 
-    /** Decodes xtext; throws {@link IllegalArgumentException} on a malformed escape or character. */
-    static String decode(String text) {
+    /**
+     * Decodes xtext.
+     *
+     * @param text the xtext
+     * @return the decoded text (UTF-8)
+     * @throws IllegalArgumentException on a malformed escape or character
+     */
+    public static String decode(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -41,8 +52,13 @@ final class Xtext {
         throw new IllegalArgumentException("invalid xtext escape");
     }
 
-    /** Encodes text as xtext, for passing ENVID/ORCPT on. */
-    static String encode(String text) {
+    /**
+     * Encodes text as xtext, for passing ENVID and ORCPT on.
+     *
+     * @param text the text
+     * @return its xtext form
+     */
+    public static String encode(String text) {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int v = b & 0xff;
