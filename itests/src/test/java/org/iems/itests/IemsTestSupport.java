@@ -1,6 +1,7 @@
 package org.iems.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -75,6 +76,12 @@ public abstract class IemsTestSupport {
             editConfigurationFilePut("etc/org.iems.imapd.cfg", "imap.port", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.iems.imapd.cfg", "imaps.host", "127.0.0.1"),
             editConfigurationFilePut("etc/org.iems.imapd.cfg", "imaps.port", String.valueOf(freePort())),
+            // no DNS from the tests: remote domains wait in the queue unless a test maps them to a local server
+            editConfigurationFilePut("etc/org.iems.smtpc.cfg", "dns.servers", "127.0.0.1:" + freePort()),
+            editConfigurationFilePut("etc/org.iems.smtpc.cfg", "dns.timeout.seconds", "1"),
+            editConfigurationFilePut("etc/org.iems.smtpc.cfg", "helo.name", "mx." + LOCAL_DOMAIN),
+            systemProperty("iems.test.peer").value(new File("../bundles/smtpc/src/test/python/scripted_peer.py")
+                    .getAbsolutePath()),
             // bin/karaf passes these on Java 17; Pax Exam does not, so they are repeated here
             vmOptions("-Xmx1g",
                     "--add-reads=java.xml=java.logging",

@@ -1,0 +1,206 @@
+package org.iems.smtpc.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLSocketFactory;
+import org.iems.smtpc.protocol.ClientSession;
+import org.iems.smtpc.protocol.Outgoing;
+import org.iems.smtpc.protocol.Reply;
+import org.iems.smtpc.protocol.TransactionResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open session to one server of a destination, ready for transactions: connected, greeted,
+ * EHLO said, TLS started when offered (or required), authenticated when the target has
+ * credentials. Opening tries each address of the destination in order.
+ */
+final class OutboundConnection implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundConnection.class);
+
+    private final HostAddress relay;
+    private final SocketTransport transport;
+    private final ClientSession session;
+
+    private OutboundConnection(HostAddress relay, SocketTransport transport, ClientSession session) {
+        this.relay = relay;
+        this.transport = transport;
+        this.session = session;
+    }
+
+    /** The result of opening: a connection, or why none of the addresses would do. */
+    sealed interface Opening {
+    }
+
+    /** A usable connection. */
+    record Opened(OutboundConnection connection) implements Opening {
+    }
+
+    /**
+     * No address would do; the mail waits.
+     *
+     * @param reason every address's failure, "4.x.x …"
+     */
+    record Failed(String reason) implements Opening {
+    }
+
+    /**
+     * Opens a session to the first address that takes one.
+     *
+     * @param route the route (TLS requirement, credentials)
+     * @param addresses the addresses in order
+     * @param settings the client settings
+     * @param tls the TLS socket factory
+     * @param watchdog the write timeout scheduler
+     * @return the connection, or the reason there is none
+     */
+    static Opening open(Route route, List<HostAddress> addresses, ClientSettings settings, SSLSocketFactory tls,
+            ScheduledExecutorService watchdog) {
+        List<String> failures = new ArrayList<>();
+        String status = "4.4.1";
+        for (HostAddress address : addresses) {
+            try {
+                return new Opened(openTo(address, route, settings, tls, watchdog, settings.startTls()));
+            } catch (Refused refused) {
+                failures.add(address + ": " + refused.getMessage());
+                status = refused.status;
+            } catch (IOException e) {
+                failures.add(address + ": " + describe(e));
+            }
+        }
+        return new Failed(status + " " + String.join("; ", failures));
+    }
+
+    private static OutboundConnection openTo(HostAddress address, Route route, ClientSettings settings,
+            SSLSocketFactory tls, ScheduledExecutorService watchdog, boolean tryTls) throws IOException {
+        SocketTransport transport = SocketTransport.connect(address, settings.connectTimeout(), tls, watchdog);
+        ClientSession session = new ClientSession(transport, settings.timeouts());
+        boolean done = false;
+        try {
+            expect(session.greeting(), "greeting", "4.4.2");
+            expect(session.hello(settings.heloName()), "EHLO", "4.4.2");
+            boolean offered = session.capabilities().has("STARTTLS");
+            if (route.tlsRequired() && !offered) {
+                throw new Refused("4.7.4", "TLS is required for this destination, but the host does not offer"
+                        + " STARTTLS");
+            }
+            if (offered && (tryTls || route.tlsRequired())) {
+                if (!startTls(session, route, address)) {
+                    transport.close();
+                    return openTo(address, route, settings, tls, watchdog, false);
+                }
+                expect(session.hello(settings.heloName()), "EHLO after STARTTLS", "4.4.2");
+            }
+            if (route.target().credentials().isPresent()) {
+                var credentials = route.target().credentials().get();
+                expect(session.authenticate(credentials.user(), credentials.password()), "AUTH", "4.7.0");
+            }
+            done = true;
+            LOG.debug("{}: connected{}", address, session.isTls() ? " with " + transport.tlsDescription() : "");
+            return new OutboundConnection(address, transport, session);
+        } finally {
+            if (!done) {
+                transport.close();
+            }
+        }
+    }
+
+    /**
+     * Starts TLS; when it fails and TLS is not required, says so (the caller connects again
+     * without), when it is required, the address is refused.
+     */
+    private static boolean startTls(ClientSession session, Route route, HostAddress address) throws IOException {
+        try {
+            Reply reply = session.startTls();
+            if (reply.code() == 220) {
+                return true;
+            }
+            if (route.tlsRequired()) {
+                throw new Refused("4.7.4", "STARTTLS refused: " + reply);
+            }
+            LOG.info("{}: STARTTLS refused ({}); going on without TLS", address, reply);
+            return true;
+        } catch (Refused refused) {
+            throw refused;
+        } catch (IOException e) {
+            if (route.tlsRequired()) {
+                throw new Refused("4.7.5", "TLS handshake failed: " + describe(e));
+            }
+            LOG.info("{}: TLS handshake failed ({}); connecting again without TLS", address, describe(e));
+            return false;
+        }
+    }
+
+    private static void expect(Reply reply, String what, String status) throws Refused {
+        if (!reply.isPositive()) {
+            throw new Refused(reply.isPermanent() ? status : "4.4.2", what + " refused: " + reply);
+        }
+    }
+
+    /** Who this connection talks to: "mx.example[192.0.2.1]:25". */
+    HostAddress relay() {
+        return relay;
+    }
+
+    /** What the session was doing when it failed. */
+    String phase() {
+        return session.phase();
+    }
+
+    /**
+     * Sends one message.
+     *
+     * @param message the message
+     * @return the result per recipient
+     * @throws IOException if the connection failed: nothing of the transaction counts
+     */
+    TransactionResult send(Outgoing message) throws IOException {
+        return session.send(message);
+    }
+
+    /** Says QUIT (best effort) and closes. */
+    @Override
+    public void close() {
+        try {
+            session.quit();
+        } catch (IOException e) {
+            LOG.debug("{}: QUIT failed: {}", relay, e.toString());
+        } finally {
+            closeSocket();
+        }
+    }
+
+    /** Closes without QUIT, after a failure. */
+    void abort() {
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.debug("{}: close failed: {}", relay, e.toString());
+        }
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The server did not want the session (a reply), or TLS could not be had as required. */
+    private static final class Refused extends IOException {
+
+        private static final long serialVersionUID = 1L;
+        private final String status;
+
+        Refused(String status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.iems.smtpc.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.queue.MessageQueue;
+import org.iems.smtpc.protocol.ClientTimeouts;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbound SMTP channel ({@code smtp}): runs the scheduler that takes remote recipients from
+ * the queue and delivers them. A configuration change applies to the next claims and connections;
+ * an invalid one is refused with an error in the log and the previous one stays.
+ */
+@Component(immediate = true, configurationPid = "org.iems.smtpc")
+@Designate(ocd = SmtpcConfiguration.class)
+public final class SmtpcComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpcComponent.class);
+
+    private final OutboundScheduler scheduler;
+
+    /**
+     * @param queue the Shared Message Queue
+     * @param blobs the message bodies
+     * @param config the configuration
+     */
+    @Activate
+    public SmtpcComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, SmtpcConfiguration config) {
+        this.scheduler = new OutboundScheduler(queue, blobs, TrustingTls.socketFactory(), Clock.systemUTC(),
+                settings(config));
+        scheduler.start();
+        LOG.info("Outbound SMTP channel started");
+    }
+
+    @Modified
+    void modified(SmtpcConfiguration config) {
+        try {
+            scheduler.reconfigure(settings(config));
+            LOG.info("Outbound SMTP channel reconfigured");
+        } catch (IllegalArgumentException e) {
+            LOG.error("Outbound SMTP configuration refused, the previous one stays: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.stop();
+        LOG.info("Outbound SMTP channel stopped");
+    }
+
+    /** Reads the configuration; an invalid value is an {@link IllegalArgumentException}. */
+    static ChannelSettings settings(SmtpcConfiguration c) {
+        Optional<Target.Credentials> credentials = c.smarthost_user().isBlank() ? Optional.empty()
+                : Optional.of(new Target.Credentials(c.smarthost_user(), c.smarthost_password()));
+        Routes routes = Routes.of(c.transport_map(), c.smarthost(), credentials, c.tls_mandatory_domains(),
+                c.peer_domains(), c.smarthost_auth_tls_required());
+        DnsResolver dns;
+        try {
+            dns = new DnsResolver(list(c.dns_servers()), seconds(c.dns_timeout_seconds()));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("invalid DNS server: " + e.getMessage(), e);
+        }
+        ClientTimeouts timeouts = new ClientTimeouts(seconds(c.greeting_timeout_seconds()),
+                seconds(c.command_timeout_seconds()), seconds(c.data_start_timeout_seconds()),
+                seconds(c.data_block_timeout_seconds()), seconds(c.data_end_timeout_seconds()));
+        ClientSettings client = new ClientSettings(heloName(c.helo_name()), seconds(c.connect_timeout_seconds()),
+                timeouts, c.tls_enabled());
+        return new ChannelSettings(routes, dns, client, positive(c.destination_concurrency()),
+                positive(c.max_connections()), positive(c.destination_recipient_limit()),
+                Duration.ofSeconds(Math.max(0, c.connection_reuse_seconds())),
+                Duration.ofMinutes(positive(c.lease_minutes())), positive(c.backlog()));
+    }
+
+    private static String heloName(String configured) {
+        if (!configured.isBlank()) {
+            return configured.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            LOG.warn("This machine's host name is unknown ({}); EHLO says localhost", e.getMessage());
+            return "localhost";
+        }
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static Duration seconds(int seconds) {
+        return Duration.ofSeconds(positive(seconds));
+    }
+
+    private static int positive(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("a count or time must be at least 1, not " + value);
+        }
+        return value;
+    }
+}

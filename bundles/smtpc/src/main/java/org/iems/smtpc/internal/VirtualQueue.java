@@ -1,0 +1,86 @@
+package org.iems.smtpc.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * The jobs waiting for one destination (a route: its target and requirements) and the connections
+ * working on them.
+ * It exists only while it has jobs or connections; the scheduler drops it when both end.
+ */
+final class VirtualQueue {
+
+    private final Route route;
+    private final PriorityQueue<Job> jobs = new PriorityQueue<>(Job.PRIORITY);
+    private int connections;
+    private int idle;
+
+    VirtualQueue(Route route) {
+        this.route = route;
+    }
+
+    Route route() {
+        return route;
+    }
+
+    String name() {
+        return route.queueName();
+    }
+
+    synchronized void add(Job job) {
+        jobs.add(job);
+        notifyAll();
+    }
+
+    /** Takes the next job, waiting up to the given time for one to arrive; null if none came. */
+    synchronized Job next(long waitMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        long left = waitMillis;
+        idle++;
+        try {
+            while (jobs.isEmpty() && left > 0) {
+                wait(left);
+                left = deadline - System.currentTimeMillis();
+            }
+        } finally {
+            idle--;
+        }
+        return jobs.poll();
+    }
+
+    /** Takes every waiting job: the destination is unreachable now, or the channel is stopping. */
+    synchronized List<Job> drain() {
+        List<Job> all = new ArrayList<>(jobs);
+        jobs.clear();
+        return all;
+    }
+
+    synchronized int waiting() {
+        return jobs.size();
+    }
+
+    synchronized int connections() {
+        return connections;
+    }
+
+    /**
+     * Counts a new connection in, if fewer than the limit are open and more jobs wait than there are
+     * idle connections to take them.
+     */
+    synchronized boolean tryAddConnection(int limit) {
+        if (connections >= limit || jobs.size() <= idle) {
+            return false;
+        }
+        connections++;
+        return true;
+    }
+
+    synchronized void removeConnection() {
+        connections--;
+    }
+
+    synchronized boolean isIdle() {
+        return connections == 0 && jobs.isEmpty();
+    }
+}

@@ -1,0 +1,61 @@
+package org.iems.smtpc.protocol;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The first stage: the message's own header section, with IEMS's pass-through headers
+ * ({@code X-IEMS-*}) removed for a destination that is not a peer, or replaced by the queue entry's
+ * current tags for a peer. The body passes untouched.
+ */
+final class PassThroughHeaders implements LineSink {
+
+    /** The prefix of IEMS's pass-through header fields. */
+    static final String PREFIX = "x-iems-";
+
+    private final LineSink next;
+    private final Map<String, String> tags;
+    private final HeaderFields header = new HeaderFields();
+    private boolean inHeader = true;
+
+    /**
+     * @param next the next stage
+     * @param tags the tags to write at the top of the header (a peer), or none
+     */
+    PassThroughHeaders(LineSink next, Map<String, String> tags) {
+        this.next = next;
+        this.tags = tags;
+    }
+
+    @Override
+    public void line(byte[] line) throws IOException {
+        if (!inHeader) {
+            next.line(line);
+        } else if (line.length == 0) {
+            finishHeader();
+            next.line(line);
+        } else {
+            header.add(line);
+        }
+    }
+
+    @Override
+    public void end() throws IOException {
+        if (inHeader) {
+            finishHeader();
+        }
+        next.end();
+    }
+
+    private void finishHeader() throws IOException {
+        inHeader = false;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            String value = tag.getValue().replaceAll("[\\r\\n]+", " ");
+            next.line((tag.getKey() + ": " + value).getBytes(StandardCharsets.UTF_8));
+        }
+        header.fields().removeIf(f -> f.name().toLowerCase(Locale.ROOT).startsWith(PREFIX));
+        header.flushTo(next);
+    }
+}

@@ -1,0 +1,132 @@
+package org.iems.smtpc.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.iems.api.blob.BlobRef;
+import org.iems.api.blob.BlobWriter;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.BodyType;
+import org.iems.api.queue.Envelope;
+import org.iems.api.queue.EnvelopeRecipient;
+import org.iems.api.queue.QueueEntry;
+import org.iems.api.queue.RecipientStatus;
+import org.iems.api.queue.RoutedRecipient;
+import org.iems.api.queue.Routing;
+import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.queue.internal.JdbcMessageQueue;
+import org.iems.queue.internal.QueueSchema;
+import org.iems.queue.internal.RetryPolicy;
+import org.iems.store.internal.blob.FileBlobStore;
+import org.iems.testsupport.Configs;
+
+/**
+ * The outbound channel with its real neighbours: the Shared Message Queue on an in-memory Derby
+ * database, the file blob store, the scheduler with a given configuration. Retries come after a
+ * second, so a deferred recipient is tried again within the test.
+ */
+final class OutboundHarness implements AutoCloseable {
+
+    static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    final JdbcMessageQueue queue;
+    final FileBlobStore blobs;
+    private final OutboundScheduler scheduler;
+
+    OutboundHarness(Path dir, Map<String, Object> configuration) throws IOException {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName("memory:" + UUID.randomUUID());
+        ds.setCreateDatabase("create");
+        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        Clock clock = Clock.systemUTC();
+        queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(RETRY, RETRY, Duration.ofDays(3)), "test");
+        blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), clock, () -> List.of(queue), () -> true);
+        Map<String, Object> config = new HashMap<>(Map.of("helo.name", "iems.test", "dns.servers", "127.0.0.1:9",
+                "dns.timeout.seconds", 2, "connection.reuse.seconds", 1));
+        config.putAll(configuration);
+        scheduler = new OutboundScheduler(queue, blobs, TrustingTls.socketFactory(), clock,
+                SmtpcComponent.settings(Configs.of(SmtpcConfiguration.class, config)));
+        scheduler.start();
+    }
+
+    /** Queues a message from a@iems.test (or the given sender), every recipient routed to smtp. */
+    QueueEntry send(String message, BodyType body, Map<String, String> tags, String... recipients) throws Exception {
+        return sendFrom(Optional.of(MailAddress.parse("a@iems.test")), message, body, tags, recipients);
+    }
+
+    QueueEntry sendFrom(Optional<MailAddress> sender, String message, BodyType body, Map<String, String> tags,
+            String... recipients) throws Exception {
+        BlobRef ref;
+        try (BlobWriter w = blobs.create()) {
+            w.stream().write(message.getBytes(StandardCharsets.UTF_8));
+            ref = new BlobRef(w.commit(), w.size());
+        }
+        List<EnvelopeRecipient> rcpts = Arrays.stream(recipients).map(r -> EnvelopeRecipient.of(MailAddress.parse(r)))
+                .toList();
+        boolean utf8 = Arrays.stream(recipients).anyMatch(r -> !r.chars().allMatch(c -> c < 128));
+        QueueEntry entry = queue.enqueue(new Envelope(sender, rcpts, Optional.empty(), Optional.empty(), body, utf8,
+                "192.0.2.1", Optional.empty(), Instant.now()), ref, null);
+        queue.claimNew(1, LEASE);
+        queue.route(entry.queueId(), new Routing(tags, Optional.empty(),
+                rcpts.stream().map(r -> RoutedRecipient.to(r, r.address(), OutboundScheduler.CHANNEL)).toList()));
+        return entry;
+    }
+
+    /**
+     * Waits until the recipient's state satisfies the condition (or the entry is finished and gone),
+     * for at most 20 seconds.
+     *
+     * @return the recipient's status, or empty if the entry is gone (every recipient delivered)
+     */
+    Optional<RecipientStatus> await(QueueEntry entry, String address, Predicate<RecipientStatus> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Optional<QueueEntry> now = queue.find(entry.queueId());
+            if (now.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<RecipientStatus> status = now.get().recipients().stream()
+                    .filter(r -> r.address().toString().equals(address)).findFirst();
+            if (status.isPresent() && condition.test(status.get())) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("recipient " + address + " never reached the state; now: " + status);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the entry is gone: every recipient delivered. */
+    void awaitGone(QueueEntry entry) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (queue.find(entry.queueId()).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("entry never finished: " + queue.find(entry.queueId()));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    List<String> virtualQueues() {
+        return scheduler.describeQueues();
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+}

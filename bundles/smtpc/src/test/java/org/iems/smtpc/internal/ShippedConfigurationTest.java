@@ -1,0 +1,13 @@
+package org.iems.smtpc.internal;
+
+import org.iems.testsupport.ShippedConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** etc/org.iems.smtpc.cfg matches the metatype definition. */
+class ShippedConfigurationTest {
+
+    @Test
+    void cfgFileMatchesTheMetatypeDefinition() throws Exception {
+        ShippedConfiguration.assertMatchesMetatype("org.iems.smtpc");
+    }
+}

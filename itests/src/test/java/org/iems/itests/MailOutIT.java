@@ -1,0 +1,125 @@
+package org.iems.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.List;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Mail out, end to end in the real distribution: SMTP in → queue → outbound SMTP channel → a real
+ * SMTP server (the aiosmtpd peer of the smtpc tests) that the transport map, changed live, points
+ * at; notifications to remote senders go out the same way; the channel's bundle updated while
+ * mail waits loses nothing.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MailOutIT extends IemsTestSupport {
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private Process peer;
+    private Path peerDir;
+
+    @Before
+    public void startPeerAndRouteToIt() throws Exception {
+        peerDir = Files.createTempDirectory("peer");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path log = peerDir.resolve("peer.log");
+        peer = new ProcessBuilder("/usr/bin/python3", System.getProperty("iems.test.peer"), "--port",
+                String.valueOf(port), "--out", peerDir.toString(), "--pipelining").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        await("the peer ready", 30_000, () -> read(log).contains("READY"));
+        Configuration config = configAdmin.getConfiguration("org.iems.smtpc", null);
+        Dictionary<String, Object> p = config.getProperties();
+        p.put("transport.map", "remote.test=[127.0.0.1]:" + port);
+        config.update(p);
+    }
+
+    @After
+    public void stopPeer() {
+        peer.destroy();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The messages the peer accepted: envelope JSON, then the data. */
+    private List<String> received() {
+        List<String> messages = new ArrayList<>();
+        for (int n = 1; Files.exists(peerDir.resolve(n + ".eml")); n++) {
+            messages.add(read(peerDir.resolve(n + ".json")) + "\n" + read(peerDir.resolve(n + ".eml")));
+        }
+        return messages;
+    }
+
+    private int mxPort() throws IOException {
+        return Integer.parseInt(String.valueOf(configAdmin.getConfiguration("org.iems.smtpd", null).getProperties()
+                .get("mx.port")));
+    }
+
+    @Test
+    public void remoteMailLeavesByTheTransportMapAndRemoteSendersHearOfFailures() throws Exception {
+        try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
+            assertTrue(smtp.mail("homer@ima.com", "ok1@remote.test", "Subject: out\r\nX-IEMS-Secret: no\r\n\r\nhi\r\n")
+                    .startsWith("250"));
+            assertTrue(smtp.mail("lenny@remote.test", "reject1@remote.test", "Subject: refused\r\n\r\nx\r\n")
+                    .startsWith("250"));
+        }
+        await("the message and the notification at the peer", 60_000, () -> received().size() >= 2);
+        String out = received().stream().filter(m -> m.contains("Subject: out")).findFirst().orElseThrow();
+        assertTrue(out, out.contains("\"to\": [\"ok1@remote.test\"]"));
+        assertTrue(out, out.contains("by mx.ima.com"));
+        assertTrue("pass-through headers are removed toward non-peers: " + out, !out.contains("X-IEMS-Secret"));
+        String notification = received().stream().filter(m -> m.contains("multipart/report")).findFirst().orElseThrow();
+        assertTrue(notification, notification.contains("\"from\": \"<>\", \"to\": [\"lenny@remote.test\"]"));
+        assertTrue(notification, notification.contains("Final-Recipient: rfc822; reject1@remote.test"));
+        assertTrue(notification, notification.contains("Status: 5.1.1"));
+    }
+
+    @Test
+    public void mailWaitingWhileTheChannelIsUpdatedLeavesAfterwards() throws Exception {
+        Bundle smtpc = bundle("org.iems.smtpc");
+        smtpc.stop();
+        String reply;
+        try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
+            reply = smtp.mail("homer@ima.com", "ok2@remote.test", "Subject: waited\r\n\r\nx\r\n");
+        }
+        String id = reply.substring(reply.lastIndexOf(' ') + 1);
+        await("routed to the smtp channel", 30_000, () -> ok("iems:queue-show " + id).contains("QUEUED via smtp"));
+        Thread.sleep(1000);
+        assertEquals("nothing sent while the channel is stopped", 0, received().size());
+        smtpc.update();
+        smtpc.start();
+        await("delivered after the update", 60_000, () -> received().stream().anyMatch(m -> m.contains("Subject: waited")));
+        await("the entry leaves the queue", 30_000, () -> run("iems:queue-show " + id).failed());
+        assertTrue(new String(Files.readAllBytes(peerDir.resolve("1.eml")), StandardCharsets.UTF_8)
+                .contains("Subject: waited"));
+    }
+}
