@@ -3,12 +3,17 @@ package org.iems.smtpd.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
+import org.iems.api.mail.DomainName;
+import org.iems.api.net.AddressRange;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
@@ -52,6 +57,9 @@ public final class SmtpdComponent {
     /** Derived from the configuration once per change, not per connection (a DNS look-up, a log line). */
     private volatile String hostName;
     private volatile InvalidLocalUser invalidLocalUser;
+    private volatile List<AddressRange> etrnNetworks;
+    private volatile List<AddressRange> peerNetworks;
+    private volatile Set<DomainName> etrnDomains;
 
     /**
      * Binds the enabled listeners.
@@ -87,16 +95,37 @@ public final class SmtpdComponent {
      */
     @Modified
     void modified(SmtpdConfiguration config) {
-        apply(config);
+        try {
+            apply(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("SMTP configuration refused, the previous one stays: {}", e.getMessage());
+            return;
+        }
         flow.setLimits(flowLimits(config));
         bindListeners();
         LOG.info("SMTP configuration applied");
     }
 
+    /** Reads the configuration; an invalid network or domain list is an {@link IllegalArgumentException}. */
     private void apply(SmtpdConfiguration c) {
+        List<AddressRange> etrn = networks("etrn.allowed.networks", c.etrn_allowed_networks());
+        List<AddressRange> peers = networks("peer.networks", c.peer_networks());
+        Set<DomainName> domains = Arrays.stream(c.etrn_domains().split("[,\\s]+")).filter(d -> !d.isBlank())
+                .map(DomainName::parse).collect(Collectors.toUnmodifiableSet());
         hostName = net.hostName(c.host_name());
         invalidLocalUser = invalidLocalUser(c);
+        etrnNetworks = etrn;
+        peerNetworks = peers;
+        etrnDomains = domains;
         config = c;
+    }
+
+    private static List<AddressRange> networks(String property, String value) {
+        try {
+            return AddressRange.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+        }
     }
 
     private void bindListeners() {
@@ -110,9 +139,9 @@ public final class SmtpdComponent {
         SmtpdConfiguration c = config;
         SessionSettings settings = new SessionSettings(hostName, directory.localDomain(),
                 Math.max(1, c.max_message_size()), Math.max(0, c.min_inbound_message_size()),
-                Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable());
+                Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable(), etrnDomains);
         return new SmtpContext(settings, Math.max(78, c.max_line_length()), Math.max(1, c.max_errors()), resolver,
-                authenticator, queue, blobs, flow, Clock.systemDefaultZone());
+                authenticator, queue, blobs, flow, Clock.systemDefaultZone(), etrnNetworks, peerNetworks);
     }
 
     private static InvalidLocalUser invalidLocalUser(SmtpdConfiguration c) {

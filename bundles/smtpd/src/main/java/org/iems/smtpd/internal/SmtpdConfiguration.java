@@ -103,4 +103,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Flow window", description = "Minutes over which messages and bytes per user are"
             + " counted")
     int flow_window_minutes() default 60;
+
+    @AttributeDefinition(name = "ETRN clients", description = "Networks (CIDR) whose clients may ask with ETRN (RFC 1985)"
+            + " for a domain's queued mail to be sent at once; empty = nobody")
+    String etrn_allowed_networks() default "127.0.0.0/8 ::1";
+
+    @AttributeDefinition(name = "ETRN domains", description = "Domains whose queue ETRN may start; empty = any domain")
+    String etrn_domains() default "";
+
+    @AttributeDefinition(name = "Peer networks", description = "Networks (CIDR) of peer MTAs (a relay in front of IEMS"
+            + " or behind it) whose X-IEMS-* pass-through headers are kept; from every other client they are removed on"
+            + " arrival")
+    String peer_networks() default "";
 }

@@ -60,7 +60,7 @@ class SmtpConversationTest {
         start(Map.of());
         try (SmtpClient c = mx()) {
             assertThat(c.send("EHLO client.example")).contains("250-PIPELINING", "250-SIZE 52428800", "250-STARTTLS",
-                    "250-SMTPUTF8", "250-DSN", "250 CHUNKING").doesNotContain("AUTH");
+                    "250-SMTPUTF8", "250-DSN", "250-CHUNKING", "250 ETRN").doesNotContain("AUTH");
             assertThat(c.send("MAIL FROM:<a@remote.example> BODY=8BITMIME RET=HDRS ENVID=QQ314")).isEqualTo("250 2.1.0 Sender OK");
             assertThat(c.send("RCPT TO:<bart@ima.com> NOTIFY=FAILURE,DELAY ORCPT=rfc822;bart@ima.com"))
                     .isEqualTo("250 2.1.5 Recipient OK");
@@ -139,6 +139,33 @@ class SmtpConversationTest {
             assertThat(c.send("RCPT TO:<bart@ima.com>")).as("no smuggled transaction").startsWith("503");
         }
         assertThat(server.queued()).isEmpty();
+    }
+
+    private String sendWithPassThroughHeader(SmtpClient c) throws Exception {
+        c.send("EHLO client.example");
+        c.send("MAIL FROM:<a@remote.example>");
+        c.send("RCPT TO:<bart@ima.com>");
+        c.send("DATA");
+        queueId(c.send("X-IEMS-Spam-Score: -100\r\nSubject: trust me\r\n\r\nX-IEMS-Spam-Score: in the body\r\n."));
+        return new String(server.body(server.queued().get(server.queued().size() - 1)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void passThroughHeadersFromOrdinaryClientsAreRemovedOnArrival() throws Exception {
+        start(Map.of());
+        try (SmtpClient c = mx()) {
+            String stored = sendWithPassThroughHeader(c);
+            assertThat(stored).doesNotContain("-100").endsWith("\r\nSubject: trust me\r\n\r\n"
+                    + "X-IEMS-Spam-Score: in the body\r\n");
+        }
+    }
+
+    @Test
+    void passThroughHeadersFromPeersAreKept() throws Exception {
+        start(Map.of("peer.networks", "127.0.0.0/8"));
+        try (SmtpClient c = mx()) {
+            assertThat(sendWithPassThroughHeader(c)).contains("\r\nX-IEMS-Spam-Score: -100\r\nSubject: trust me\r\n");
+        }
     }
 
     @Test

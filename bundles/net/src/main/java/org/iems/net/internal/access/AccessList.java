@@ -1,8 +1,8 @@
 package org.iems.net.internal.access;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
+import org.iems.api.net.AddressRange;
 
 /**
  * A listener's IP access control: a client in a denied range is refused; otherwise, if allowed
@@ -30,20 +30,11 @@ public final class AccessList {
     }
 
     private static List<AddressRange> ranges(String property, String value) {
-        List<AddressRange> ranges = new ArrayList<>();
-        if (value == null) {
-            return ranges;
+        try {
+            return value == null ? List.of() : AddressRange.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
         }
-        for (String item : value.split("[,\\s]+")) {
-            if (!item.isEmpty()) {
-                try {
-                    ranges.add(AddressRange.parse(item));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        return ranges;
     }
 
     /** Tells whether a client may connect. */

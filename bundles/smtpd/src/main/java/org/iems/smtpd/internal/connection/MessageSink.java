@@ -4,20 +4,30 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobWriter;
+import org.iems.smtpd.protocol.PassThroughHeaderFilter;
 
 /**
  * Where one message's text goes while it arrives: a blob writer that keeps taking bytes after a
  * storage failure (so the protocol can read on to the end of the data and then answer 451), and
- * that discards everything unless committed.
+ * that discards everything unless committed. Unless the client is a peer, IEMS's pass-through
+ * header fields are removed on the way.
  */
 final class MessageSink implements AutoCloseable {
 
     private final BlobWriter writer;
+    private final PassThroughHeaderFilter filter;
+    private final OutputStream target;
     private final Unfailing stream;
     private IOException failure;
 
-    MessageSink(BlobWriter writer) {
+    /**
+     * @param writer the blob the text goes to
+     * @param keepPassThrough whether X-IEMS-* header fields are kept (the client is a peer)
+     */
+    MessageSink(BlobWriter writer, boolean keepPassThrough) {
         this.writer = writer;
+        this.filter = keepPassThrough ? null : new PassThroughHeaderFilter(writer.stream());
+        this.target = keepPassThrough ? writer.stream() : filter;
         this.stream = new Unfailing();
     }
 
@@ -34,7 +44,7 @@ final class MessageSink implements AutoCloseable {
                 return;
             }
             try {
-                writer.stream().write(b, off, len);
+                target.write(b, off, len);
             } catch (IOException e) {
                 failure = e;
             }
@@ -60,6 +70,9 @@ final class MessageSink implements AutoCloseable {
     BlobId commit() throws IOException {
         if (failure != null) {
             throw failure;
+        }
+        if (filter != null) {
+            filter.finish();
         }
         return writer.commit();
     }

@@ -2,10 +2,12 @@ package org.iems.smtpd.internal.connection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.net.AddressRange;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ThrottledAuthenticator;
@@ -47,6 +49,7 @@ public final class SmtpConnection implements ConnectionHandler {
     private boolean startTls;
     private boolean tlsPending;
 
+    private final ClientInfo clientInfo;
     private MessageSink sink;
     private DataReader dataReader;
     private long chunkSize;
@@ -61,9 +64,13 @@ public final class SmtpConnection implements ConnectionHandler {
         this.context = context;
         this.client = connection.remoteAddress().getAddress().getHostAddress();
         boolean implicitTls = connection.tlsProtocol().isPresent();
-        this.session = new SmtpSession(context.settings(), new ClientInfo(client, null, connection.trusted(), implicitTls),
-                context.resolver(), new ThrottledAuthenticator(context.authenticator(), connection),
-                context.queue()::newQueueId);
+        InetAddress address = connection.remoteAddress().getAddress();
+        this.clientInfo = new ClientInfo(client, null, connection.trusted(), implicitTls,
+                AddressRange.anyContains(context.etrnNetworks(), address),
+                AddressRange.anyContains(context.peerNetworks(), address));
+        this.session = new SmtpSession(context.settings(), clientInfo, context.resolver(),
+                new ThrottledAuthenticator(context.authenticator(), connection), context.queue()::newQueueId,
+                context.queue()::flush);
         connection.tlsProtocol().ifPresent(session::tlsStarted);
         this.inbound = new Inbound(context);
         reply(session.greeting());
@@ -223,7 +230,7 @@ public final class SmtpConnection implements ConnectionHandler {
 
     private boolean openMessage() {
         try {
-            sink = new MessageSink(context.blobs().create());
+            sink = new MessageSink(context.blobs().create(), clientInfo.peer());
         } catch (IOException e) {
             LOG.error("cannot write a message from {}: {}", client, e.toString());
             return false;

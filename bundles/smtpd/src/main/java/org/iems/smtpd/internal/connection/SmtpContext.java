@@ -1,9 +1,11 @@
 package org.iems.smtpd.internal.connection;
 
 import java.time.Clock;
+import java.util.List;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.directory.RecipientResolver;
+import org.iems.api.net.AddressRange;
 import org.iems.api.queue.MessageQueue;
 import org.iems.smtpd.internal.session.SessionSettings;
 
@@ -20,7 +22,10 @@ import org.iems.smtpd.internal.session.SessionSettings;
  * @param blobs where their text is written
  * @param flow per-user flow control
  * @param clock the time of receipt
+ * @param etrnNetworks the clients that may use ETRN
+ * @param peerNetworks the peer MTAs, whose pass-through headers are kept
  */
 public record SmtpContext(SessionSettings settings, int maxLineLength, int maxErrors, RecipientResolver resolver,
-        Authenticator authenticator, MessageQueue queue, BlobStore blobs, FlowControl flow, Clock clock) {
+        Authenticator authenticator, MessageQueue queue, BlobStore blobs, FlowControl flow, Clock clock,
+        List<AddressRange> etrnNetworks, List<AddressRange> peerNetworks) {
 }

@@ -1,5 +1,6 @@
 package org.iems.smtpd.internal.session;
 
+import java.util.Set;
 import org.iems.api.mail.DomainName;
 
 /**
@@ -14,9 +15,18 @@ import org.iems.api.mail.DomainName;
  * @param invalidLocalUser what to do with mail for an unknown user of a local domain
  * @param authRequired whether MAIL needs AUTH first (submission, RFC 6409)
  * @param tlsAvailable whether STARTTLS is offered (a certificate is configured)
+ * @param etrnDomains the domains ETRN may start the queue of; empty = any
  */
 public record SessionSettings(String hostName, DomainName postmaster, long maxMessageSize, long minMessageSize,
-        int maxRecipients, InvalidLocalUser invalidLocalUser, boolean authRequired, boolean tlsAvailable) {
+        int maxRecipients, InvalidLocalUser invalidLocalUser, boolean authRequired, boolean tlsAvailable,
+        Set<DomainName> etrnDomains) {
+
+    /**
+     * Creates the value with an unmodifiable copy of the ETRN domains.
+     */
+    public SessionSettings {
+        etrnDomains = Set.copyOf(etrnDomains);
+    }
 
     /** The {@code mail.for.invalid.local.user} choices. */
     public enum InvalidLocalUser {

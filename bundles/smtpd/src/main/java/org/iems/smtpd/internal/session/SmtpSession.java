@@ -14,6 +14,7 @@ import org.iems.api.auth.Authenticator;
 import org.iems.api.auth.Protocol;
 import org.iems.api.directory.RecipientResolution;
 import org.iems.api.directory.RecipientResolver;
+import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.smtpd.internal.session.Response.Next;
 import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
@@ -40,11 +41,18 @@ public final class SmtpSession {
         void commit(Transaction transaction) throws Exception;
     }
 
+    /** Makes a domain's deferred mail due now (ETRN); returns how many recipients that was. */
+    @FunctionalInterface
+    public interface QueueStarter {
+        int start(DomainName domain);
+    }
+
     private final SessionSettings settings;
     private final ClientInfo client;
     private final RecipientResolver resolver;
     private final Authenticator authenticator;
     private final Supplier<String> ids;
+    private final QueueStarter queueStarter;
 
     private String heloName;
     private boolean extended;
@@ -57,12 +65,13 @@ public final class SmtpSession {
     private boolean awaitingPlain;
 
     public SmtpSession(SessionSettings settings, ClientInfo client, RecipientResolver resolver, Authenticator authenticator,
-            Supplier<String> ids) {
+            Supplier<String> ids, QueueStarter queueStarter) {
         this.settings = settings;
         this.client = client;
         this.resolver = resolver;
         this.authenticator = authenticator;
         this.ids = ids;
+        this.queueStarter = queueStarter;
     }
 
     /** The 220 greeting. */
@@ -112,14 +121,13 @@ public final class SmtpSession {
             return Response.reply(SmtpReply.of(502, "5.5.1", "EXPN not available"));
         } else if (command instanceof SmtpCommand.Help) {
             return Response.reply(SmtpReply.of(214, "2.0.0",
-                    "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY STARTTLS AUTH HELP"));
+                    "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY STARTTLS AUTH ETRN HELP"));
         } else if (command instanceof SmtpCommand.StartTls) {
             return startTls();
         } else if (command instanceof SmtpCommand.Auth a) {
             return auth(a);
         }
-        SmtpCommand.Etrn etrn = (SmtpCommand.Etrn) command;
-        return Response.reply(SmtpReply.of(458, "4.3.0", "Unable to queue messages for " + etrn.node()));
+        return etrn((SmtpCommand.Etrn) command);
     }
 
     private void reset() {
@@ -151,7 +159,41 @@ public final class SmtpSession {
         lines.add("SMTPUTF8");
         lines.add("DSN");
         lines.add("CHUNKING");
+        if (client.etrnAllowed()) {
+            lines.add("ETRN");
+        }
         return Response.reply(new SmtpReply(250, null, lines));
+    }
+
+    // ----- ETRN (RFC 1985)
+
+    private Response etrn(SmtpCommand.Etrn etrn) {
+        if (heloName == null) {
+            return Response.reply(Replies.BAD_SEQUENCE.withText("Error: send HELO/EHLO first"));
+        }
+        if (transaction != null) {
+            return Response.reply(Replies.BAD_SEQUENCE.withText("Error: ETRN within a mail transaction"));
+        }
+        String node = etrn.node().strip();
+        if (node.startsWith("#")) {
+            return Response.reply(SmtpReply.of(458, "4.3.0", "Unable to queue messages for node " + node
+                    + ": queue names are not supported"));
+        }
+        DomainName domain;
+        try {
+            domain = DomainName.parse(node.startsWith("@") ? node.substring(1) : node);
+        } catch (IllegalArgumentException e) {
+            return Response.reply(SmtpReply.of(501, "5.5.4", "Syntax: ETRN domain"));
+        }
+        if (!client.etrnAllowed() || !(settings.etrnDomains().isEmpty() || settings.etrnDomains().contains(domain))) {
+            return Response.reply(SmtpReply.of(459, "4.7.1", "Node " + domain + " not allowed: ETRN refused"));
+        }
+        int started = queueStarter.start(domain);
+        if (started == 0) {
+            return Response.reply(SmtpReply.of(251, "2.0.0", "OK, no messages waiting for node " + domain));
+        }
+        return Response.reply(SmtpReply.of(253, "2.0.0", "OK, " + started + " pending recipients for node " + domain
+                + " started"));
     }
 
     // ----- MAIL

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iems.api.directory.Alias;
 import org.iems.api.directory.NewAccount;
@@ -31,6 +32,13 @@ class SmtpSessionTest {
 
     private static DirectoryComponent directory;
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<DomainName> started = new ArrayList<>();
+
+    /** The queue as ETRN sees it: three recipients wait for remote.example, none elsewhere. */
+    private int startQueue(DomainName domain) {
+        started.add(domain);
+        return domain.equals(DomainName.parse("remote.example")) ? 3 : 0;
+    }
 
     @BeforeAll
     static void directory() {
@@ -44,12 +52,13 @@ class SmtpSessionTest {
     }
 
     private static SessionSettings settings(InvalidLocalUser invalid, boolean authRequired, boolean tls) {
-        return new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0, 3, invalid, authRequired, tls);
+        return new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0, 3, invalid, authRequired, tls,
+                Set.of());
     }
 
     private SmtpSession session(SessionSettings settings, boolean trusted) {
-        return new SmtpSession(settings, new ClientInfo("192.0.2.10", null, trusted, false), directory, directory,
-                () -> "Q" + ids.incrementAndGet());
+        return new SmtpSession(settings, new ClientInfo("192.0.2.10", null, trusted, false, trusted, false), directory,
+                directory, () -> "Q" + ids.incrementAndGet(), this::startQueue);
     }
 
     private SmtpSession session() {
@@ -343,9 +352,40 @@ class SmtpSessionTest {
     }
 
     @Test
+    void etrnStartsTheQueueOfADomainForAnAllowedClient() {
+        SmtpSession s = session(settings(InvalidLocalUser.BOUNCE, false, true), true);
+        assertThat(send(s, "ETRN remote.example").reply().toWire()).startsWith("503 5.5.1");
+        assertThat(send(s, "EHLO c").reply().toWire()).endsWith("250-CHUNKING\r\n250 ETRN\r\n");
+        assertThat(send(s, "ETRN remote.example").reply().toWire()).isEqualTo("253 2.0.0 OK, 3 pending recipients for node"
+                + " remote.example started\r\n");
+        assertThat(send(s, "ETRN @Empty.Example").reply().toWire()).isEqualTo("251 2.0.0 OK, no messages waiting for node"
+                + " empty.example\r\n");
+        assertThat(started).containsExactly(DomainName.parse("remote.example"), DomainName.parse("empty.example"));
+        assertThat(code(s, "ETRN #outbound")).isEqualTo(458);
+        assertThat(code(s, "ETRN not..a.domain")).isEqualTo(501);
+        assertThat(code(s, "ETRN")).isEqualTo(501);
+        send(s, "MAIL FROM:<a@remote.example>");
+        assertThat(code(s, "ETRN remote.example")).as("not within a transaction").isEqualTo(503);
+        assertThat(started).hasSize(2);
+    }
+
+    @Test
+    void etrnIsRefusedToOtherClientsAndForDomainsNotListed() {
+        SmtpSession stranger = session(settings(InvalidLocalUser.BOUNCE, false, true), false);
+        assertThat(send(stranger, "EHLO c").reply().toWire()).doesNotContain("ETRN");
+        assertThat(send(stranger, "ETRN remote.example").reply().toWire()).startsWith("459 4.7.1");
+        SmtpSession limited = session(new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0, 3,
+                InvalidLocalUser.BOUNCE, false, true, Set.of(DomainName.parse("jade.net"))), true);
+        send(limited, "EHLO c");
+        assertThat(code(limited, "ETRN remote.example")).isEqualTo(459);
+        assertThat(code(limited, "ETRN jade.net")).isEqualTo(251);
+        assertThat(started).containsExactly(DomainName.parse("jade.net"));
+    }
+
+    @Test
     void messagesUnderTheMinimumSizeAreRefused() {
         SmtpSession s = session(new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 100, 10,
-                InvalidLocalUser.BOUNCE, false, true), false);
+                InvalidLocalUser.BOUNCE, false, true, Set.of()), false);
         send(s, "EHLO c");
         send(s, "MAIL FROM:<a@remote.example>");
         send(s, "RCPT TO:<bart@ima.com>");

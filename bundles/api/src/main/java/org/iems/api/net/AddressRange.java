@@ -1,13 +1,17 @@
-package org.iems.net.internal.access;
+package org.iems.api.net;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 192.0.2.0/24}, {@code 2001:db8::/32}), or a
  * single address. IPv4-mapped IPv6 addresses ({@code ::ffff:192.0.2.1}) match IPv4 ranges, so a
  * dual-stack listener applies IPv4 rules to IPv4 clients.
+ *
+ * @since 1.3
  */
 public final class AddressRange {
 
@@ -24,6 +28,8 @@ public final class AddressRange {
     /**
      * Parses {@code address[/prefix]}; host bits beyond the prefix must be zero.
      *
+     * @param text the range
+     * @return the range
      * @throws IllegalArgumentException naming the problem
      */
     public static AddressRange parse(String text) {
@@ -83,7 +89,12 @@ public final class AddressRange {
         return address;
     }
 
-    /** Tells whether the address lies in this range. */
+    /**
+     * Tells whether the address lies in this range.
+     *
+     * @param address the address
+     * @return whether it is in the range
+     */
     public boolean contains(InetAddress address) {
         byte[] a = normalise(address.getAddress());
         if (a.length != network.length) {
@@ -94,6 +105,35 @@ public final class AddressRange {
         return new BigInteger(1, a).and(mask).equals(new BigInteger(1, network));
     }
 
+    /**
+     * Parses a list of ranges separated by commas or white space.
+     *
+     * @param list the list, possibly empty
+     * @return the ranges
+     * @throws IllegalArgumentException naming the first invalid item
+     */
+    public static List<AddressRange> parseList(String list) {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (String item : list.split("[,\\s]+")) {
+            if (!item.isBlank()) {
+                ranges.add(parse(item));
+            }
+        }
+        return List.copyOf(ranges);
+    }
+
+    /**
+     * Tells whether the address lies in any of the ranges.
+     *
+     * @param ranges the ranges
+     * @param address the address
+     * @return whether one contains it
+     */
+    public static boolean anyContains(List<AddressRange> ranges, InetAddress address) {
+        return ranges.stream().anyMatch(r -> r.contains(address));
+    }
+
+    /** The range as it was written. */
     @Override
     public String toString() {
         return text;
