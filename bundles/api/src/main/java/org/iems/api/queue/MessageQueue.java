@@ -2,6 +2,7 @@ package org.iems.api.queue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.mail.DomainName;
@@ -166,6 +167,28 @@ public interface MessageQueue {
      * @return the entries
      */
     List<QueueEntry> list(boolean heldOnly, int offset, int limit);
+
+    /**
+     * Lists the entries with recipients at one domain that are not yet final, oldest first
+     * ({@code iems:queue-list --domain}).
+     *
+     * @param domain the recipients' domain
+     * @param offset how many to skip
+     * @param limit the most to return
+     * @return the entries
+     * @since 1.2
+     */
+    List<QueueEntry> listForDomain(DomainName domain, int offset, int limit);
+
+    /**
+     * Counts the recipients not yet final (new, queued, in delivery, held) per recipient domain:
+     * the per-destination view of the queue.
+     *
+     * @param max the most domains to return
+     * @return recipients per domain, the domains with the most first
+     * @since 1.2
+     */
+    Map<DomainName, Long> waitingByDomain(int max);
 
     /**
      * Counts the entries and recipients.

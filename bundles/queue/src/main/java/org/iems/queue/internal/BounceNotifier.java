@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,10 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells senders about recipients that bounced or expired, with a delivery status notification
- * (RFC 3464 multipart/report, RFC 3461 NOTIFY and RET honoured) put into the queue from the null
- * sender, so it can never bounce in turn. No notification goes to the null sender, nor when
- * every failed recipient asked NOTIFY=NEVER or did not ask for FAILURE.
+ * Tells senders about recipients that bounced or expired, and about recipients still waiting
+ * after the delay warning time, with a delivery status notification (RFC 3464 multipart/report,
+ * RFC 3461 NOTIFY and RET honoured) put into the queue from the null sender, so it can never
+ * bounce in turn. No notification goes to the null sender, nor when every recipient it would
+ * report asked NOTIFY=NEVER or did not ask for FAILURE (DELAY). A notification about a
+ * spam-tagged message carries the spam tag, and so gets the spam time to live.
  */
 final class BounceNotifier {
 
@@ -60,63 +63,102 @@ final class BounceNotifier {
         this.clock = clock;
     }
 
+    /** What a notification reports: the recipients' fate, and how it is worded. */
+    private enum Report {
+        FAILED("Undelivered Mail Returned to Sender", "Your message could not be delivered to one or more recipients.",
+                "failed", DsnNotify.FAILURE, "non-delivery"),
+        DELAYED("Delayed Mail (still being retried)", "Your message has not been delivered to one or more recipients"
+                + " yet.\r\nThe mail system keeps trying; you need not send it again.", "delayed", DsnNotify.DELAY,
+                "delay");
+
+        final String subject;
+        final String text;
+        final String action;
+        final DsnNotify notify;
+        final String logName;
+
+        Report(String subject, String text, String action, DsnNotify notify, String logName) {
+            this.subject = subject;
+            this.text = text;
+            this.action = action;
+            this.notify = notify;
+            this.logName = logName;
+        }
+
+        /** Whether the recipient asked for this kind of notice (no NOTIFY: failures and delays). */
+        boolean wanted(RecipientStatus r) {
+            var asked = r.original().notifyOn();
+            return asked.isEmpty() || asked.contains(notify);
+        }
+    }
+
     /**
-     * Sends the notifications due now.
+     * Sends the notifications due now: failures, then delays.
      *
      * @return how many entries were handled
      */
     int runOnce(int max) {
         List<UnnotifiedFailures> due = queue.unnotifiedFailures(max);
         for (UnnotifiedFailures failures : due) {
-            try {
-                notify(failures);
+            if (notify(Report.FAILED, failures.entry(), failures.failed())) {
                 queue.markNotified(failures.entry().queueId(), failures.seqs());
-            } catch (IOException | QueueException | RuntimeException e) {
-                // the failures stay unnotified, and are tried again at the next round
-                LOG.warn("{}: cannot queue the delivery status notification: {}", failures.entry().queueId(), e.toString());
             }
         }
-        return due.size();
+        Duration warnAfter = queue.policy().delayWarning();
+        if (warnAfter.isZero()) {
+            return due.size();
+        }
+        List<JdbcMessageQueue.DelayedRecipients> delays = queue.unwarnedDelays(clock.instant().minus(warnAfter), max);
+        for (JdbcMessageQueue.DelayedRecipients delayed : delays) {
+            if (notify(Report.DELAYED, delayed.entry(), delayed.delayed())) {
+                queue.markDelayWarned(delayed.entry().queueId(), delayed.seqs());
+            }
+        }
+        return due.size() + delays.size();
     }
 
-    private void notify(UnnotifiedFailures failures) throws IOException, QueueException {
-        QueueEntry entry = failures.entry();
+    /**
+     * Queues one notification; returns whether the recipients count as told (also when no notice
+     * is due: the null sender, NOTIFY). A failure leaves them untold, tried again next round.
+     */
+    private boolean notify(Report report, QueueEntry entry, List<RecipientStatus> recipients) {
         Optional<MailAddress> sender = entry.envelope().sender();
         if (sender.isEmpty()) {
-            LOG.info("{}: no notification of {} failed recipient(s): the sender is <>", entry.queueId(),
-                    failures.failed().size());
-            return;
+            LOG.info("{}: no {} notification of {} recipient(s): the sender is <>", entry.queueId(), report.logName,
+                    recipients.size());
+            return true;
         }
-        List<RecipientStatus> reported = failures.failed().stream().filter(BounceNotifier::wantsFailureNotice).toList();
+        List<RecipientStatus> reported = recipients.stream().filter(report::wanted).toList();
         if (reported.isEmpty()) {
-            LOG.info("{}: no notification: NOTIFY did not ask for failures", entry.queueId());
-            return;
+            LOG.info("{}: no {} notification: NOTIFY did not ask for it", entry.queueId(), report.logName);
+            return true;
         }
-        BlobRef body;
-        try (BlobWriter writer = blobs.create()) {
-            write(writer.stream(), entry, reported, sender.get());
-            body = new BlobRef(writer.commit(), writer.size());
+        try {
+            BlobRef body;
+            try (BlobWriter writer = blobs.create()) {
+                write(writer.stream(), report, entry, reported, sender.get());
+                body = new BlobRef(writer.commit(), writer.size());
+            }
+            Envelope envelope = new Envelope(Optional.empty(), List.of(EnvelopeRecipient.of(sender.get())),
+                    Optional.empty(), Optional.empty(), BodyType.EIGHT_BIT_MIME, entry.envelope().smtpUtf8(),
+                    Envelope.LOCAL_CLIENT, Optional.empty(), clock.instant());
+            String id = queue.enqueue(envelope, body, null, queue.policy().spam().carried(entry.tags())).queueId();
+            LOG.info("{}: sender {} notification: {} to <{}>", entry.queueId(), report.logName, id, sender.get());
+            return true;
+        } catch (IOException | QueueException | RuntimeException e) {
+            LOG.warn("{}: cannot queue the {} notification: {}", entry.queueId(), report.logName, e.toString());
+            return false;
         }
-        Envelope envelope = new Envelope(Optional.empty(), List.of(EnvelopeRecipient.of(sender.get())), Optional.empty(),
-                Optional.empty(), BodyType.EIGHT_BIT_MIME, entry.envelope().smtpUtf8(), Envelope.LOCAL_CLIENT, Optional.empty(),
-                clock.instant());
-        String id = queue.enqueue(envelope, body, null).queueId();
-        LOG.info("{}: sender non-delivery notification: {} to <{}>", entry.queueId(), id, sender.get());
     }
 
-    private static boolean wantsFailureNotice(RecipientStatus r) {
-        var notify = r.original().notifyOn();
-        return notify.isEmpty() || notify.contains(DsnNotify.FAILURE);
-    }
-
-    private void write(OutputStream out, QueueEntry entry, List<RecipientStatus> failed, MailAddress sender)
-            throws IOException {
+    private void write(OutputStream out, Report report, QueueEntry entry, List<RecipientStatus> reported,
+            MailAddress sender) throws IOException {
         String boundary = "=_iems_" + UUID.randomUUID();
         String mailerDaemon = "MAILER-DAEMON@" + localDomain.get();
         StringBuilder m = new StringBuilder();
         m.append("From: Mail Delivery System <").append(mailerDaemon).append(">\r\n");
         m.append("To: <").append(sender).append(">\r\n");
-        m.append("Subject: Undelivered Mail Returned to Sender\r\n");
+        m.append("Subject: ").append(report.subject).append("\r\n");
         m.append("Date: ").append(DATE.format(clock.instant())).append("\r\n");
         m.append("Message-ID: <").append(UUID.randomUUID()).append('@').append(reportingMta).append(">\r\n");
         m.append("Auto-Submitted: auto-replied\r\n");
@@ -126,27 +168,32 @@ final class BounceNotifier {
         m.append("This is a MIME-encapsulated message.\r\n\r\n--").append(boundary).append("\r\n");
         m.append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
         m.append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n");
-        m.append("Your message could not be delivered to one or more recipients.\r\n");
+        m.append(report.text).append("\r\n");
         m.append("It is attached below. For help, write to postmaster@").append(localDomain.get()).append(".\r\n\r\n");
-        for (RecipientStatus r : failed) {
-            m.append("<").append(r.original().address()).append(">: ").append(r.lastResult().orElse("failed"))
+        for (RecipientStatus r : reported) {
+            m.append("<").append(r.original().address()).append(">: ").append(r.lastResult().orElse(report.action))
                     .append("\r\n");
         }
         m.append("\r\n--").append(boundary).append("\r\nContent-Type: message/delivery-status\r\n\r\n");
         m.append("Reporting-MTA: dns; ").append(reportingMta).append("\r\n");
         entry.envelope().envelopeId().ifPresent(id -> m.append("Original-Envelope-Id: ").append(id).append("\r\n"));
         m.append("Arrival-Date: ").append(DATE.format(entry.envelope().received())).append("\r\n");
-        for (RecipientStatus r : failed) {
-            String result = r.lastResult().orElse("5.0.0 failed");
-            String status = result.matches("[245]\\.\\d{1,3}\\.\\d{1,3}( .*)?") ? result.split(" ", 2)[0] : "5.0.0";
+        for (RecipientStatus r : reported) {
+            String fallback = report == Report.FAILED ? "5.0.0" : "4.0.0";
+            String result = r.lastResult().orElse(fallback + " " + report.action);
+            String status = result.matches("[245]\\.\\d{1,3}\\.\\d{1,3}( .*)?") ? result.split(" ", 2)[0] : fallback;
             m.append("\r\n");
             r.original().originalRecipient().ifPresent(o -> m.append("Original-Recipient: ").append(o).append("\r\n"));
             m.append("Final-Recipient: rfc822; ").append(r.original().address()).append("\r\n");
-            m.append("Action: failed\r\n");
+            m.append("Action: ").append(report.action).append("\r\n");
             m.append("Status: ").append(status).append("\r\n");
             m.append("Diagnostic-Code: x-iems; ").append(result.replaceAll("[\\r\\n]+", " ")).append("\r\n");
+            if (report == Report.DELAYED) {
+                m.append("Will-Retry-Until: ").append(DATE.format(entry.expires())).append("\r\n");
+            }
         }
-        boolean full = entry.envelope().ret().orElse(DsnReturn.HEADERS) == DsnReturn.FULL && entry.size() <= MAX_FULL;
+        boolean full = report == Report.FAILED && entry.envelope().ret().orElse(DsnReturn.HEADERS) == DsnReturn.FULL
+                && entry.size() <= MAX_FULL;
         m.append("\r\n--").append(boundary).append("\r\nContent-Type: ")
                 .append(full ? "message/rfc822" : "text/rfc822-headers").append("\r\n\r\n");
         out.write(m.toString().getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,15 +145,28 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     @Override
     public QueueEntry enqueue(Envelope envelope, BlobRef body, String queueId) throws QueueException {
+        return enqueue(envelope, body, queueId, Map.of());
+    }
+
+    /**
+     * Adds a message with tags from the start: a notification about a spam-tagged message carries
+     * the spam tag, and with it the spam time to live.
+     */
+    QueueEntry enqueue(Envelope envelope, BlobRef body, String queueId, Map<String, String> tags) throws QueueException {
         String id = queueId == null ? ids.next() : queueId;
         Instant now = clock.instant();
-        Instant expires = now.plus(policy.get().ttl());
+        RetryPolicy retry = policy.get();
+        Instant expires = now.plus(retry.spam().matches(tags) ? retry.spam().ttl() : retry.ttl());
         try {
             transaction(c -> {
                 insertEntry(c, id, envelope, body, now, expires);
                 int seq = 0;
                 for (EnvelopeRecipient r : envelope.recipients()) {
                     insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null);
+                }
+                for (Map.Entry<String, String> tag : tags.entrySet()) {
+                    update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", id, tag.getKey(),
+                            tag.getValue());
                 }
                 return null;
             });
@@ -164,7 +178,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                     .map(r -> new RecipientStatus(r, r.address(), Optional.empty(), RecipientState.NEW, 0, Optional.empty(),
                             Optional.empty()))
                     .toList();
-            return new QueueEntry(id, envelope, body.id(), body.size(), Map.of(), statuses, now, expires, Optional.empty());
+            return new QueueEntry(id, envelope, body.id(), body.size(), tags, statuses, now, expires, Optional.empty());
         } catch (SQLException e) {
             throw new QueueException("cannot queue the message: " + e.getMessage(), e);
         }
@@ -400,6 +414,10 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", queueId, tag.getKey(),
                         tag.getValue());
             }
+            SpamTtl spam = policy.get().spam();
+            if (spam.matches(routing.tags())) {
+                shortenTtl(c, queueId, spam.ttl());
+            }
             if (routing.body().isPresent()) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET blob_id = ?, size = ? WHERE queue_id = ?")) {
                     ps.setString(1, routing.body().get().id().hex());
@@ -413,6 +431,30 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             return null;
         });
         signalActivity();
+    }
+
+    /** Makes a spam-tagged entry expire its spam time to live after it was queued, unless it expires sooner. */
+    private static void shortenTtl(Connection c, String queueId, Duration ttl) throws SQLException {
+        Instant created;
+        try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM q_entry WHERE queue_id = ?")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                created = rs.getTimestamp(1).toInstant();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE q_entry SET expires_at = ? WHERE queue_id = ?"
+                + " AND expires_at > ?")) {
+            Timestamp expires = Timestamp.from(created.plus(ttl));
+            ps.setTimestamp(1, expires);
+            ps.setString(2, queueId);
+            ps.setTimestamp(3, expires);
+            if (ps.executeUpdate() == 1) {
+                LOG.info("{}: spam-tagged: expires {}", queueId, created.plus(ttl));
+            }
+        }
     }
 
     @Override
@@ -654,7 +696,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     /** Removes the entry once every recipient is final and every failure notified. */
     private static void finishIfDone(Connection c, String queueId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM q_rcpt WHERE queue_id = ? AND"
-                + " (state IN ('NEW', 'QUEUED', 'IN_DELIVERY', 'HELD') OR notified = ?)")) {
+                + " (state IN (" + WAITING + ") OR notified = ?)")) {
             ps.setString(1, queueId);
             ps.setBoolean(2, false);
             try (ResultSet rs = ps.executeQuery()) {
@@ -694,15 +736,38 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     @Override
     public List<QueueEntry> list(boolean heldOnly, int offset, int limit) {
+        return listing("SELECT queue_id FROM q_entry" + (heldOnly ? " WHERE held = ?" : "")
+                + " ORDER BY created_at, queue_id", offset, limit, ps -> {
+                    if (heldOnly) {
+                        ps.setBoolean(1, true);
+                    }
+                });
+    }
+
+    @Override
+    public List<QueueEntry> listForDomain(DomainName domain, int offset, int limit) {
+        return listing("SELECT e.queue_id FROM q_entry e WHERE EXISTS (SELECT 1 FROM q_rcpt r WHERE r.queue_id ="
+                + " e.queue_id AND r.address LIKE ? AND r.state IN (" + WAITING + ")) ORDER BY e.created_at, e.queue_id",
+                offset, limit, ps -> ps.setString(1, "%@" + domain.ascii()));
+    }
+
+    /** The states of recipients not yet final. */
+    private static final String WAITING = "'NEW', 'QUEUED', 'IN_DELIVERY', 'HELD'";
+
+    /** A parameter setter of a listing query. */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Loads the entries a query of queue ids names, one page of them. */
+    private List<QueueEntry> listing(String query, int offset, int limit, Parameters parameters) {
         return unchecked("cannot list the queue", c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT queue_id FROM q_entry"
-                    + (heldOnly ? " WHERE held = ?" : "") + " ORDER BY created_at, queue_id"
-                    + " OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY")) {
-                if (heldOnly) {
-                    ps.setBoolean(1, true);
-                }
-                ids.addAll(firstColumn(ps));
+            List<String> ids;
+            try (PreparedStatement ps = c.prepareStatement(query + " OFFSET " + Math.max(0, offset)
+                    + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY")) {
+                parameters.set(ps);
+                ids = firstColumn(ps);
             }
             List<QueueEntry> entries = new ArrayList<>();
             for (String id : ids) {
@@ -710,6 +775,26 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             }
             return entries;
         });
+    }
+
+    @Override
+    public Map<DomainName, Long> waitingByDomain(int max) {
+        Map<DomainName, Long> counts = unchecked("cannot count the queue by domain", c -> {
+            Map<DomainName, Long> all = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT address FROM q_rcpt WHERE state IN (" + WAITING + ")");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String address = rs.getString(1);
+                    all.merge(DomainName.parse(address.substring(address.lastIndexOf('@') + 1)), 1L, Long::sum);
+                }
+            }
+            return all;
+        });
+        Map<DomainName, Long> top = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<DomainName, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(Math.max(1, max))
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     @Override
@@ -832,6 +917,61 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 result.add(new UnnotifiedFailures(entry.get(), failed, seqs));
             }
             return result;
+        });
+    }
+
+    /** The policy in force now (the notifier's delay warnings and spam time to live). */
+    RetryPolicy policy() {
+        return policy.get();
+    }
+
+    /**
+     * An entry with recipients waiting longer than the delay warning time whose sender was not told.
+     *
+     * @param entry the entry as it is now
+     * @param delayed the recipients
+     * @param seqs their sequence numbers, for {@link #markDelayWarned}
+     */
+    record DelayedRecipients(QueueEntry entry, List<RecipientStatus> delayed, List<Integer> seqs) {
+    }
+
+    /** Entries queued before the given time with deferred recipients not yet warned about. */
+    List<DelayedRecipients> unwarnedDelays(Instant queuedBefore, int max) {
+        return unchecked("cannot read delayed recipients", c -> {
+            Map<String, List<Integer>> seqsById = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM q_rcpt r JOIN q_entry e ON"
+                    + " e.queue_id = r.queue_id WHERE r.state = 'QUEUED' AND r.delay_warned = ?"
+                    + " AND e.created_at <= ? ORDER BY e.created_at, r.queue_id, r.seq")) {
+                ps.setBoolean(1, false);
+                ps.setTimestamp(2, Timestamp.from(queuedBefore));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && (seqsById.size() < max || seqsById.containsKey(rs.getString(1)))) {
+                        seqsById.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getInt(2));
+                    }
+                }
+            }
+            List<DelayedRecipients> result = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> e : seqsById.entrySet()) {
+                load(c, e.getKey()).ifPresent(entry -> result.add(new DelayedRecipients(entry,
+                        e.getValue().stream().map(seq -> entry.recipients().get(seq)).toList(), e.getValue())));
+            }
+            return result;
+        });
+    }
+
+    /** Records that the sender was told (or needs no telling) that these recipients are delayed. */
+    void markDelayWarned(String queueId, List<Integer> seqs) {
+        unchecked("cannot record the delay warning for " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET delay_warned = ? WHERE queue_id = ? AND seq = ?")) {
+                for (int seq : seqs) {
+                    ps.setBoolean(1, true);
+                    ps.setString(2, queueId);
+                    ps.setInt(3, seq);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 

@@ -94,7 +94,9 @@ public final class QueueComponent {
     private RetryPolicy retryPolicy() {
         QueueConfiguration c = config;
         return new RetryPolicy(Duration.ofMinutes(Math.max(1, c.retry_initial_minutes())),
-                Duration.ofMinutes(Math.max(1, c.retry_max_minutes())), Duration.ofHours(Math.max(1, c.ttl_hours())));
+                Duration.ofMinutes(Math.max(1, c.retry_max_minutes())), Duration.ofHours(Math.max(1, c.ttl_hours())),
+                SpamTtl.of(c.spam_tag(), Duration.ofHours(Math.max(1, c.spam_ttl_hours()))),
+                Duration.ofHours(Math.max(0, c.delay_warning_hours())));
     }
 
     /**

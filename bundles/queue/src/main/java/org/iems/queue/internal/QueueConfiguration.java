@@ -34,4 +34,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " them back at once; nodes sharing one database need distinct names; empty = this machine's host name;"
             + " read when the bundle starts")
     String node_id() default "";
+
+    @AttributeDefinition(name = "Spam tag", description = "The tag that marks a message as spam, as name=value (or a"
+            + " name: any value), e.g. a filter's X-IEMS-Spam-Flag=YES; empty = no spam time to live")
+    String spam_tag() default "X-IEMS-Spam-Flag=YES";
+
+    @AttributeDefinition(name = "Spam time to live", description = "Hours a spam-tagged message, and a notification"
+            + " about one, may wait in the queue; much shorter than the time to live, so undeliverable junk does not"
+            + " fill the outbound queues")
+    int spam_ttl_hours() default 4;
+
+    @AttributeDefinition(name = "Delay warning", description = "Hours a recipient may wait before its sender is told"
+            + " the message is delayed and still being tried (RFC 3464, once per recipient; NOTIFY without DELAY"
+            + " gets none); 0 = never")
+    int delay_warning_hours() default 4;
 }

@@ -32,7 +32,9 @@ public final class QueueSchema {
                     "ALTER TABLE q_entry ADD COLUMN lease_owner VARCHAR(100)",
                     "ALTER TABLE q_rcpt ADD COLUMN lease_owner VARCHAR(100)")),
             new SchemaMigration(3, "index of failures not yet notified (the notifier looked through every recipient)",
-                    List.of("CREATE INDEX q_rcpt_unnotified ON q_rcpt(notified, state)")));
+                    List.of("CREATE INDEX q_rcpt_unnotified ON q_rcpt(notified, state)")),
+            new SchemaMigration(4, "delay warnings: whether the sender was told a recipient is delayed", List.of(
+                    "ALTER TABLE q_rcpt ADD COLUMN delay_warned BOOLEAN DEFAULT FALSE NOT NULL")));
 
     private QueueSchema() {
     }

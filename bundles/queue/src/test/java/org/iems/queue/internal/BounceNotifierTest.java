@@ -46,6 +46,13 @@ class BounceNotifierTest {
     private JdbcMessageQueue queue;
     private FileBlobStore blobs;
     private BounceNotifier notifier;
+    /** Delay warnings off, unless a test turns them on. */
+    private RetryPolicy policy = policy(Duration.ZERO);
+
+    private static RetryPolicy policy(Duration delayWarning) {
+        return new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3),
+                SpamTtl.of("X-IEMS-Spam-Flag=YES", Duration.ofHours(4)), delayWarning);
+    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,7 +61,7 @@ class BounceNotifierTest {
         ds.setCreateDatabase("create");
         new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
-                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
+                () -> policy, "test");
         blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue), () -> true);
         notifier = new BounceNotifier(queue, blobs, () -> DomainName.parse("ima.com"), "mx.ima.com", Clock.systemUTC());
     }
@@ -62,6 +69,11 @@ class BounceNotifierTest {
     /** Queues a message and routes its first recipient as bounced, the others as queued for delivery. */
     private QueueEntry bounceFirst(Optional<MailAddress> sender, Optional<DsnReturn> ret, EnvelopeRecipient... rcpts)
             throws Exception {
+        return bounceFirst(sender, ret, Map.of(), rcpts);
+    }
+
+    private QueueEntry bounceFirst(Optional<MailAddress> sender, Optional<DsnReturn> ret, Map<String, String> tags,
+            EnvelopeRecipient... rcpts) throws Exception {
         BlobRef body;
         try (BlobWriter w = blobs.create()) {
             w.stream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
@@ -76,7 +88,7 @@ class BounceNotifierTest {
                     Optional.of(RecipientState.BOUNCED), Optional.of("5.1.1 user unknown"))
                     : RoutedRecipient.to(rcpts[i], rcpts[i].address(), "local"));
         }
-        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), routed));
+        queue.route(entry.queueId(), new Routing(tags, Optional.empty(), routed));
         return entry;
     }
 
@@ -135,5 +147,51 @@ class BounceNotifierTest {
         assertThat(queue.find(fromNull.queueId())).isEmpty();
         assertThat(queue.find(never.queueId())).isEmpty();
         assertThat(queue.find(delayOnly.queueId())).isEmpty();
+    }
+
+    @Test
+    void aSenderIsToldOnceThatARecipientIsDelayedUnlessNotifyAsksOtherwise() throws Exception {
+        QueueEntry original = bounceFirst(Optional.of(SENDER), Optional.of(DsnReturn.FULL),
+                EnvelopeRecipient.of(MailAddress.parse("gone@ima.com")), EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")),
+                new EnvelopeRecipient(MailAddress.parse("lisa@ima.com"), Set.of(DsnNotify.FAILURE), Optional.empty()));
+        for (var d : queue.claim("local", 10, Duration.ofMinutes(5))) {
+            queue.defer(d, "4.2.2 mailbox over quota");
+        }
+        policy = policy(Duration.ofMillis(1)); // every deferred recipient is now due a warning
+        Thread.sleep(5);
+        notifier.runOnce(10);
+        List<QueueEntry> sent = notifications();
+        assertThat(sent).hasSize(2);
+        String delay = text(sent.stream().filter(e -> {
+            try {
+                return text(e).contains("Action: delayed");
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).findFirst().orElseThrow());
+        assertThat(delay).contains("Subject: Delayed Mail (still being retried)\r\n",
+                "Final-Recipient: rfc822; bart@ima.com\r\nAction: delayed\r\nStatus: 4.2.2\r\n"
+                        + "Diagnostic-Code: x-iems; 4.2.2 mailbox over quota\r\nWill-Retry-Until: ",
+                "Content-Type: text/rfc822-headers").doesNotContain("lisa@ima.com", "secret body");
+        Thread.sleep(5);
+        notifier.runOnce(10);
+        assertThat(notifications()).as("warned once").isEmpty();
+        assertThat(queue.find(original.queueId())).isPresent();
+    }
+
+    @Test
+    void aSpamTaggedMessageAndItsNotificationGetTheSpamTimeToLive() throws Exception {
+        QueueEntry spam = bounceFirst(Optional.of(SENDER), Optional.empty(), Map.of("X-IEMS-Spam-Flag", "yes"),
+                EnvelopeRecipient.of(MailAddress.parse("gone@ima.com")), EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")));
+        QueueEntry stored = queue.find(spam.queueId()).orElseThrow();
+        assertThat(stored.expires()).isEqualTo(stored.created().plus(Duration.ofHours(4)));
+        notifier.runOnce(10);
+        QueueEntry ndn = notifications().get(0);
+        assertThat(ndn.tags()).containsEntry("X-IEMS-Spam-Flag", "yes");
+        assertThat(ndn.expires()).isEqualTo(ndn.created().plus(Duration.ofHours(4)));
+        QueueEntry ham = bounceFirst(Optional.of(SENDER), Optional.empty(), Map.of("X-IEMS-Spam-Flag", "NO"),
+                EnvelopeRecipient.of(MailAddress.parse("gone@ima.com")));
+        QueueEntry hamStored = queue.find(ham.queueId()).orElseThrow();
+        assertThat(hamStored.expires()).isEqualTo(hamStored.created().plus(Duration.ofDays(3)));
     }
 }

@@ -212,6 +212,28 @@ abstract class MessageQueueContract {
     }
 
     @Test
+    void entriesAreListedAndCountedByRecipientDomain() throws Exception {
+        QueueEntry both = routedToLocal("bart@ima.com", "homer@springfield.example");
+        clock.advance(Duration.ofSeconds(1));
+        QueueEntry springfield = routedToLocal("marge@springfield.example", "lisa@springfield.example");
+        routedToLocal("moe@tavern.example");
+        assertThat(queue.listForDomain(DomainName.parse("springfield.example"), 0, 10)).extracting(QueueEntry::queueId)
+                .containsExactly(both.queueId(), springfield.queueId());
+        assertThat(queue.listForDomain(DomainName.parse("springfield.example"), 1, 10)).extracting(QueueEntry::queueId)
+                .containsExactly(springfield.queueId());
+        assertThat(queue.waitingByDomain(2)).containsExactly(Map.entry(DomainName.parse("springfield.example"), 3L),
+                Map.entry(DomainName.parse("ima.com"), 1L));
+        for (Delivery d : queue.claim("local", 10, LEASE)) {
+            if (d.recipient().address().domain().equals(DomainName.parse("springfield.example"))) {
+                queue.complete(d, "delivered");
+            }
+        }
+        assertThat(queue.listForDomain(DomainName.parse("springfield.example"), 0, 10)).isEmpty();
+        assertThat(queue.waitingByDomain(10)).containsOnlyKeys(DomainName.parse("ima.com"),
+                DomainName.parse("tavern.example"));
+    }
+
+    @Test
     void givenBackClaimsAreDueAtOnceAndTheAttemptDoesNotCount() throws Exception {
         routedToLocal("bart@ima.com");
         Delivery claimed = queue.claim("local", 10, LEASE).get(0);
@@ -281,6 +303,30 @@ abstract class MessageQueueContract {
         QueueEntry expired = queue.find(entry.queueId()).orElseThrow();
         assertThat(expired.recipients().get(0).state()).isEqualTo(RecipientState.EXPIRED);
         assertThat(expired.recipients().get(0).lastResult().orElseThrow()).startsWith("4.4.7");
+    }
+
+    @Test
+    void aSpamTaggedMessageExpiresAfterItsShortTtlWhileANormalOneWaits() throws Exception {
+        JdbcMessageQueue spamAware = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(Duration.ofMinutes(5),
+                Duration.ofHours(1), Duration.ofDays(3), SpamTtl.of("X-IEMS-Spam-Flag=YES", Duration.ofHours(4)),
+                Duration.ZERO), "test");
+        List<String> ids = new ArrayList<>();
+        for (Map<String, String> tags : List.of(Map.of("X-IEMS-Spam-Flag", "YES"), Map.<String, String>of())) {
+            QueueEntry entry = spamAware.enqueue(envelope("someone@remote.example"), BODY, null);
+            spamAware.claimNew(10, LEASE);
+            spamAware.route(entry.queueId(), new Routing(tags, Optional.empty(), List.of(RoutedRecipient.to(
+                    entry.envelope().recipients().get(0), a("someone@remote.example"), "smtp"))));
+            ids.add(entry.queueId());
+        }
+        for (Delivery d : spamAware.claim("smtp", 10, LEASE)) {
+            spamAware.defer(d, "4.4.1 connection refused");
+        }
+        clock.advance(Duration.ofHours(4));
+        for (Delivery d : spamAware.claim("smtp", 10, LEASE)) {
+            spamAware.defer(d, "4.4.1 connection refused");
+        }
+        assertThat(spamAware.find(ids.get(0)).orElseThrow().recipients().get(0).state()).isEqualTo(RecipientState.EXPIRED);
+        assertThat(spamAware.find(ids.get(1)).orElseThrow().recipients().get(0).state()).isEqualTo(RecipientState.QUEUED);
     }
 
     @Test
