@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,22 +37,25 @@ public class MailOutIT extends IemsTestSupport {
 
     private Process peer;
     private Path peerDir;
+    private int peerPort;
 
     @Before
     public void startPeerAndRouteToIt() throws Exception {
         peerDir = Files.createTempDirectory("peer");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        peerPort = freePort();
         Path log = peerDir.resolve("peer.log");
         peer = new ProcessBuilder("/usr/bin/python3", System.getProperty("iems.test.peer"), "--port",
-                String.valueOf(port), "--out", peerDir.toString(), "--pipelining").redirectErrorStream(true)
+                String.valueOf(peerPort), "--out", peerDir.toString(), "--pipelining").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         await("the peer ready", 30_000, () -> read(log).contains("READY"));
+        transportMap("remote.test=[127.0.0.1]:" + peerPort);
+    }
+
+    /** Changes the channel's transport map live. */
+    private void transportMap(String map) throws IOException {
         Configuration config = configAdmin.getConfiguration("org.iems.smtpc", null);
         Dictionary<String, Object> p = config.getProperties();
-        p.put("transport.map", "remote.test=[127.0.0.1]:" + port);
+        p.put("transport.map", map);
         config.update(p);
     }
 
@@ -121,5 +123,33 @@ public class MailOutIT extends IemsTestSupport {
         await("the entry leaves the queue", 30_000, () -> run("iems:queue-show " + id).failed());
         assertTrue(new String(Files.readAllBytes(peerDir.resolve("1.eml")), StandardCharsets.UTF_8)
                 .contains("Subject: waited"));
+    }
+
+    @Test
+    public void etrnSendsTheMailWaitingForADomainAtOnce() throws Exception {
+        int closed = freePort();
+        transportMap("remote.test=[127.0.0.1]:" + peerPort + ", etrn.test=[127.0.0.1]:" + closed);
+        Thread.sleep(1000);
+        String reply;
+        try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
+            reply = smtp.mail("homer@ima.com", "ok@etrn.test", "Subject: on demand\r\n\r\nx\r\n");
+        }
+        String id = reply.substring(reply.lastIndexOf(' ') + 1);
+        await("deferred: nothing listens there", 30_000, () -> ok("iems:queue-show " + id).contains("4.4.1"));
+        assertTrue(ok("iems:queue-list --domain etrn.test").contains(id));
+        assertTrue(ok("iems:queue-stats").contains("etrn.test"));
+        assertTrue(ok("iems:route-test ok@etrn.test").contains("etrn.test: next hop [127.0.0.1]:" + closed
+                + " (transport map)"));
+        transportMap("remote.test=[127.0.0.1]:" + peerPort + ", etrn.test=[127.0.0.1]:" + peerPort);
+        Thread.sleep(1000);
+        Process etrn = new ProcessBuilder("/usr/bin/python3", "-c", "import smtplib, sys\n"
+                + "s = smtplib.SMTP('127.0.0.1', " + mxPort() + ")\ns.ehlo('client.example')\n"
+                + "print(s.has_extn('etrn'), s.docmd('ETRN', 'etrn.test'))\ns.quit()").redirectErrorStream(true).start();
+        String said = new String(etrn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(said, 0, etrn.waitFor());
+        assertTrue(said, said.contains("True (253, b'2.0.0 OK, 1 pending recipients for node etrn.test started')"));
+        await("delivered at once, not after the 5-minute retry", 20_000,
+                () -> received().stream().anyMatch(m -> m.contains("Subject: on demand")));
+        assertTrue(ok("iems:queue-flush etrn.test").contains("deferred recipient(s) at etrn.test due now"));
     }
 }

@@ -52,6 +52,7 @@ public final class PreprocessorComponent {
     private final List<Thread> workers = new ArrayList<>();
     private final Preprocessor preprocessor;
     private volatile PreprocessorConfiguration config;
+    private volatile ChannelMap channels;
     private volatile boolean running = true;
 
     /**
@@ -68,6 +69,7 @@ public final class PreprocessorComponent {
             @Reference Directory directory, @Reference BlobStore blobs, PreprocessorConfiguration config) {
         this.queue = queue;
         this.config = config;
+        this.channels = ChannelMap.parse(config.channel_map());
         AtomicInteger count = new AtomicInteger();
         this.filterPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "iems-filter-" + count.incrementAndGet());
@@ -78,7 +80,7 @@ public final class PreprocessorComponent {
                 () -> Duration.ofSeconds(Math.max(1, this.config.filter_time_budget_seconds())), filterPool, blobs);
         Alerter alerter = new PostmasterAlerter(queue, blobs, directory::localDomain,
                 Duration.ofMinutes(Math.max(1, config.alert_quiet_minutes())), Clock.systemUTC());
-        this.preprocessor = new Preprocessor(queue, chain, new Router(resolver), alerter, Clock.systemUTC(),
+        this.preprocessor = new Preprocessor(queue, chain, new Router(resolver, () -> channels), alerter, Clock.systemUTC(),
                 Duration.ofMinutes(5), Duration.ofSeconds(Math.max(1, config.held_retry_seconds())));
         for (int i = 1; i <= Math.max(1, config.workers()); i++) {
             Thread t = new Thread(this::loop, "iems-preprocessor-" + i);
@@ -131,6 +133,11 @@ public final class PreprocessorComponent {
      */
     @Modified
     void modified(PreprocessorConfiguration config) {
+        try {
+            this.channels = ChannelMap.parse(config.channel_map());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Preprocessor channel map refused, the previous one stays: {}", e.getMessage());
+        }
         this.config = config;
         LOG.info("Preprocessor configuration applied: required filters {}", names(config.required_filters()));
     }

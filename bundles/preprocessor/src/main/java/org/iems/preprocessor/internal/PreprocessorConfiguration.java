@@ -30,4 +30,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Batch", description = "New entries a worker claims at a time")
     int batch() default 20;
+
+    @AttributeDefinition(name = "Channel map", description = "Recipients sent through another channel than the"
+            + " default, as key=channel separated by commas: an address (e.g. bsmtp-in@example.org=bsmtp-in) as it is,"
+            + " a remote domain (e.g. partner.example=bsmtp) for all its addresses; empty = local accounts to local,"
+            + " other domains to smtp")
+    String channel_map() default "";
 }

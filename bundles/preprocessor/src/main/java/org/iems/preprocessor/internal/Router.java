@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.directory.RecipientResolution;
 import org.iems.api.directory.RecipientResolver;
@@ -17,9 +18,11 @@ import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
 
 /**
- * Routes each envelope recipient through the directory: local accounts (directly, through
- * aliases or domain aliases) to the {@code local} channel, other domains to {@code smtp}; an
- * unknown local address bounces. A mailbox reached through several recipients gets one copy.
+ * Routes each envelope recipient: an address the channel map names goes to its channel as it is;
+ * the others through the directory: local accounts (directly, through aliases or domain aliases)
+ * to the {@code local} channel, other domains to {@code smtp} or the channel the map gives their
+ * domain; an unknown local address bounces. A mailbox reached through several recipients gets one
+ * copy.
  */
 final class Router {
 
@@ -27,15 +30,25 @@ final class Router {
     static final String SMTP = "smtp";
 
     private final RecipientResolver resolver;
+    private final Supplier<ChannelMap> channels;
 
-    Router(RecipientResolver resolver) {
+    Router(RecipientResolver resolver, Supplier<ChannelMap> channels) {
         this.resolver = resolver;
+        this.channels = channels;
     }
 
     Routing route(QueueEntry entry, Map<String, String> tags, Optional<BlobRef> body) {
         List<RoutedRecipient> routed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        ChannelMap map = channels.get();
         for (EnvelopeRecipient r : entry.envelope().recipients()) {
+            Optional<String> direct = map.forAddress(r.address());
+            if (direct.isPresent()) {
+                if (seen.add(r.address().key())) {
+                    routed.add(RoutedRecipient.to(r, r.address(), direct.get()));
+                }
+                continue;
+            }
             RecipientResolution resolution = resolver.resolve(r.address());
             for (MailAddress account : resolution.accounts()) {
                 if (seen.add(account.key())) {
@@ -44,7 +57,7 @@ final class Router {
             }
             for (MailAddress remote : resolution.remote()) {
                 if (seen.add(remote.key())) {
-                    routed.add(RoutedRecipient.to(r, remote, SMTP));
+                    routed.add(RoutedRecipient.to(r, remote, map.forDomain(remote.domain()).orElse(SMTP)));
                 }
             }
             for (MailAddress dead : resolution.unresolved()) {

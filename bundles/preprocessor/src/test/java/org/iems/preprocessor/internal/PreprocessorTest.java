@@ -1,6 +1,7 @@
 package org.iems.preprocessor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,7 @@ class PreprocessorTest {
     private JdbcMessageQueue queue;
     private FileBlobStore blobs;
     private Preprocessor preprocessor;
-
+    private ChannelMap channels = ChannelMap.NONE;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -82,7 +83,7 @@ class PreprocessorTest {
                 pool, blobs);
         PostmasterAlerter alerter = new PostmasterAlerter(queue, blobs, () -> DomainName.parse("ima.com"), Duration.ofHours(1),
                 clock);
-        preprocessor = new Preprocessor(queue, chain, new Router(directory), alerter, clock, LEASE, Duration.ofMinutes(1));
+        preprocessor = new Preprocessor(queue, chain, new Router(directory, () -> channels), alerter, clock, LEASE, Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -129,6 +130,20 @@ class PreprocessorTest {
     private List<String> routedStates(String queueId) {
         return queue.find(queueId).orElseThrow().recipients().stream()
                 .map(r -> r.address() + " " + r.state() + " " + r.channel().orElse("-")).toList();
+    }
+
+    @Test
+    void theChannelMapSendsAnAddressAsItIsAndARemoteDomainThroughItsChannel() throws Exception {
+        channels = ChannelMap.parse("batch.example=bsmtp, bsmtp-in@ima.com=bsmtp-in");
+        QueueEntry entry = receive("Subject: hi\r\n\r\nhello\r\n", "bsmtp-in@ima.com", "a@batch.example",
+                "b@other.example", "kids@ima.com");
+        preprocessor.runOnce(10);
+        assertThat(routedStates(entry.queueId())).containsExactly("bsmtp-in@ima.com QUEUED bsmtp-in",
+                "a@batch.example QUEUED bsmtp", "b@other.example QUEUED smtp", "bart@ima.com QUEUED local",
+                "lisa@ima.com QUEUED local", "milhouse@remote.example QUEUED smtp");
+        for (String bad : List.of("batch.example", "=bsmtp", "x@y=", "not a domain=smtp")) {
+            assertThatThrownBy(() -> ChannelMap.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.iems.api.mail.DomainName;
+import org.iems.api.route.RemoteRoute.Source;
 
 /**
  * The routing table of the {@code smtp} channel: a transport map entry for the domain first, then
@@ -66,9 +67,11 @@ final class Routes {
      */
     Route route(DomainName domain) {
         String name = domain.ascii();
-        Target target = Optional.ofNullable(transports.get(name)).or(() -> smartHost).orElseGet(() -> direct(domain));
+        Target mapped = transports.get(name);
+        Source source = mapped != null ? Source.TRANSPORT_MAP : smartHost.isPresent() ? Source.SMART_HOST : Source.MX;
+        Target target = mapped != null ? mapped : smartHost.orElseGet(() -> direct(domain));
         boolean tls = tlsDomains.contains(name) || target.credentials().isPresent() && authNeedsTls;
-        return new Route(target, tls, peerDomains.contains(name));
+        return new Route(target, source, tls, peerDomains.contains(name));
     }
 
     /** The domain's own MX hosts; an address literal's address. */

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.mail.DomainName;
 import org.iems.api.queue.MessageQueue;
+import org.iems.api.route.RemoteRoute;
+import org.iems.api.route.RemoteRouting;
 import org.iems.smtpc.protocol.ClientTimeouts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * the queue and delivers them. A configuration change applies to the next claims and connections;
  * an invalid one is refused with an error in the log and the previous one stays.
  */
-@Component(immediate = true, configurationPid = "org.iems.smtpc")
+@Component(immediate = true, configurationPid = "org.iems.smtpc", service = RemoteRouting.class)
 @Designate(ocd = SmtpcConfiguration.class)
-public final class SmtpcComponent {
+public final class SmtpcComponent implements RemoteRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpcComponent.class);
 
     private final OutboundScheduler scheduler;
+    private volatile ChannelSettings settings;
 
     /**
      * @param queue the Shared Message Queue
@@ -39,8 +43,8 @@ public final class SmtpcComponent {
      */
     @Activate
     public SmtpcComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, SmtpcConfiguration config) {
-        this.scheduler = new OutboundScheduler(queue, blobs, TrustingTls.socketFactory(), Clock.systemUTC(),
-                settings(config));
+        this.settings = settings(config);
+        this.scheduler = new OutboundScheduler(queue, blobs, TrustingTls.socketFactory(), Clock.systemUTC(), settings);
         scheduler.start();
         LOG.info("Outbound SMTP channel started");
     }
@@ -48,7 +52,8 @@ public final class SmtpcComponent {
     @Modified
     void modified(SmtpcConfiguration config) {
         try {
-            scheduler.reconfigure(settings(config));
+            settings = settings(config);
+            scheduler.reconfigure(settings);
             LOG.info("Outbound SMTP channel reconfigured");
         } catch (IllegalArgumentException e) {
             LOG.error("Outbound SMTP configuration refused, the previous one stays: {}", e.getMessage());
@@ -59,6 +64,22 @@ public final class SmtpcComponent {
     void deactivate() {
         scheduler.stop();
         LOG.info("Outbound SMTP channel stopped");
+    }
+
+    @Override
+    public RemoteRoute route(DomainName domain) {
+        ChannelSettings now = settings;
+        Route route = now.routes().route(domain);
+        Resolution resolution = now.dns().resolve(route.target());
+        List<String> addresses = resolution instanceof Resolution.Hosts hosts
+                ? hosts.hosts().stream().map(HostAddress::toString).toList() : List.of();
+        Optional<String> problem = Optional.empty();
+        if (resolution instanceof Resolution.Undeliverable no) {
+            problem = Optional.of(no.status() + " " + no.reason());
+        } else if (resolution instanceof Resolution.Unavailable later) {
+            problem = Optional.of(later.reason());
+        }
+        return new RemoteRoute(route.source(), route.queueName(), route.tlsRequired(), route.peer(), addresses, problem);
     }
 
     /** Reads the configuration; an invalid value is an {@link IllegalArgumentException}. */

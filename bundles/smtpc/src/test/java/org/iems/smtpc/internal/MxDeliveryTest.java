@@ -3,11 +3,16 @@ package org.iems.smtpc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.iems.api.mail.DomainName;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
+import org.iems.api.route.RemoteRoute;
+import org.iems.testsupport.Configs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +95,26 @@ class MxDeliveryTest {
         RecipientStatus bounced = harness.await(entry, "ok@nothere.test", r -> r.state() == RecipientState.BOUNCED)
                 .orElseThrow();
         assertThat(bounced.lastResult().get()).startsWith("5.1.2 Host or domain name not found: nothere.test");
+    }
+
+    @Test
+    void theRoutingServiceSaysWhereADomainsMailWouldGo() throws Exception {
+        start("--mx-host=mx.test,primary.mx.test,10", "--host-record=primary.mx.test,127.0.0.2",
+                "--dns-rr=nullmx.test,15,000000");
+        SmtpcComponent component = new SmtpcComponent(harness.queue, harness.blobs, Configs.of(SmtpcConfiguration.class,
+                Map.of("dns.servers", dns.server(), "transport.map", "mx.test=mx.test:" + peer.port,
+                        "tls.mandatory.domains", "mx.test", "peer.domains", "nullmx.test")));
+        try {
+            RemoteRoute mx = component.route(DomainName.parse("mx.test"));
+            assertThat(mx).isEqualTo(new RemoteRoute(RemoteRoute.Source.TRANSPORT_MAP, "mx.test:" + peer.port, true, false,
+                    List.of("primary.mx.test[127.0.0.2]:" + peer.port), Optional.empty()));
+            RemoteRoute nullMx = component.route(DomainName.parse("nullmx.test"));
+            assertThat(nullMx.source()).isEqualTo(RemoteRoute.Source.MX);
+            assertThat(nullMx.peer()).isTrue();
+            assertThat(nullMx.addresses()).isEmpty();
+            assertThat(nullMx.problem()).hasValue("5.1.10 the domain nullmx.test accepts no mail (null MX, RFC 7505)");
+        } finally {
+            component.deactivate();
+        }
     }
 }
