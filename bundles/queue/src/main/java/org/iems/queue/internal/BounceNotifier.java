@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * after the delay warning time, with a delivery status notification (RFC 3464 multipart/report,
  * RFC 3461 NOTIFY and RET honoured) put into the queue from the null sender, so it can never
  * bounce in turn. No notification goes to the null sender, nor when every recipient it would
- * report asked NOTIFY=NEVER or did not ask for FAILURE (DELAY). A notification about a
+ * report asked NOTIFY=NEVER or did not ask for FAILURE (DELAY); a message from the null sender
+ * that fails (a notification, say) is reported to the postmaster instead, once: a failed report
+ * to the postmaster is only logged. A notification about a
  * spam-tagged message carries the spam tag, and so gets the spam time to live.
  */
 final class BounceNotifier {
@@ -47,6 +51,8 @@ final class BounceNotifier {
     private static final int MAX_HEADER = 64 * 1024;
     /** The whole original is returned (RET=FULL) only up to this size; larger, its header only. */
     private static final long MAX_FULL = 10L * 1024 * 1024;
+    /** Marks a notification to the postmaster about a failed notification: if it fails, nobody is told. */
+    static final String DOUBLE_BOUNCE_TAG = "X-IEMS-Double-Bounce";
 
     private final JdbcMessageQueue queue;
     private final BlobStore blobs;
@@ -69,7 +75,10 @@ final class BounceNotifier {
                 "failed", DsnNotify.FAILURE, "non-delivery"),
         DELAYED("Delayed Mail (still being retried)", "Your message has not been delivered to one or more recipients"
                 + " yet.\r\nThe mail system keeps trying; you need not send it again.", "delayed", DsnNotify.DELAY,
-                "delay");
+                "delay"),
+        DOUBLE_BOUNCE("Undelivered Mail Returned to Postmaster", "A message from the null sender (a delivery"
+                + " notification, most likely) could not be delivered.\r\nIt goes to the postmaster instead, since"
+                + " nobody else may be told.", "failed", DsnNotify.FAILURE, "double-bounce");
 
         final String subject;
         final String text;
@@ -123,12 +132,23 @@ final class BounceNotifier {
      */
     private boolean notify(Report report, QueueEntry entry, List<RecipientStatus> recipients) {
         Optional<MailAddress> sender = entry.envelope().sender();
-        if (sender.isEmpty()) {
+        Map<String, String> tags = new HashMap<>(queue.policy().spam().carried(entry.tags()));
+        Report kind = report;
+        MailAddress to;
+        List<RecipientStatus> reported;
+        if (sender.isPresent()) {
+            to = sender.get();
+            reported = recipients.stream().filter(report::wanted).toList();
+        } else if (report == Report.FAILED && !entry.tags().containsKey(DOUBLE_BOUNCE_TAG)) {
+            kind = Report.DOUBLE_BOUNCE;
+            to = MailAddress.of("postmaster", localDomain.get());
+            reported = recipients;
+            tags.put(DOUBLE_BOUNCE_TAG, "yes");
+        } else {
             LOG.info("{}: no {} notification of {} recipient(s): the sender is <>", entry.queueId(), report.logName,
                     recipients.size());
             return true;
         }
-        List<RecipientStatus> reported = recipients.stream().filter(report::wanted).toList();
         if (reported.isEmpty()) {
             LOG.info("{}: no {} notification: NOTIFY did not ask for it", entry.queueId(), report.logName);
             return true;
@@ -136,14 +156,14 @@ final class BounceNotifier {
         try {
             BlobRef body;
             try (BlobWriter writer = blobs.create()) {
-                write(writer.stream(), report, entry, reported, sender.get());
+                write(writer.stream(), kind, entry, reported, to);
                 body = new BlobRef(writer.commit(), writer.size());
             }
-            Envelope envelope = new Envelope(Optional.empty(), List.of(EnvelopeRecipient.of(sender.get())),
+            Envelope envelope = new Envelope(Optional.empty(), List.of(EnvelopeRecipient.of(to)),
                     Optional.empty(), Optional.empty(), BodyType.EIGHT_BIT_MIME, entry.envelope().smtpUtf8(),
                     Envelope.LOCAL_CLIENT, Optional.empty(), clock.instant());
-            String id = queue.enqueue(envelope, body, null, queue.policy().spam().carried(entry.tags())).queueId();
-            LOG.info("{}: sender {} notification: {} to <{}>", entry.queueId(), report.logName, id, sender.get());
+            String id = queue.enqueue(envelope, body, null, tags).queueId();
+            LOG.info("{}: {} notification: {} to <{}>", entry.queueId(), kind.logName, id, to);
             return true;
         } catch (IOException | QueueException | RuntimeException e) {
             LOG.warn("{}: cannot queue the {} notification: {}", entry.queueId(), report.logName, e.toString());
@@ -179,7 +199,7 @@ final class BounceNotifier {
         entry.envelope().envelopeId().ifPresent(id -> m.append("Original-Envelope-Id: ").append(id).append("\r\n"));
         m.append("Arrival-Date: ").append(DATE.format(entry.envelope().received())).append("\r\n");
         for (RecipientStatus r : reported) {
-            String fallback = report == Report.FAILED ? "5.0.0" : "4.0.0";
+            String fallback = report == Report.DELAYED ? "4.0.0" : "5.0.0";
             String result = r.lastResult().orElse(fallback + " " + report.action);
             String status = result.matches("[245]\\.\\d{1,3}\\.\\d{1,3}( .*)?") ? result.split(" ", 2)[0] : fallback;
             m.append("\r\n");
@@ -192,7 +212,7 @@ final class BounceNotifier {
                 m.append("Will-Retry-Until: ").append(DATE.format(entry.expires())).append("\r\n");
             }
         }
-        boolean full = report == Report.FAILED && entry.envelope().ret().orElse(DsnReturn.HEADERS) == DsnReturn.FULL
+        boolean full = report != Report.DELAYED && entry.envelope().ret().orElse(DsnReturn.HEADERS) == DsnReturn.FULL
                 && entry.size() <= MAX_FULL;
         m.append("\r\n--").append(boundary).append("\r\nContent-Type: ")
                 .append(full ? "message/rfc822" : "text/rfc822-headers").append("\r\n\r\n");

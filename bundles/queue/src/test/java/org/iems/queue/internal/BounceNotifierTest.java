@@ -136,17 +136,35 @@ class BounceNotifierTest {
 
     @Test
     void neverNotifiesTheNullSenderNorWhenNotifyAsksOtherwiseAndThenRemovesTheEntry() throws Exception {
-        QueueEntry fromNull = bounceFirst(Optional.empty(), Optional.empty(),
-                EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")));
         QueueEntry never = bounceFirst(Optional.of(SENDER), Optional.empty(),
                 new EnvelopeRecipient(MailAddress.parse("bart@ima.com"), Set.of(DsnNotify.NEVER), Optional.empty()));
         QueueEntry delayOnly = bounceFirst(Optional.of(SENDER), Optional.empty(),
                 new EnvelopeRecipient(MailAddress.parse("bart@ima.com"), Set.of(DsnNotify.DELAY), Optional.empty()));
-        assertThat(notifier.runOnce(10)).isEqualTo(3);
+        assertThat(notifier.runOnce(10)).isEqualTo(2);
         assertThat(notifications()).isEmpty();
-        assertThat(queue.find(fromNull.queueId())).isEmpty();
         assertThat(queue.find(never.queueId())).isEmpty();
         assertThat(queue.find(delayOnly.queueId())).isEmpty();
+    }
+
+    @Test
+    void aFailedNotificationGoesToThePostmasterOnceAndAFailedReportToThePostmasterToNobody() throws Exception {
+        QueueEntry fromNull = bounceFirst(Optional.empty(), Optional.empty(),
+                EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")));
+        notifier.runOnce(10);
+        QueueEntry doubleBounce = notifications().get(0);
+        assertThat(queue.find(fromNull.queueId())).isEmpty();
+        assertThat(doubleBounce.envelope().sender()).isEmpty();
+        assertThat(doubleBounce.envelope().recipients()).extracting(EnvelopeRecipient::address)
+                .containsExactly(MailAddress.parse("postmaster@ima.com"));
+        assertThat(doubleBounce.tags()).containsEntry(BounceNotifier.DOUBLE_BOUNCE_TAG, "yes");
+        assertThat(text(doubleBounce)).contains("Subject: Undelivered Mail Returned to Postmaster\r\n",
+                "Final-Recipient: rfc822; bart@ima.com\r\nAction: failed\r\nStatus: 5.1.1\r\n");
+        queue.route(doubleBounce.queueId(), new Routing(doubleBounce.tags(), Optional.empty(), List.of(
+                new RoutedRecipient(doubleBounce.envelope().recipients().get(0), MailAddress.parse("postmaster@ima.com"),
+                        Optional.empty(), Optional.of(RecipientState.BOUNCED), Optional.of("5.2.2 mailbox full")))));
+        assertThat(notifier.runOnce(10)).isEqualTo(1);
+        assertThat(notifications()).as("no report about the report").isEmpty();
+        assertThat(queue.find(doubleBounce.queueId())).isEmpty();
     }
 
     @Test
