@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iems.testsupport.Ports;
+import org.iems.testsupport.Processes;
 
 /**
  * A real DNS server (Debian's dnsmasq) on a free loopback port, authoritative for {@code .test}:

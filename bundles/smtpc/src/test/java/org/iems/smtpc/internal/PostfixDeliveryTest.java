@@ -9,6 +9,7 @@ import org.iems.api.queue.BodyType;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
+import org.iems.testsupport.PostfixInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

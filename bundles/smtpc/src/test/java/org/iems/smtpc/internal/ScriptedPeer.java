@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iems.testsupport.Ports;
+import org.iems.testsupport.Processes;
 
 /**
  * The scriptable SMTP server of src/test/python/scripted_peer.py (aiosmtpd), on a free loopback

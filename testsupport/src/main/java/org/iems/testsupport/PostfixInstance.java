@@ -1,4 +1,4 @@
-package org.iems.smtpc.internal;
+package org.iems.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +16,13 @@ import java.util.stream.Stream;
  * {@code remote.test}, delivering every recipient's mail to one Maildir. A recipient
  * {@code refused@remote.test} is refused at RCPT. Needs root, as Postfix does.
  */
-final class PostfixInstance implements AutoCloseable {
+public final class PostfixInstance implements AutoCloseable {
 
-    static final String DOMAIN = "remote.test";
+    public static final String DOMAIN = "remote.test";
 
     private final Path dir;
     private final Process master;
-    final int port;
+    public final int port;
 
     private PostfixInstance(Path dir, Process master, int port) {
         this.dir = dir;
@@ -30,7 +30,16 @@ final class PostfixInstance implements AutoCloseable {
         this.port = port;
     }
 
-    static PostfixInstance start(Path dir) throws IOException, InterruptedException {
+    /**
+     * Starts Postfix.
+     *
+     * @param dir its folder: configuration, queue, Maildir, log
+     * @param settings further main.cf lines ("relayhost = [127.0.0.1]:2525")
+     * @return the running instance
+     * @throws IOException if it did not start
+     * @throws InterruptedException if interrupted while waiting for it
+     */
+    public static PostfixInstance start(Path dir, String... settings) throws IOException, InterruptedException {
         int port = Ports.free();
         Files.createDirectories(dir.resolve("mail"));
         Files.createDirectories(dir.resolve("data"));
@@ -67,6 +76,7 @@ final class PostfixInstance implements AutoCloseable {
                 "alias_database =",
                 "maillog_file_prefixes = " + dir,
                 "maillog_file = " + dir.resolve("postfix.log"),
+                String.join("\n", settings),
                 ""));
         List<String> master = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/etc/postfix/master.cf.proto"))) {
@@ -101,7 +111,7 @@ final class PostfixInstance implements AutoCloseable {
     }
 
     /** The messages delivered so far, as stored in the Maildir. */
-    List<String> delivered() throws IOException {
+    public List<String> delivered() throws IOException {
         Path inbox = dir.resolve("mail/box/new");
         if (!Files.isDirectory(inbox)) {
             return List.of();
@@ -116,7 +126,7 @@ final class PostfixInstance implements AutoCloseable {
     }
 
     /** Waits for a number of delivered messages. */
-    List<String> awaitDelivered(int count) throws IOException, InterruptedException {
+    public List<String> awaitDelivered(int count) throws IOException, InterruptedException {
         for (int i = 0; i < 400; i++) {
             List<String> messages = delivered();
             if (messages.size() >= count) {

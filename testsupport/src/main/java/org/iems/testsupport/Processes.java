@@ -1,4 +1,4 @@
-package org.iems.smtpc.internal;
+package org.iems.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Starts the servers the tests talk to, their output going to a file the test can show. */
-final class Processes {
+public final class Processes {
 
     private Processes() {
     }
@@ -21,7 +21,7 @@ final class Processes {
      * @return the process
      * @throws IOException if it ended or did not get ready within 20 seconds
      */
-    static Process startAndAwait(List<String> command, Path log, String ready) throws IOException, InterruptedException {
+    public static Process startAndAwait(List<String> command, Path log, String ready) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!Files.readString(log).contains(ready)) {

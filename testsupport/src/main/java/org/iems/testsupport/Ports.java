@@ -1,4 +1,4 @@
-package org.iems.smtpc.internal;
+package org.iems.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,13 +7,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free loopback ports for the servers the tests start. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
     /** A port free for both TCP and UDP (DNS needs both). */
-    static int free() {
+    public static int free() {
         for (int i = 0; i < 20; i++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
