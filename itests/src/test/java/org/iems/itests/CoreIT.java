@@ -55,9 +55,11 @@ public class CoreIT extends IemsTestSupport {
         assertTrue(features.isInstalled(features.getFeature("iems-pop3")));
         assertTrue(features.isInstalled(features.getFeature("iems-imap")));
         assertTrue(features.isInstalled(features.getFeature("iems-smtp-out")));
+        assertTrue(features.isInstalled(features.getFeature("iems-bsmtp")));
         for (String name : List.of("org.iems.api", "org.iems.db", "org.iems.directory", "org.iems.shell", "org.iems.net",
                 "org.iems.store", "org.iems.queue", "org.iems.preprocessor", "org.iems.loopfilter", "org.iems.lmda",
-                "org.iems.smtpd", "org.iems.pop3d", "org.iems.imapd", "org.iems.smtpc")) {
+                "org.iems.smtpd", "org.iems.pop3d", "org.iems.imapd", "org.iems.smtpc",
+                "org.iems.bsmtp")) {
             // the boot features may still be starting their last bundles when the first test runs
             await(name + " active", 30_000, () -> bundle(name).getState() == Bundle.ACTIVE);
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Dictionary;
 import java.util.List;
 import javax.inject.Inject;
@@ -53,9 +54,16 @@ public class MailOutIT extends IemsTestSupport {
 
     /** Changes the channel's transport map live. */
     private void transportMap(String map) throws IOException {
-        Configuration config = configAdmin.getConfiguration("org.iems.smtpc", null);
+        configure("org.iems.smtpc", "transport.map", map);
+    }
+
+    /** Changes one property of a configuration live. */
+    private void configure(String pid, String... keyValues) throws IOException {
+        Configuration config = configAdmin.getConfiguration(pid, null);
         Dictionary<String, Object> p = config.getProperties();
-        p.put("transport.map", map);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
         config.update(p);
     }
 
@@ -151,5 +159,58 @@ public class MailOutIT extends IemsTestSupport {
         await("delivered at once, not after the 5-minute retry", 20_000,
                 () -> received().stream().anyMatch(m -> m.contains("Subject: on demand")));
         assertTrue(ok("iems:queue-flush etrn.test").contains("deferred recipient(s) at etrn.test due now"));
+    }
+
+    @Test
+    public void batchSmtpCarriesMessagesWithTheirEnvelopesThereAndBack() throws Exception {
+        ok("iems:user-add bsmtp-in@ima.com pw-bsmtp-in-123");
+        configure("org.iems.bsmtp", "batch.address", "collector@remote.test", "batch.interval.seconds", "1",
+                "accept.senders", "postmaster@ima.com");
+        configure("org.iems.preprocessor", "channel.map", "batch.test=bsmtp, bsmtp-in@ima.com=bsmtp-in");
+        Thread.sleep(1500);
+        try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
+            assertTrue(smtp.mail("homer@ima.com", "one@batch.test", "Subject: batched one\r\n\r\n.dot line\r\n")
+                    .startsWith("250"));
+            assertTrue(smtp.mail("lisa@ima.com", "two@batch.test", "Subject: batched two\r\n\r\nx\r\n")
+                    .startsWith("250"));
+        }
+        await("both messages in batches at the collector", 60_000, () -> batchedSubjects() == 2);
+        List<String> batches = batches();
+        for (String batch : batches) {
+            assertTrue(batch, batch.contains("\"from\": \"postmaster@ima.com\", \"to\": [\"collector@remote.test\"]"));
+        }
+        // the way back: batch.test is now an ordinary remote domain, reached at the peer
+        configure("org.iems.preprocessor", "channel.map", "bsmtp-in@ima.com=bsmtp-in");
+        transportMap("remote.test=[127.0.0.1]:" + peerPort + ", batch.test=[127.0.0.1]:" + peerPort);
+        Thread.sleep(1500);
+        try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
+            for (String batch : batches) {
+                String data = batch.substring(batch.indexOf('\n') + 1);
+                assertTrue(smtp.mail("postmaster@ima.com", "bsmtp-in@ima.com", data).startsWith("250"));
+            }
+        }
+        await("the original messages at the peer", 60_000, () -> received().stream()
+                .filter(m -> m.contains("Subject: batched")).count() == 2);
+        String one = received().stream().filter(m -> m.contains("Subject: batched one")).findFirst().orElseThrow();
+        assertTrue(one, one.contains("\"from\": \"homer@ima.com\", \"to\": [\"one@batch.test\"]"));
+        assertTrue(one, one.contains("\n.dot line\r\n"));
+        String two = received().stream().filter(m -> m.contains("Subject: batched two")).findFirst().orElseThrow();
+        assertTrue(two, two.contains("\"from\": \"lisa@ima.com\", \"to\": [\"two@batch.test\"]"));
+    }
+
+    /** The batches the collector got, envelope line first. */
+    private List<String> batches() {
+        return received().stream().filter(m -> m.contains("application/batch-SMTP")).toList();
+    }
+
+    /** How many messages the batches hold, counted by their decoded content. */
+    private int batchedSubjects() {
+        int count = 0;
+        for (String batch : batches()) {
+            String body = batch.substring(batch.indexOf("\r\n\r\n") + 4).replaceAll("\\s+", "");
+            String decoded = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            count += decoded.split("Subject: batched", -1).length - 1;
+        }
+        return count;
     }
 }

@@ -1,0 +1,132 @@
+package org.iems.bsmtp.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.Directory;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DeliveryChannel;
+import org.iems.api.queue.DeliveryResult;
+import org.iems.api.queue.MessageQueue;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batch SMTP (RFC 2442): registers the {@code bsmtp-in} channel, which unpacks arriving batches,
+ * and runs the {@code bsmtp} channel's packer, which gathers the mail routed to it into batches
+ * every {@code batch.interval.seconds}. Configuration changes apply to the next batch.
+ */
+@Component(service = DeliveryChannel.class, immediate = true, configurationPid = "org.iems.bsmtp")
+@Designate(ocd = BsmtpConfiguration.class)
+public final class BsmtpComponent implements DeliveryChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BsmtpComponent.class);
+
+    private final BatchReceiver receiver;
+    private final BatchPacker packer;
+    private final Directory directory;
+    private final Thread packerThread;
+    private volatile PackerSettings settings;
+    private volatile Set<String> acceptedSenders;
+    private volatile boolean running = true;
+
+    /**
+     * @param queue the Shared Message Queue
+     * @param blobs the message bodies
+     * @param directory names the local domain, whose postmaster sends batches by default
+     * @param config the configuration
+     */
+    @Activate
+    public BsmtpComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, @Reference Directory directory,
+            BsmtpConfiguration config) {
+        this.directory = directory;
+        apply(config);
+        this.receiver = new BatchReceiver(queue, blobs, () -> acceptedSenders, Clock.systemUTC());
+        this.packer = new BatchPacker(queue, blobs, Clock.systemUTC());
+        this.packerThread = new Thread(this::packLoop, "iems-bsmtp-packer");
+        packerThread.setDaemon(true);
+        packerThread.start();
+    }
+
+    @Modified
+    void modified(BsmtpConfiguration config) {
+        try {
+            apply(config);
+            LOG.info("Batch SMTP configuration applied");
+        } catch (IllegalArgumentException e) {
+            LOG.error("Batch SMTP configuration refused, the previous one stays: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        running = false;
+        packerThread.interrupt();
+        try {
+            packerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String name() {
+        return receiver.name();
+    }
+
+    @Override
+    public DeliveryResult deliver(Delivery delivery) {
+        return receiver.deliver(delivery);
+    }
+
+    private void apply(BsmtpConfiguration c) {
+        Optional<MailAddress> address = c.batch_address().isBlank() ? Optional.empty()
+                : Optional.of(MailAddress.parse(c.batch_address().strip()));
+        MailAddress sender = c.batch_sender().isBlank() ? MailAddress.of("postmaster", directory.localDomain())
+                : MailAddress.parse(c.batch_sender().strip());
+        Set<String> accepted = Arrays.stream(c.accept_senders().split("[,\\s]+")).filter(s -> !s.isBlank())
+                .map(s -> MailAddress.parse(s).key()).collect(Collectors.toUnmodifiableSet());
+        settings = new PackerSettings(address, sender, Duration.ofSeconds(Math.max(1, c.batch_interval_seconds())),
+                Math.max(1, c.batch_max_messages()), Math.max(1, c.batch_max_bytes()), hostName());
+        acceptedSenders = accepted;
+    }
+
+    private void packLoop() {
+        while (running) {
+            PackerSettings now = settings;
+            try {
+                packer.runOnce(now);
+            } catch (RuntimeException e) {
+                // claims lapse and are packed again in a later round
+                LOG.warn("Batch SMTP packing failed: {}", e.toString());
+            }
+            try {
+                Thread.sleep(now.interval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

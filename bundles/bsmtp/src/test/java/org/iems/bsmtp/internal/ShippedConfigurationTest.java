@@ -1,0 +1,13 @@
+package org.iems.bsmtp.internal;
+
+import org.iems.testsupport.ShippedConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** etc/org.iems.bsmtp.cfg matches the metatype definition. */
+class ShippedConfigurationTest {
+
+    @Test
+    void cfgFileMatchesTheMetatypeDefinition() throws Exception {
+        ShippedConfiguration.assertMatchesMetatype("org.iems.bsmtp");
+    }
+}
