@@ -159,6 +159,20 @@ public interface MessageQueue {
     boolean awaitActivity(Duration max) throws InterruptedException;
 
     /**
+     * Waits until recipients are routed to a channel, or mail is released or made due by an
+     * operator, or until the time is up. A channel's workers wait with this rather than
+     * {@link #awaitActivity(Duration)}, so mail that arrives or goes to other channels does not wake
+     * them.
+     *
+     * @param channel the channel name
+     * @param max the longest wait
+     * @return whether such work was recorded meanwhile
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @since 1.2
+     */
+    boolean awaitActivity(String channel, Duration max) throws InterruptedException;
+
+    /**
      * Lists entries, oldest first, for operators.
      *
      * @param heldOnly whether to list held entries only

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -51,6 +52,8 @@ final class BounceNotifier {
     private static final int MAX_HEADER = 64 * 1024;
     /** The whole original is returned (RET=FULL) only up to this size; larger, its header only. */
     private static final long MAX_FULL = 10L * 1024 * 1024;
+    /** How often waiting recipients are looked through for delay warnings, when none was due. */
+    private static final Duration DELAY_SCAN_INTERVAL = Duration.ofMinutes(1);
     /** Marks a notification to the postmaster about a failed notification: if it fails, nobody is told. */
     static final String DOUBLE_BOUNCE_TAG = "X-IEMS-Double-Bounce";
 
@@ -59,6 +62,7 @@ final class BounceNotifier {
     private final Supplier<DomainName> localDomain;
     private final String reportingMta;
     private final Clock clock;
+    private Instant nextDelayScan = Instant.MIN;
 
     BounceNotifier(JdbcMessageQueue queue, BlobStore blobs, Supplier<DomainName> localDomain, String reportingMta,
             Clock clock) {
@@ -114,10 +118,15 @@ final class BounceNotifier {
             }
         }
         Duration warnAfter = queue.policy().delayWarning();
-        if (warnAfter.isZero()) {
+        Instant now = clock.instant();
+        if (warnAfter.isZero() || now.isBefore(nextDelayScan)) {
             return due.size();
         }
-        List<JdbcMessageQueue.DelayedRecipients> delays = queue.unwarnedDelays(clock.instant().minus(warnAfter), max);
+        List<JdbcMessageQueue.DelayedRecipients> delays = queue.unwarnedDelays(now.minus(warnAfter), max);
+        if (delays.isEmpty()) {
+            // delays come with time, not with new mail: the next look is due in a while
+            nextDelayScan = now.plus(DELAY_SCAN_INTERVAL);
+        }
         for (JdbcMessageQueue.DelayedRecipients delayed : delays) {
             if (notify(Report.DELAYED, delayed.entry(), delayed.delayed())) {
                 queue.markDelayWarned(delayed.entry().queueId(), delayed.seqs());

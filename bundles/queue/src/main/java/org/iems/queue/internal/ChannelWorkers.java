@@ -17,7 +17,8 @@ final class ChannelWorkers {
 
     ChannelWorkers(DeliveryChannel channel, MessageQueue queue, Dispatcher dispatcher, int count, IntSupplier batch) {
         for (int i = 1; i <= count; i++) {
-            WorkLoop loop = new WorkLoop("channel " + channel.name(), queue,
+            WorkLoop loop = new WorkLoop("channel " + channel.name(),
+                    max -> queue.awaitActivity(channel.name(), max),
                     () -> dispatcher.runOnce(channel, Math.max(1, batch.getAsInt())));
             loops.add(loop);
             threads.add(loop.start("iems-queue-" + channel.name() + "-" + i));

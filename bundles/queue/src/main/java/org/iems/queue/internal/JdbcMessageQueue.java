@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
@@ -71,7 +72,12 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     private final Supplier<RetryPolicy> policy;
     private final QueueIds ids;
     private final Object activity = new Object();
+    /** Counts every change that may mean new work (guarded by {@link #activity}). */
     private long generation;
+    /** Counts changes that may mean new work for every channel (guarded by {@link #activity}). */
+    private long everyChannel;
+    /** Counts routings to each channel (guarded by {@link #activity}). */
+    private final Map<String, Long> routedTo = new HashMap<>();
 
     /**
      * @param node this node's name, written on its claims; several nodes sharing one database need
@@ -170,7 +176,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 }
                 return null;
             });
-            signalActivity();
+            signalNewEntry();
             LOG.info("{}: from=<{}>, nrcpt={}, client={}", id, envelope.sender().map(Object::toString).orElse(""),
                     envelope.recipients().size(), envelope.client());
             // built here, not read back: once committed, workers may already be routing or removing it
@@ -430,7 +436,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             finishIfDone(c, queueId);
             return null;
         });
-        signalActivity();
+        signalChannels(routing.recipients().stream().filter(r -> r.finalState().isEmpty())
+                .flatMap(r -> r.channel().stream()).collect(Collectors.toSet()));
     }
 
     /** Makes a spam-tagged entry expire its spam time to live after it was queued, unless it expires sooner. */
@@ -506,10 +513,48 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     // ----- waiting for work
 
+    /** Work for anyone: the preprocessor, the notifier and every channel. */
     private void signalActivity() {
         synchronized (activity) {
             generation++;
+            everyChannel++;
             activity.notifyAll();
+        }
+    }
+
+    /** A new entry: work for the preprocessor, none for the channels yet. */
+    private void signalNewEntry() {
+        synchronized (activity) {
+            generation++;
+            activity.notifyAll();
+        }
+    }
+
+    /** Recipients routed to these channels. */
+    private void signalChannels(Set<String> channels) {
+        synchronized (activity) {
+            generation++;
+            channels.forEach(c -> routedTo.merge(c, 1L, Long::sum));
+            activity.notifyAll();
+        }
+    }
+
+    /** A number that changes whenever there may be new work for the channel (under {@link #activity}). */
+    private long channelState(String channel) {
+        return everyChannel + routedTo.getOrDefault(channel, 0L);
+    }
+
+    @Override
+    public boolean awaitActivity(String channel, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (activity) {
+            long seen = channelState(channel);
+            long left = max.toNanos();
+            while (channelState(channel) == seen && left > 0) {
+                activity.wait(Math.max(1, left / 1_000_000));
+                left = deadline - System.nanoTime();
+            }
+            return channelState(channel) != seen;
         }
     }
 

@@ -78,7 +78,7 @@ public final class QueueComponent {
         this.registration = context.registerService(new String[] {MessageQueue.class.getName(), BlobHolder.class.getName()},
                 queue, properties);
         BounceNotifier notifier = new BounceNotifier(queue, blobs, directory::localDomain, hostName(), Clock.systemUTC());
-        this.notifierLoop = new WorkLoop("notifications", queue,
+        this.notifierLoop = new WorkLoop("notifications", queue::awaitActivity,
                 () -> notifier.runOnce(Math.max(1, this.config.delivery_batch())));
         this.notifierThread = notifierLoop.start("iems-queue-notifier");
     }

@@ -2,7 +2,6 @@ package org.iems.queue.internal;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
-import org.iems.api.queue.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,14 +15,25 @@ final class WorkLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkLoop.class);
     private static final Duration WAIT = Duration.ofSeconds(1);
 
+    /** Waits for new work, at most the given time. */
+    @FunctionalInterface
+    interface Waiter {
+        boolean await(Duration max) throws InterruptedException;
+    }
+
     private final String name;
-    private final MessageQueue queue;
+    private final Waiter waiter;
     private final IntSupplier round;
     private volatile boolean running = true;
 
-    WorkLoop(String name, MessageQueue queue, IntSupplier round) {
+    /**
+     * @param name for the log
+     * @param waiter how the loop waits for new work: the queue's activity, or a channel's
+     * @param round one round of work; returns how much it did
+     */
+    WorkLoop(String name, Waiter waiter, IntSupplier round) {
         this.name = name;
-        this.queue = queue;
+        this.waiter = waiter;
         this.round = round;
     }
 
@@ -32,7 +42,7 @@ final class WorkLoop implements Runnable {
         while (running) {
             try {
                 if (round.getAsInt() == 0) {
-                    queue.awaitActivity(WAIT);
+                    waiter.await(WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

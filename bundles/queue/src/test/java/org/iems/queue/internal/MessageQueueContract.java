@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobRef;
@@ -327,6 +329,27 @@ abstract class MessageQueueContract {
         }
         assertThat(spamAware.find(ids.get(0)).orElseThrow().recipients().get(0).state()).isEqualTo(RecipientState.EXPIRED);
         assertThat(spamAware.find(ids.get(1)).orElseThrow().recipients().get(0).state()).isEqualTo(RecipientState.QUEUED);
+    }
+
+    @Test
+    void aChannelIsWokenByMailRoutedToItAndNotByOtherMail() throws Exception {
+        CompletableFuture<Boolean> smtpWoken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.awaitActivity("smtp", Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        routedToLocal("bart@ima.com");
+        Thread.sleep(200);
+        assertThat(smtpWoken).as("mail for the local channel does not wake smtp").isNotDone();
+        QueueEntry remote = queue.enqueue(envelope("homer@remote.example"), BODY, null);
+        queue.claimNew(10, LEASE);
+        queue.route(remote.queueId(), new Routing(Map.of(), Optional.empty(), List.of(RoutedRecipient.to(
+                remote.envelope().recipients().get(0), a("homer@remote.example"), "smtp"))));
+        assertThat(smtpWoken.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(queue.awaitActivity("local", Duration.ofMillis(50))).as("nothing new for local").isFalse();
     }
 
     @Test
