@@ -34,6 +34,7 @@ final class DestinationWorker implements Runnable {
     private final Route route;
     private final ChannelSettings settings;
     private final MessageQueue messages;
+    private final OutcomeRecorder recorder;
     private final BlobStore blobs;
     private final SSLSocketFactory tls;
     private final ScheduledExecutorService watchdog;
@@ -41,13 +42,14 @@ final class DestinationWorker implements Runnable {
     private final BooleanSupplier stopping;
     private final Runnable done;
 
-    DestinationWorker(VirtualQueue queue, ChannelSettings settings, MessageQueue messages,
+    DestinationWorker(VirtualQueue queue, ChannelSettings settings, MessageQueue messages, OutcomeRecorder recorder,
             BlobStore blobs, SSLSocketFactory tls, ScheduledExecutorService watchdog, Clock clock,
             BooleanSupplier stopping, Runnable done) {
         this.queue = queue;
         this.route = queue.route();
         this.settings = settings;
         this.messages = messages;
+        this.recorder = recorder;
         this.blobs = blobs;
         this.tls = tls;
         this.watchdog = watchdog;
@@ -131,10 +133,10 @@ final class DestinationWorker implements Runnable {
                 () -> blobs.open(entry.body()));
         try {
             TransactionResult result = connection.send(message);
-            messages.record(Outcomes.of(job, connection.relay(), result));
+            recorder.record(Outcomes.of(job, connection.relay(), result));
             return true;
         } catch (IOException e) {
-            messages.record(Outcomes.deferred(job, "4.4.2 relay=" + connection.relay() + ", lost connection while "
+            recorder.record(Outcomes.deferred(job, "4.4.2 relay=" + connection.relay() + ", lost connection while "
                     + connection.phase() + ": " + OutboundConnection.describe(e)));
             return false;
         }
@@ -164,9 +166,9 @@ final class DestinationWorker implements Runnable {
 
     /** Records the same kind of outcome for this job and every job waiting for the destination. */
     private void finishAll(Job first, Function<Job, List<DeliveryOutcome>> outcome) {
-        messages.record(outcome.apply(first));
+        recorder.record(outcome.apply(first));
         for (Job job : queue.drain()) {
-            messages.record(outcome.apply(job));
+            recorder.record(outcome.apply(job));
         }
     }
 }

@@ -43,6 +43,7 @@ final class OutboundScheduler {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             daemon("iems-smtpc-watchdog"));
     private final AtomicLong order = new AtomicLong();
+    private final OutcomeRecorder recorder;
     private final Thread claimer;
     private volatile ChannelSettings settings;
     private volatile boolean stopping;
@@ -56,6 +57,7 @@ final class OutboundScheduler {
         this.clock = clock;
         this.settings = settings;
         this.claimer = daemon("iems-smtpc-scheduler").newThread(this::claimLoop);
+        this.recorder = new OutcomeRecorder(messages, "iems-smtpc-recorder");
     }
 
     void start() {
@@ -85,6 +87,7 @@ final class OutboundScheduler {
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+        recorder.stop();
         List<VirtualQueue> left;
         synchronized (this) {
             left = new ArrayList<>(queues.values());
@@ -107,7 +110,7 @@ final class OutboundScheduler {
         while (!stopping) {
             try {
                 if (claimOnce() == 0) {
-                    messages.awaitActivity(IDLE_WAIT);
+                    messages.awaitActivity(CHANNEL, IDLE_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -164,7 +167,7 @@ final class OutboundScheduler {
         for (VirtualQueue queue : queues.values()) {
             while (!stopping && open < now.maxConnections() && queue.tryAddConnection(now.destinationConcurrency())) {
                 open++;
-                connections.execute(new DestinationWorker(queue, now, messages, blobs, tls, watchdog, clock,
+                connections.execute(new DestinationWorker(queue, now, messages, recorder, blobs, tls, watchdog, clock,
                         () -> stopping, () -> connectionEnded(queue)));
             }
         }

@@ -18,11 +18,11 @@ final class DotStuffer implements LineSink {
     }
 
     @Override
-    public void line(byte[] line) throws IOException {
-        if (line.length > 0 && line[0] == '.') {
+    public void line(byte[] line, int length) throws IOException {
+        if (length > 0 && line[0] == '.') {
             out.write('.');
         }
-        out.write(line);
+        out.write(line, 0, length);
         out.write(CRLF);
     }
 

@@ -34,22 +34,22 @@ final class EightBitDowngrade implements LineSink {
     }
 
     @Override
-    public void line(byte[] line) throws IOException {
+    public void line(byte[] line, int length) throws IOException {
         if (state == State.HEADER) {
-            if (line.length == 0) {
+            if (length == 0) {
                 endOfHeader();
             } else {
-                header.add(line);
+                header.add(line, length);
             }
             return;
         }
-        if (line.length > 2 && line[0] == '-' && line[1] == '-' && boundaryLine(line)) {
+        if (length > 2 && line[0] == '-' && line[1] == '-' && boundaryLine(line, length)) {
             return;
         }
         if (state == State.ENCODE) {
-            encode(line);
+            encode(line, length);
         } else {
-            next.line(line);
+            next.line(line, length);
         }
     }
 
@@ -62,8 +62,8 @@ final class EightBitDowngrade implements LineSink {
     }
 
     /** A delimiter of an enclosing multipart ends the current part: the next part's header follows. */
-    private boolean boundaryLine(byte[] line) throws IOException {
-        String text = new String(line, StandardCharsets.ISO_8859_1).stripTrailing();
+    private boolean boundaryLine(byte[] line, int length) throws IOException {
+        String text = new String(line, 0, length, StandardCharsets.ISO_8859_1).stripTrailing();
         Iterator<String> open = boundaries.iterator();
         int depth = 0;
         while (open.hasNext()) {
@@ -81,7 +81,7 @@ final class EightBitDowngrade implements LineSink {
                     state = State.HEADER;
                     header = new HeaderFields();
                 }
-                next.line(line);
+                next.line(line, length);
                 return true;
             }
         }
@@ -120,22 +120,22 @@ final class EightBitDowngrade implements LineSink {
 
     private void finishHeader(State bodyState) throws IOException {
         header.flushTo(next);
-        next.line(new byte[0]);
+        next.line(new byte[0], 0);
         header = new HeaderFields();
         state = bodyState;
     }
 
     /** Writes one line as quoted-printable lines: a hard line end after it, soft ones within. */
-    private void encode(byte[] line) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(line.length * 3, MAX_QP_LINE) + 2);
-        for (int i = 0; i < line.length; i++) {
+    private void encode(byte[] line, int length) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(length * 3, MAX_QP_LINE) + 2);
+        for (int i = 0; i < length; i++) {
             int b = line[i] & 0xff;
-            boolean last = i == line.length - 1;
+            boolean last = i == length - 1;
             boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !last);
             int width = literal ? 1 : 3;
             if (out.size() + width > MAX_QP_LINE - 1) {
                 out.write('=');
-                next.line(out.toByteArray());
+                next.line(out.toByteArray(), out.size());
                 out.reset();
             }
             if (literal) {
@@ -146,6 +146,6 @@ final class EightBitDowngrade implements LineSink {
                 out.write(HEX[b & 15]);
             }
         }
-        next.line(out.toByteArray());
+        next.line(out.toByteArray(), out.size());
     }
 }

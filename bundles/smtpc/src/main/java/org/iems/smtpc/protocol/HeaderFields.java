@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,9 +38,11 @@ final class HeaderFields {
     /**
      * Adds a header line: a new field, or a continuation (starting with white space) of the last.
      *
-     * @param line the line, not blank
+     * @param bytes holds the line, not blank
+     * @param length its length
      */
-    void add(byte[] line) {
+    void add(byte[] bytes, int length) {
+        byte[] line = Arrays.copyOf(bytes, length);
         boolean continuation = (line[0] == ' ' || line[0] == '\t') && !fields.isEmpty();
         if (continuation) {
             fields.get(fields.size() - 1).lines().add(line);
@@ -82,7 +85,7 @@ final class HeaderFields {
     void flushTo(LineSink next) throws IOException {
         for (Field f : fields) {
             for (byte[] line : f.lines()) {
-                next.line(line);
+                next.line(line, line.length);
             }
         }
         fields.clear();

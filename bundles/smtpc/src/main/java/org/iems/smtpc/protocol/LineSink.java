@@ -6,12 +6,13 @@ import java.io.IOException;
 interface LineSink {
 
     /**
-     * Takes one line.
+     * Takes one line. The array is the caller's: a stage that keeps the line copies it.
      *
-     * @param line the line's bytes, without CR LF
+     * @param line holds the line's bytes, without CR LF, from index 0
+     * @param length the line's length
      * @throws IOException if the connection failed
      */
-    void line(byte[] line) throws IOException;
+    void line(byte[] line, int length) throws IOException;
 
     /**
      * The message has ended.

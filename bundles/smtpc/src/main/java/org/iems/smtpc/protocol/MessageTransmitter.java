@@ -1,6 +1,5 @@
 package org.iems.smtpc.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +35,8 @@ public final class MessageTransmitter {
             sink = new EightBitDowngrade(sink);
         }
         sink = new PassThroughHeaders(sink, tags);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        byte[] line = new byte[MAX_LINE + 1];
+        int length = 0;
         byte[] buffer = new byte[16384];
         int n;
         boolean pendingCr = false;
@@ -44,29 +44,29 @@ public final class MessageTransmitter {
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
                 if (b == '\n') {
-                    sink.line(line.toByteArray());
-                    line.reset();
+                    sink.line(line, length);
+                    length = 0;
                     pendingCr = false;
                     continue;
                 }
                 if (pendingCr) {
-                    line.write('\r');
+                    line[length++] = '\r';
                 }
                 pendingCr = b == '\r';
                 if (!pendingCr) {
-                    line.write(b);
+                    line[length++] = b;
                 }
-                if (line.size() >= MAX_LINE) {
-                    sink.line(line.toByteArray());
-                    line.reset();
+                if (length >= MAX_LINE) {
+                    sink.line(line, length);
+                    length = 0;
                 }
             }
         }
         if (pendingCr) {
-            line.write('\r');
+            line[length++] = '\r';
         }
-        if (line.size() > 0) {
-            sink.line(line.toByteArray());
+        if (length > 0) {
+            sink.line(line, length);
         }
         sink.end();
     }

@@ -30,14 +30,14 @@ final class PassThroughHeaders implements LineSink {
     }
 
     @Override
-    public void line(byte[] line) throws IOException {
+    public void line(byte[] line, int length) throws IOException {
         if (!inHeader) {
-            next.line(line);
-        } else if (line.length == 0) {
+            next.line(line, length);
+        } else if (length == 0) {
             finishHeader();
-            next.line(line);
+            next.line(line, 0);
         } else {
-            header.add(line);
+            header.add(line, length);
         }
     }
 
@@ -53,7 +53,8 @@ final class PassThroughHeaders implements LineSink {
         inHeader = false;
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             String value = tag.getValue().replaceAll("[\\r\\n]+", " ");
-            next.line((tag.getKey() + ": " + value).getBytes(StandardCharsets.UTF_8));
+            byte[] field = (tag.getKey() + ": " + value).getBytes(StandardCharsets.UTF_8);
+            next.line(field, field.length);
         }
         header.fields().removeIf(f -> f.name().toLowerCase(Locale.ROOT).startsWith(PREFIX));
         header.flushTo(next);
