@@ -24,9 +24,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " chain held by itself, once the chain is whole")
     int held_retry_seconds() default 30;
 
-    @AttributeDefinition(name = "Workers", description = "Threads preprocessing in parallel; each takes a"
-            + " batch, so one keeps up with the listeners unless filters are slow (virus scanning, DNS)")
-    int workers() default 1;
+    @AttributeDefinition(name = "Workers", description = "Threads preprocessing in parallel, each taking a batch;"
+            + " two keep a two-core machine's listeners and outbound channel fed; more help when filters are slow"
+            + " (virus scanning, DNS); read when the bundle starts")
+    int workers() default 2;
 
     @AttributeDefinition(name = "Batch", description = "New entries a worker claims at a time")
     int batch() default 20;
