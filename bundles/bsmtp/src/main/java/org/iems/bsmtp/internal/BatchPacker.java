@@ -1,6 +1,5 @@
 package org.iems.bsmtp.internal;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -123,7 +122,8 @@ final class BatchPacker {
                 + "Content-Type: application/batch-SMTP\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n";
         out.write(header.getBytes(StandardCharsets.UTF_8));
-        OutputStream encoded = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new NonClosing(out));
+        OutputStream encoded = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'})
+                .wrap(new NonClosingOutputStream(out));
         BatchWriter batch = new BatchWriter(encoded, settings.heloName());
         for (List<Delivery> message : messages) {
             QueueEntry entry = message.get(0).entry();
@@ -139,23 +139,5 @@ final class BatchPacker {
         batch.finish();
         encoded.close();
         out.write(new byte[] {'\r', '\n'});
-    }
-
-    /** Lets the base64 encoder finish its last line without closing the blob's stream. */
-    private static final class NonClosing extends FilterOutputStream {
-
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

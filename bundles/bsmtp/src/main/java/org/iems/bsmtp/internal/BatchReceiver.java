@@ -1,6 +1,5 @@
 package org.iems.bsmtp.internal;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,17 +90,7 @@ final class BatchReceiver implements DeliveryChannel {
         @Override
         public OutputStream text() throws IOException {
             writer = blobs.create();
-            return new FilterOutputStream(writer.stream()) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
+            return new NonClosingOutputStream(writer.stream());
         }
 
         @Override
