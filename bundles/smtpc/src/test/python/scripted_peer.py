@@ -92,6 +92,7 @@ def main():
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth", help="USER:PASSWORD required before MAIL")
     p.add_argument("--silent", action="store_true", help="accept connections, never greet")
+    p.add_argument("--name", help="the host name the greeting gives")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -129,6 +130,8 @@ def main():
                 f.write("%d\n" % counter["connections"])
             return server
 
+    if args.name:
+        kwargs["server_hostname"] = args.name
     controller = Connections(Handler(), hostname="127.0.0.1", port=args.port, **kwargs)
     controller.start()
     # start() opened one connection of its own to see the server up: it does not count

@@ -105,7 +105,8 @@ final class DestinationWorker implements Runnable {
                     OutboundConnection.Opening opening = OutboundConnection.open(route, hosts, settings.client(), tls,
                             watchdog);
                     if (opening instanceof OutboundConnection.Failed failed) {
-                        finishAll(job, j -> Outcomes.deferred(j, failed.reason()));
+                        finishAll(job, j -> failed.permanent() ? Outcomes.bounced(j, failed.status(), failed.reason())
+                                : Outcomes.deferred(j, failed.text()));
                         return;
                     }
                     connection = ((OutboundConnection.Opened) opening).connection();

@@ -41,11 +41,19 @@ final class OutboundConnection implements Closeable {
     }
 
     /**
-     * No address would do; the mail waits.
+     * No address would do: the mail waits, or, when the destination turns out to be this very
+     * server (mail for it would loop), it bounces.
      *
-     * @param reason every address's failure, "4.x.x …"
+     * @param status the enhanced status code
+     * @param reason every address's failure, or the loop
+     * @param permanent whether the mail bounces
      */
-    record Failed(String reason) implements Opening {
+    record Failed(String status, String reason, boolean permanent) implements Opening {
+
+        /** The status and reason as one result text. */
+        String text() {
+            return status + " " + reason;
+        }
     }
 
     /**
@@ -65,6 +73,9 @@ final class OutboundConnection implements Closeable {
         for (HostAddress address : addresses) {
             try {
                 return new Opened(openTo(address, route, settings, tls, watchdog, settings.startTls()));
+            } catch (LoopsBack loop) {
+                return new Failed("5.4.6", "mail for " + route.target().name() + " loops back to myself: "
+                        + address + " " + loop.getMessage(), true);
             } catch (Refused refused) {
                 failures.add(address + ": " + refused.getMessage());
                 status = refused.status;
@@ -72,7 +83,7 @@ final class OutboundConnection implements Closeable {
                 failures.add(address + ": " + describe(e));
             }
         }
-        return new Failed(status + " " + String.join("; ", failures));
+        return new Failed(status, String.join("; ", failures), false);
     }
 
     private static OutboundConnection openTo(HostAddress address, Route route, ClientSettings settings,
@@ -81,7 +92,12 @@ final class OutboundConnection implements Closeable {
         ClientSession session = new ClientSession(transport, settings.timeouts());
         boolean done = false;
         try {
-            expect(session.greeting(), "greeting", "4.4.2");
+            Reply greeting = session.greeting();
+            expect(greeting, "greeting", "4.4.2");
+            String greeter = greeting.lines().get(0).split(" ", 2)[0];
+            if (greeter.equalsIgnoreCase(settings.heloName())) {
+                throw new LoopsBack("greets as " + greeter + ", this server's own name");
+            }
             expect(session.hello(settings.heloName()), "EHLO", "4.4.2");
             boolean offered = session.capabilities().has("STARTTLS");
             if (route.tlsRequired() && !offered) {
@@ -190,6 +206,16 @@ final class OutboundConnection implements Closeable {
     static String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The server is this very server (it greets with this server's name): the mail would loop. */
+    private static final class LoopsBack extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        LoopsBack(String message) {
+            super(message);
+        }
     }
 
     /** The server did not want the session (a reply), or TLS could not be had as required. */

@@ -164,6 +164,17 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void mailForADestinationThatIsThisServerBouncesAsALoop() throws Exception {
+        start(Map.of(), "--name", "iems.test");
+        QueueEntry entry = harness.send(MESSAGE, BodyType.SEVEN_BIT, Map.of(), "ok@test.example");
+        RecipientStatus bounced = harness.await(entry, "ok@test.example", r -> r.state() == RecipientState.BOUNCED)
+                .orElseThrow();
+        assertThat(bounced.lastResult().get()).isEqualTo("5.4.6 mail for 127.0.0.1 loops back to myself:"
+                + " 127.0.0.1[127.0.0.1]:" + peer.port + " greets as iems.test, this server's own name");
+        assertThat(peer.messages()).isEmpty();
+    }
+
+    @Test
     void aMessageLargerThanTheServerTakesBouncesWithoutBeingSent() throws Exception {
         start(Map.of(), "--size", "100");
         QueueEntry entry = harness.send(MESSAGE, BodyType.SEVEN_BIT, Map.of(), "ok@test.example");
