@@ -5,11 +5,11 @@ import static org.iems.imapd.internal.ImapServer.BART;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.StoredMessage;
+import org.iems.testsupport.Processes;
 import org.iems.testsupport.TrustingTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,12 +67,9 @@ class RealClientsTest {
 
     private static Run run(List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process p = builder.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        Processes.Output result = Processes.run(command, environment, Duration.ofSeconds(120));
+        assertThat(result.ended()).as("%s ends", command).isTrue();
+        return new Run(result.exit(), result.output());
     }
 
     @Test

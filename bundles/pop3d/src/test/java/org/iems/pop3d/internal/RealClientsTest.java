@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iems.pop3d.internal.Pop3Server.BART;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.iems.testsupport.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,13 +46,11 @@ class RealClientsTest {
     private record Run(int exit, String output) {
     }
 
-    private static Run run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process p = builder.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    private static Run run(List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Processes.Output result = Processes.run(command, environment, Duration.ofSeconds(120));
+        assertThat(result.ended()).as("%s ends", command).isTrue();
+        return new Run(result.exit(), result.output());
     }
 
     private int plainPort() {

@@ -69,10 +69,6 @@ final class HeaderFields {
         return "";
     }
 
-    boolean has(String name) {
-        return fields.stream().anyMatch(f -> f.named(name));
-    }
-
     /** Replaces every field of that name by one new line, or adds it at the end. */
     void set(String name, String value) {
         fields.removeIf(f -> f.named(name));

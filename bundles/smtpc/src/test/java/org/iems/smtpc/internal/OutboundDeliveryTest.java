@@ -3,6 +3,8 @@ package org.iems.smtpc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import org.iems.api.queue.BodyType;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
+import org.iems.testsupport.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,11 +46,9 @@ class OutboundDeliveryTest {
     static void certificate() throws Exception {
         cert = tlsDir.resolve("cert.pem");
         key = tlsDir.resolve("key.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
-                "/CN=localhost", "-days", "1", "-keyout", key.toString(), "-out", cert.toString())
-                .redirectErrorStream(true).start();
-        openssl.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(openssl.waitFor()).isZero();
+        assertThat(Processes.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
+                "/CN=localhost", "-days", "1", "-keyout", key.toString(), "-out", cert.toString()), Map.of(),
+                Duration.ofMinutes(1)).exit()).isZero();
     }
 
     @AfterEach
@@ -62,7 +63,7 @@ class OutboundDeliveryTest {
 
     private void start(Map<String, Object> config, String... peerOptions) throws Exception {
         peer = ScriptedPeer.start(dir.resolve("peer"), peerOptions);
-        java.util.HashMap<String, Object> all = new java.util.HashMap<>(Map.of("transport.map",
+        HashMap<String, Object> all = new HashMap<>(Map.of("transport.map",
                 "test.example=[127.0.0.1]:" + peer.port));
         all.putAll(config);
         harness = new OutboundHarness(dir, all);

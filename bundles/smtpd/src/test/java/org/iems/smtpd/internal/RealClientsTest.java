@@ -3,14 +3,14 @@ package org.iems.smtpd.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.QueueEntry;
+import org.iems.testsupport.Processes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,9 @@ class RealClientsTest {
     }
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        Processes.Output result = Processes.run(command, Map.of(), Duration.ofSeconds(300));
+        assertThat(result.ended()).as("%s ends", command).isTrue();
+        return new Run(result.exit(), result.output());
     }
 
     private static Run swaks(int port, String... args) throws Exception {
