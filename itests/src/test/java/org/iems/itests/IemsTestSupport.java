@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -193,6 +194,15 @@ public abstract class IemsTestSupport {
             return service;
         } finally {
             tracker.close();
+        }
+    }
+
+    /** Whether a listener on loopback takes connections. */
+    protected static boolean connects(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.HashSet;
@@ -171,14 +170,6 @@ public class MailFlowIT extends IemsTestSupport {
             }
         }
         awaitInbox("lisa@ima.com", 2);
-    }
-
-    private static boolean connects(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Test

@@ -42,6 +42,9 @@ public class MailOutIT extends IemsTestSupport {
 
     @Before
     public void startPeerAndRouteToIt() throws Exception {
+        // the first test may run while the boot features are still binding their listeners
+        int mx = mxPort();
+        await("the MX listener", 60_000, () -> connects(mx));
         peerDir = Files.createTempDirectory("peer");
         peerPort = freePort();
         Path log = peerDir.resolve("peer.log");
