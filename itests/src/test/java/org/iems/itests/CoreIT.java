@@ -31,7 +31,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The foundation in the real distribution: features, first start, shell commands, live config, bulk. */
 @RunWith(PaxExam.class)
@@ -40,9 +39,6 @@ public class CoreIT extends IemsTestSupport {
 
     @Inject
     private FeaturesService features;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     private AuthenticationResult login(Protocol protocol, String user, String password) throws InterruptedException {
         return service(Authenticator.class, 30_000).authenticate(protocol, user, password.toCharArray());

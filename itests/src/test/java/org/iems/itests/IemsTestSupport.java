@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Dictionary;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -27,6 +28,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -44,6 +49,12 @@ public abstract class IemsTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
+
+    @Inject
+    private ServiceComponentRuntime componentRuntime;
 
     @Configuration
     public Option[] config() {
@@ -214,6 +225,42 @@ public abstract class IemsTestSupport {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Changes properties of a configuration live and returns once the component holding it runs with them
+     * (Configuration Admin hands changes to the component asynchronously).
+     */
+    protected void configure(String pid, String... keyValues) throws IOException, InterruptedException {
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration(pid, null);
+        Dictionary<String, Object> properties = config.getProperties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(keyValues[i], keyValues[i + 1]);
+        }
+        config.update(properties);
+        await(pid + " applied", 30_000, () -> runsWith(pid, keyValues));
+    }
+
+    private boolean runsWith(String pid, String... keyValues) {
+        for (ComponentDescriptionDTO description : componentRuntime.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO component : componentRuntime.getComponentConfigurationDTOs(description)) {
+                if (component.state == ComponentConfigurationDTO.ACTIVE
+                        && pid.equals(component.properties.get("service.pid"))
+                        && holds(component, keyValues)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds(ComponentConfigurationDTO component, String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (!keyValues[i + 1].equals(String.valueOf(component.properties.get(keyValues[i])))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The installed bundle with this symbolic name. */

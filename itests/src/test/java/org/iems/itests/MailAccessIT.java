@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import javax.inject.Inject;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MessageStore;
@@ -18,7 +17,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Mail access in the real distribution: mail that came in over SMTP read and deleted over POP3
@@ -28,9 +26,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MailAccessIT extends IemsTestSupport {
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     private int port(String pid, String property) throws IOException {
         return Integer.parseInt(String.valueOf(configAdmin.getConfiguration(pid, null).getProperties().get(property)));

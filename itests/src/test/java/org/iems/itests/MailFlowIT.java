@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.inject.Inject;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MessageStore;
@@ -24,7 +23,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Mail in, end to end in the real distribution: SMTP → queue → filter chain → local delivery →
@@ -33,9 +31,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MailFlowIT extends IemsTestSupport {
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     private int port(String property) throws IOException {
         Dictionary<String, Object> p = configAdmin.getConfiguration("org.iems.smtpd", null).getProperties();

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Dictionary;
 import java.util.List;
-import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -20,8 +18,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Mail out, end to end in the real distribution: SMTP in → queue → outbound SMTP channel → a real
@@ -32,9 +28,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MailOutIT extends IemsTestSupport {
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
 
     private Process peer;
     private Path peerDir;
@@ -56,18 +49,8 @@ public class MailOutIT extends IemsTestSupport {
     }
 
     /** Changes the channel's transport map live. */
-    private void transportMap(String map) throws IOException {
+    private void transportMap(String map) throws IOException, InterruptedException {
         configure("org.iems.smtpc", "transport.map", map);
-    }
-
-    /** Changes one property of a configuration live. */
-    private void configure(String pid, String... keyValues) throws IOException {
-        Configuration config = configAdmin.getConfiguration(pid, null);
-        Dictionary<String, Object> p = config.getProperties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.put(keyValues[i], keyValues[i + 1]);
-        }
-        config.update(p);
     }
 
     @After
@@ -140,7 +123,6 @@ public class MailOutIT extends IemsTestSupport {
     public void etrnSendsTheMailWaitingForADomainAtOnce() throws Exception {
         int closed = freePort();
         transportMap("remote.test=[127.0.0.1]:" + peerPort + ", etrn.test=[127.0.0.1]:" + closed);
-        Thread.sleep(1000);
         String reply;
         try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
             reply = smtp.mail("homer@ima.com", "ok@etrn.test", "Subject: on demand\r\n\r\nx\r\n");
@@ -152,7 +134,6 @@ public class MailOutIT extends IemsTestSupport {
         assertTrue(ok("iems:route-test ok@etrn.test").contains("etrn.test: next hop [127.0.0.1]:" + closed
                 + " (transport map)"));
         transportMap("remote.test=[127.0.0.1]:" + peerPort + ", etrn.test=[127.0.0.1]:" + peerPort);
-        Thread.sleep(1000);
         Process etrn = new ProcessBuilder("/usr/bin/python3", "-c", "import smtplib, sys\n"
                 + "s = smtplib.SMTP('127.0.0.1', " + mxPort() + ")\ns.ehlo('client.example')\n"
                 + "print(s.has_extn('etrn'), s.docmd('ETRN', 'etrn.test'))\ns.quit()").redirectErrorStream(true).start();
@@ -170,7 +151,6 @@ public class MailOutIT extends IemsTestSupport {
         configure("org.iems.bsmtp", "batch.address", "collector@remote.test", "batch.interval.seconds", "1",
                 "accept.senders", "postmaster@ima.com");
         configure("org.iems.preprocessor", "channel.map", "batch.test=bsmtp, bsmtp-in@ima.com=bsmtp-in");
-        Thread.sleep(1500);
         try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
             assertTrue(smtp.mail("homer@ima.com", "one@batch.test", "Subject: batched one\r\n\r\n.dot line\r\n")
                     .startsWith("250"));
@@ -185,7 +165,6 @@ public class MailOutIT extends IemsTestSupport {
         // the way back: batch.test is now an ordinary remote domain, reached at the peer
         configure("org.iems.preprocessor", "channel.map", "bsmtp-in@ima.com=bsmtp-in");
         transportMap("remote.test=[127.0.0.1]:" + peerPort + ", batch.test=[127.0.0.1]:" + peerPort);
-        Thread.sleep(1500);
         try (SmtpTestClient smtp = new SmtpTestClient(mxPort())) {
             for (String batch : batches) {
                 String data = batch.substring(batch.indexOf('\n') + 1);
