@@ -20,7 +20,7 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 args = None
 lock = threading.Lock()
@@ -42,6 +42,8 @@ class Handler:
         out = [r for r in responses if not (args.no_8bitmime and r.endswith("8BITMIME"))]
         if args.pipelining:
             out.insert(len(out) - 1, "250-PIPELINING")
+        if args.dsn:
+            out.insert(len(out) - 1, "250-DSN")
         return out
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -73,6 +75,30 @@ class Handler:
         return "250 2.0.0 Ok: queued as M%d" % n
 
 
+def take_params(arg, names):
+    """Splits the parameters with these names off a MAIL or RCPT argument: (the rest, the ones taken)."""
+    words = (arg or "").split(" ")
+    taken = [w for w in words if w.upper().startswith(names)]
+    return " ".join(w for w in words if w not in taken), taken
+
+
+class DsnSMTP(SMTP):
+    """aiosmtpd refuses parameters it does not know: this one takes the DSN ones and records them."""
+
+    async def smtp_MAIL(self, arg):
+        rest, taken = take_params(arg, ("RET=", "ENVID="))
+        await super().smtp_MAIL(None if arg is None else rest)
+        if self.envelope.mail_from:
+            self.envelope.mail_options.extend(taken)
+
+    async def smtp_RCPT(self, arg):
+        before = len(self.envelope.rcpt_tos)
+        rest, taken = take_params(arg, ("NOTIFY=", "ORCPT="))
+        await super().smtp_RCPT(None if arg is None else rest)
+        if len(self.envelope.rcpt_tos) > before:
+            self.envelope.rcpt_options.extend(taken)
+
+
 def authenticator(server, session, envelope, mechanism, auth_data):
     user, password = args.auth.split(":", 1)
     ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user \
@@ -88,6 +114,7 @@ def main():
     p.add_argument("--size", type=int, default=33554432)
     p.add_argument("--no-8bitmime", action="store_true")
     p.add_argument("--pipelining", action="store_true")
+    p.add_argument("--dsn", action="store_true", help="offer DSN (RFC 3461)")
     p.add_argument("--smtputf8", action="store_true")
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth", help="USER:PASSWORD required before MAIL")
@@ -122,7 +149,7 @@ def main():
 
     class Connections(Controller):
         def factory(self):
-            server = super().factory()
+            server = DsnSMTP(self.handler, **self.SMTP_kwargs) if args.dsn else super().factory()
             with lock:
                 counter["connections"] += 1
                 server.connection_number = counter["connections"]

@@ -81,6 +81,28 @@ public class MailFlowIT extends IemsTestSupport {
     }
 
     @Test
+    public void aSenderWhoAskedNotifySuccessHearsOfTheDelivery() throws Exception {
+        account("moe@ima.com");
+        account("barney@ima.com");
+        Process client = new ProcessBuilder("/usr/bin/python3", "-c", "import smtplib\n"
+                + "s = smtplib.SMTP('127.0.0.1', " + port("mx.port") + ")\ns.ehlo('client.example')\n"
+                + "print(s.has_extn('dsn'), s.sendmail('moe@ima.com', ['barney@ima.com'],"
+                + " b'Subject: tell me\\r\\n\\r\\nx\\r\\n', ['ENVID=moe-1', 'RET=FULL'], ['NOTIFY=SUCCESS,FAILURE']))\n"
+                + "s.quit()").redirectErrorStream(true).start();
+        String said = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(said, 0, client.waitFor());
+        assertTrue(said, said.startsWith("True {}"));
+        awaitInbox("barney@ima.com", 1);
+        String report = new String(bytes(awaitInbox("moe@ima.com", 1).get(0)), StandardCharsets.UTF_8);
+        assertTrue(report, report.contains("Subject: Successful Mail Delivery Report\r\n"));
+        assertTrue(report, report.contains("Original-Envelope-Id: moe-1\r\n"));
+        assertTrue(report, report.contains("Final-Recipient: rfc822; barney@ima.com\r\nAction: delivered\r\n"
+                + "Status: 2.0.0\r\n"));
+        assertTrue("the header only, even with RET=FULL: " + report, report.contains("Content-Type: text/rfc822-headers")
+                && !report.contains("\r\n\r\nx\r\n"));
+    }
+
+    @Test
     public void aMailLoopBouncesInsteadOfBeingDelivered() throws Exception {
         account("loop@ima.com");
         String hop = "Received: from a by b; Mon, 23 Nov 2026 01:00:00 +0000\r\n";

@@ -4,11 +4,32 @@ package org.iems.api.queue;
 public sealed interface DeliveryResult {
 
     /**
-     * Delivered (or handed to the next hop, which took responsibility).
+     * Delivered (or handed to the next hop, which took responsibility). A recipient that asked for
+     * NOTIFY=SUCCESS (RFC 3461) has its sender told, unless the next hop took the request on.
      *
      * @param detail for the log: the remote reply, the mailbox and UID …
+     * @param kind where the message went, which decides the success notice
      */
-    record Delivered(String detail) implements DeliveryResult {
+    record Delivered(String detail, Kind kind) implements DeliveryResult {
+
+        /**
+         * Final delivery into the recipient's mailbox.
+         *
+         * @param detail for the log
+         */
+        public Delivered(String detail) {
+            this(detail, Kind.FINAL);
+        }
+
+        /** Where a delivered message went (RFC 3461 section 6.2.6). */
+        public enum Kind {
+            /** Into the recipient's mailbox: a success notice says "delivered". */
+            FINAL,
+            /** To a next hop that takes no DSN requests: a success notice says "relayed", the last one. */
+            RELAYED,
+            /** To a next hop that took the DSN request with the message: it sends any success notice. */
+            PASSED_ON
+        }
     }
 
     /**

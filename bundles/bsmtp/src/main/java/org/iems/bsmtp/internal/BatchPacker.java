@@ -104,7 +104,9 @@ final class BatchPacker {
                     Envelope.LOCAL_CLIENT, Optional.empty(), clock.instant());
             String id = queue.enqueue(envelope, body, null).queueId();
             LOG.info("{}: batch of {} message(s), {} recipient(s) for <{}>", id, messages.size(), all.size(), to);
-            result = new DeliveryResult.Delivered("2.0.0 packed into batch " + id + " for <" + to + ">");
+            // the batch carries each recipient's NOTIFY to the unpacking side, which reports success
+            result = new DeliveryResult.Delivered("2.0.0 packed into batch " + id + " for <" + to + ">",
+                    DeliveryResult.Delivered.Kind.PASSED_ON);
         } catch (IOException | QueueException e) {
             result = new DeliveryResult.TemporaryFailure("4.3.0 cannot queue the batch: " + e.getMessage());
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.blob.BlobWriter;
@@ -29,20 +30,22 @@ import org.iems.api.queue.Envelope;
 import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.QueueException;
+import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
-import org.iems.queue.internal.JdbcMessageQueue.UnnotifiedFailures;
+import org.iems.queue.internal.JdbcMessageQueue.Untold;
+import org.iems.queue.internal.JdbcMessageQueue.UntoldRecipient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells senders about recipients that bounced or expired, and about recipients still waiting
- * after the delay warning time, with a delivery status notification (RFC 3464 multipart/report,
- * RFC 3461 NOTIFY and RET honoured) put into the queue from the null sender, so it can never
- * bounce in turn. No notification goes to the null sender, nor when every recipient it would
- * report asked NOTIFY=NEVER or did not ask for FAILURE (DELAY); a message from the null sender
- * that fails (a notification, say) is reported to the postmaster instead, once: a failed report
- * to the postmaster is only logged. A notification about a
- * spam-tagged message carries the spam tag, and so gets the spam time to live.
+ * Tells senders about recipients that bounced or expired, about recipients still waiting after
+ * the delay warning time, and about deliveries they asked to hear of (NOTIFY=SUCCESS), with a
+ * delivery status notification (RFC 3464 multipart/report, RFC 3461 NOTIFY and RET honoured) put
+ * into the queue from the null sender, so it can never bounce in turn. No notification goes to the
+ * null sender, nor when every recipient it would report asked NOTIFY=NEVER or did not ask for
+ * FAILURE (DELAY, SUCCESS); a message from the null sender that fails (a notification, say) is
+ * reported to the postmaster instead, once: a failed report to the postmaster is only logged. A
+ * notification about a spam-tagged message carries the spam tag, and so gets the spam time to live.
  */
 final class BounceNotifier {
 
@@ -73,27 +76,35 @@ final class BounceNotifier {
         this.clock = clock;
     }
 
-    /** What a notification reports: the recipients' fate, and how it is worded. */
+    /**
+     * What a notification reports: the recipients' fate, and how it is worded. Only a failure
+     * report returns the whole message when RET=FULL asks for it (RFC 3461 section 4.3).
+     */
     private enum Report {
         FAILED("Undelivered Mail Returned to Sender", "Your message could not be delivered to one or more recipients.",
-                "failed", DsnNotify.FAILURE, "non-delivery"),
+                "failed", "5.0.0", DsnNotify.FAILURE, "non-delivery"),
         DELAYED("Delayed Mail (still being retried)", "Your message has not been delivered to one or more recipients"
-                + " yet.\r\nThe mail system keeps trying; you need not send it again.", "delayed", DsnNotify.DELAY,
-                "delay"),
+                + " yet.\r\nThe mail system keeps trying; you need not send it again.", "delayed", "4.0.0",
+                DsnNotify.DELAY, "delay"),
         DOUBLE_BOUNCE("Undelivered Mail Returned to Postmaster", "A message from the null sender (a delivery"
                 + " notification, most likely) could not be delivered.\r\nIt goes to the postmaster instead, since"
-                + " nobody else may be told.", "failed", DsnNotify.FAILURE, "double-bounce");
+                + " nobody else may be told.", "failed", "5.0.0", DsnNotify.FAILURE, "double-bounce"),
+        SUCCESS("Successful Mail Delivery Report", "Your message was delivered as you asked to be told.\r\n"
+                + "\"relayed\" means it went on to a mail system that does not report deliveries: this is the last"
+                + " report about it.", "delivered", "2.0.0", DsnNotify.SUCCESS, "success");
 
         final String subject;
         final String text;
         final String action;
+        final String fallbackStatus;
         final DsnNotify notify;
         final String logName;
 
-        Report(String subject, String text, String action, DsnNotify notify, String logName) {
+        Report(String subject, String text, String action, String fallbackStatus, DsnNotify notify, String logName) {
             this.subject = subject;
             this.text = text;
             this.action = action;
+            this.fallbackStatus = fallbackStatus;
             this.notify = notify;
             this.logName = logName;
         }
@@ -101,53 +112,68 @@ final class BounceNotifier {
         /** Whether the recipient asked for this kind of notice (no NOTIFY: failures and delays). */
         boolean wanted(RecipientStatus r) {
             var asked = r.original().notifyOn();
-            return asked.isEmpty() || asked.contains(notify);
+            return asked.isEmpty() ? notify != DsnNotify.SUCCESS : asked.contains(notify);
+        }
+
+        boolean returnsFull() {
+            return this == FAILED || this == DOUBLE_BOUNCE;
         }
     }
 
     /**
-     * Sends the notifications due now: failures, then delays.
+     * Sends the notifications due now: failures and successes, then delays.
      *
      * @return how many entries were handled
      */
     int runOnce(int max) {
-        List<UnnotifiedFailures> due = queue.unnotifiedFailures(max);
-        for (UnnotifiedFailures failures : due) {
-            if (notify(Report.FAILED, failures.entry(), failures.failed())) {
-                queue.markNotified(failures.entry().queueId(), failures.seqs());
-            }
+        List<Untold> due = queue.untold(max);
+        for (Untold untold : due) {
+            Map<Boolean, List<UntoldRecipient>> bySuccess = untold.recipients().stream()
+                    .collect(Collectors.partitioningBy(r -> r.status().state() == RecipientState.DELIVERED));
+            notifyAndMark(Report.FAILED, untold.entry(), bySuccess.get(false));
+            notifyAndMark(Report.SUCCESS, untold.entry(), bySuccess.get(true));
         }
         Duration warnAfter = queue.policy().delayWarning();
         Instant now = clock.instant();
         if (warnAfter.isZero() || now.isBefore(nextDelayScan)) {
             return due.size();
         }
-        List<JdbcMessageQueue.DelayedRecipients> delays = queue.unwarnedDelays(now.minus(warnAfter), max);
+        List<Untold> delays = queue.unwarnedDelays(now.minus(warnAfter), max);
         if (delays.isEmpty()) {
             // delays come with time, not with new mail: the next look is due in a while
             nextDelayScan = now.plus(DELAY_SCAN_INTERVAL);
         }
-        for (JdbcMessageQueue.DelayedRecipients delayed : delays) {
-            if (notify(Report.DELAYED, delayed.entry(), delayed.delayed())) {
-                queue.markDelayWarned(delayed.entry().queueId(), delayed.seqs());
+        for (Untold delayed : delays) {
+            if (notify(Report.DELAYED, delayed.entry(), delayed.recipients())) {
+                queue.markDelayWarned(delayed.entry().queueId(), seqs(delayed.recipients()));
             }
         }
         return due.size() + delays.size();
+    }
+
+    private void notifyAndMark(Report report, QueueEntry entry, List<UntoldRecipient> recipients) {
+        if (!recipients.isEmpty() && notify(report, entry, recipients)) {
+            queue.markNotified(entry.queueId(), seqs(recipients));
+        }
+    }
+
+    private static List<Integer> seqs(List<UntoldRecipient> recipients) {
+        return recipients.stream().map(UntoldRecipient::seq).toList();
     }
 
     /**
      * Queues one notification; returns whether the recipients count as told (also when no notice
      * is due: the null sender, NOTIFY). A failure leaves them untold, tried again next round.
      */
-    private boolean notify(Report report, QueueEntry entry, List<RecipientStatus> recipients) {
+    private boolean notify(Report report, QueueEntry entry, List<UntoldRecipient> recipients) {
         Optional<MailAddress> sender = entry.envelope().sender();
         Map<String, String> tags = new HashMap<>(queue.policy().spam().carried(entry.tags()));
         Report kind = report;
         MailAddress to;
-        List<RecipientStatus> reported;
+        List<UntoldRecipient> reported;
         if (sender.isPresent()) {
             to = sender.get();
-            reported = recipients.stream().filter(report::wanted).toList();
+            reported = recipients.stream().filter(r -> report.wanted(r.status())).toList();
         } else if (report == Report.FAILED && !entry.tags().containsKey(DOUBLE_BOUNCE_TAG)) {
             kind = Report.DOUBLE_BOUNCE;
             to = MailAddress.of("postmaster", localDomain.get());
@@ -180,7 +206,7 @@ final class BounceNotifier {
         }
     }
 
-    private void write(OutputStream out, Report report, QueueEntry entry, List<RecipientStatus> reported,
+    private void write(OutputStream out, Report report, QueueEntry entry, List<UntoldRecipient> reported,
             MailAddress sender) throws IOException {
         String boundary = "=_iems_" + UUID.randomUUID();
         String mailerDaemon = "MAILER-DAEMON@" + localDomain.get();
@@ -199,29 +225,31 @@ final class BounceNotifier {
         m.append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n");
         m.append(report.text).append("\r\n");
         m.append("It is attached below. For help, write to postmaster@").append(localDomain.get()).append(".\r\n\r\n");
-        for (RecipientStatus r : reported) {
-            m.append("<").append(r.original().address()).append(">: ").append(r.lastResult().orElse(report.action))
-                    .append("\r\n");
+        for (UntoldRecipient r : reported) {
+            m.append("<").append(r.status().original().address()).append(">: ").append(summary(report, r)).append("\r\n");
         }
         m.append("\r\n--").append(boundary).append("\r\nContent-Type: message/delivery-status\r\n\r\n");
         m.append("Reporting-MTA: dns; ").append(reportingMta).append("\r\n");
         entry.envelope().envelopeId().ifPresent(id -> m.append("Original-Envelope-Id: ").append(id).append("\r\n"));
         m.append("Arrival-Date: ").append(DATE.format(entry.envelope().received())).append("\r\n");
-        for (RecipientStatus r : reported) {
-            String fallback = report == Report.DELAYED ? "4.0.0" : "5.0.0";
-            String result = r.lastResult().orElse(fallback + " " + report.action);
-            String status = result.matches("[245]\\.\\d{1,3}\\.\\d{1,3}( .*)?") ? result.split(" ", 2)[0] : fallback;
+        for (UntoldRecipient u : reported) {
+            RecipientStatus r = u.status();
+            String result = r.lastResult().orElse(report.fallbackStatus + " " + report.action);
+            String status = result.matches("[245]\\.\\d{1,3}\\.\\d{1,3}( .*)?") ? result.split(" ", 2)[0]
+                    : report.fallbackStatus;
             m.append("\r\n");
             r.original().originalRecipient().ifPresent(o -> m.append("Original-Recipient: ").append(o).append("\r\n"));
             m.append("Final-Recipient: rfc822; ").append(r.original().address()).append("\r\n");
-            m.append("Action: ").append(report.action).append("\r\n");
+            m.append("Action: ").append(u.successAction().orElse(report.action)).append("\r\n");
             m.append("Status: ").append(status).append("\r\n");
-            m.append("Diagnostic-Code: x-iems; ").append(result.replaceAll("[\\r\\n]+", " ")).append("\r\n");
+            if (report != Report.SUCCESS || u.successAction().orElse("").equals("relayed")) {
+                m.append("Diagnostic-Code: x-iems; ").append(result.replaceAll("[\\r\\n]+", " ")).append("\r\n");
+            }
             if (report == Report.DELAYED) {
                 m.append("Will-Retry-Until: ").append(DATE.format(entry.expires())).append("\r\n");
             }
         }
-        boolean full = report != Report.DELAYED && entry.envelope().ret().orElse(DsnReturn.HEADERS) == DsnReturn.FULL
+        boolean full = report.returnsFull() && entry.envelope().ret().orElse(DsnReturn.HEADERS) == DsnReturn.FULL
                 && entry.size() <= MAX_FULL;
         m.append("\r\n--").append(boundary).append("\r\nContent-Type: ")
                 .append(full ? "message/rfc822" : "text/rfc822-headers").append("\r\n\r\n");
@@ -234,6 +262,15 @@ final class BounceNotifier {
             }
         }
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A recipient's line in the text part: what happened, without a local delivery's mailbox detail. */
+    private static String summary(Report report, UntoldRecipient r) {
+        Optional<String> action = r.successAction();
+        if (action.isPresent()) {
+            return action.get().equals("relayed") ? "relayed: " + r.status().lastResult().orElse("") : action.get();
+        }
+        return r.status().lastResult().orElse(report.action);
     }
 
     /** The original's header, up to the blank line, at most {@link #MAX_HEADER} characters. */

@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * The queue in the database. Each state change is one transaction, committed before the method
  * returns. Claims are leases: an {@code UPDATE … WHERE} that only matches a row still due, so two
  * workers (or two nodes) never claim the same recipient, and a crashed worker's claims fall due
- * again when their lease ends. An entry is removed when every recipient is final and every
- * failure has been notified; bounced and expired recipients wait for their notification.
+ * again when their lease ends. An entry is removed when every recipient is final and its sender
+ * told what it asked to be told: bounced and expired recipients wait for their failure notice,
+ * delivered ones that asked NOTIFY=SUCCESS for their success notice.
  */
 public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
@@ -680,9 +681,16 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         changes.forEach(change -> log(change.delivery(), change.status(), change.result()));
     }
 
-    /** One outcome as the row change it makes and the word the log line gives it. */
+    /**
+     * One outcome as the row change it makes and the word the log line gives it; a success action
+     * ("delivered", "relayed") when the sender is to be told of the delivery.
+     */
     private record Recorded(Delivery delivery, RecipientState state, Instant nextAttempt, String result,
-            String status) {
+            String status, String successAction) {
+
+        Recorded(Delivery delivery, RecipientState state, Instant nextAttempt, String result, String status) {
+            this(delivery, state, nextAttempt, result, status, null);
+        }
 
         void apply(Connection c) throws SQLException {
             if (state == RecipientState.QUEUED) {
@@ -697,12 +705,14 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = ?, lease_until = NULL,"
-                    + " next_attempt = NULL, last_result = ?, notified = ? WHERE queue_id = ? AND seq = ?")) {
+                    + " next_attempt = NULL, last_result = ?, notified = ?, success_action = ?"
+                    + " WHERE queue_id = ? AND seq = ?")) {
                 ps.setString(1, state.name());
                 ps.setString(2, truncate(result));
-                ps.setBoolean(3, state == RecipientState.DELIVERED);
-                ps.setString(4, delivery.entry().queueId());
-                ps.setInt(5, seq(delivery));
+                ps.setBoolean(3, state == RecipientState.DELIVERED && successAction == null);
+                ps.setString(4, successAction);
+                ps.setString(5, delivery.entry().queueId());
+                ps.setInt(6, seq(delivery));
                 ps.executeUpdate();
             }
         }
@@ -711,7 +721,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     private Recorded recorded(DeliveryOutcome outcome, Instant now) {
         Delivery d = outcome.delivery();
         if (outcome.result() instanceof DeliveryResult.Delivered delivered) {
-            return new Recorded(d, RecipientState.DELIVERED, null, delivered.detail(), "sent");
+            return new Recorded(d, RecipientState.DELIVERED, null, delivered.detail(), "sent",
+                    successAction(d, delivered.kind()));
         }
         if (outcome.result() instanceof DeliveryResult.PermanentFailure failure) {
             return new Recorded(d, RecipientState.BOUNCED, null, failure.status() + " " + failure.reason(), "bounced");
@@ -722,6 +733,19 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         }
         return new Recorded(d, RecipientState.QUEUED, now.plus(policy.get().delayAfter(d.attempt())), reason,
                 "deferred");
+    }
+
+    /**
+     * The action a success notice reports (RFC 3461 section 6.2.6), or {@code null} when none is
+     * due: the recipient did not ask for one, the sender is the null sender, or the next hop took
+     * the request on.
+     */
+    private static String successAction(Delivery d, DeliveryResult.Delivered.Kind kind) {
+        if (kind == DeliveryResult.Delivered.Kind.PASSED_ON || d.entry().envelope().sender().isEmpty()
+                || !d.recipient().original().notifyOn().contains(DsnNotify.SUCCESS)) {
+            return null;
+        }
+        return kind == DeliveryResult.Delivered.Kind.FINAL ? "delivered" : "relayed";
     }
 
     private static void log(Delivery d, String status, String result) {
@@ -738,7 +762,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
-    /** Removes the entry once every recipient is final and every failure notified. */
+    /** Removes the entry once every recipient is final and its sender told what it asked to be told. */
     private static void finishIfDone(Connection c, String queueId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM q_rcpt WHERE queue_id = ? AND"
                 + " (state IN (" + WAITING + ") OR notified = ?)")) {
@@ -798,6 +822,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     /** The states of recipients not yet final. */
     private static final String WAITING = "'NEW', 'QUEUED', 'IN_DELIVERY', 'HELD'";
+    /** The states of final recipients. */
+    private static final String FINAL = "'DELIVERED', 'BOUNCED', 'EXPIRED'";
 
     /** A parameter setter of a listing query. */
     @FunctionalInterface
@@ -918,48 +944,57 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         return due;
     }
 
-    // ----- failure notifications
+    // ----- notifications
 
     /**
-     * An entry with recipients that bounced or expired and whose sender has not been told yet.
+     * An entry with recipients whose sender has not been told yet what became of them (or that
+     * they are delayed).
      *
      * @param entry the entry as it is now
-     * @param failed the failed, unnotified recipients
-     * @param seqs their sequence numbers, for {@link #markNotified}
+     * @param recipients the recipients: bounced or expired, delivered with a success notice due, or delayed
      */
-    record UnnotifiedFailures(QueueEntry entry, List<RecipientStatus> failed, List<Integer> seqs) {
+    record Untold(QueueEntry entry, List<UntoldRecipient> recipients) {
     }
 
-    /** Entries with failed recipients nobody was told about yet, oldest first. */
-    List<UnnotifiedFailures> unnotifiedFailures(int max) {
-        return unchecked("cannot read unnotified failures", c -> {
+    /**
+     * One recipient the sender is to be told about.
+     *
+     * @param seq its sequence number, for {@link #markNotified} and {@link #markDelayWarned}
+     * @param status the recipient
+     * @param successAction for a delivered one, what the success notice reports: "delivered" or "relayed"
+     */
+    record UntoldRecipient(int seq, RecipientStatus status, Optional<String> successAction) {
+    }
+
+    /** Entries with final recipients whose sender was not told yet, oldest first. */
+    List<Untold> untold(int max) {
+        return unchecked("cannot read the recipients to notify", c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT queue_id FROM q_rcpt WHERE notified = ?"
-                    + " AND state IN ('BOUNCED', 'EXPIRED')")) {
+                    + " AND state IN (" + FINAL + ")")) {
                 ps.setBoolean(1, false);
                 ps.setMaxRows(max);
                 ids.addAll(firstColumn(ps));
             }
-            List<UnnotifiedFailures> result = new ArrayList<>();
+            List<Untold> result = new ArrayList<>();
             for (String id : ids) {
                 Optional<QueueEntry> entry = load(c, id);
                 if (entry.isEmpty()) {
                     continue;
                 }
-                List<Integer> seqs = new ArrayList<>();
-                List<RecipientStatus> failed = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM q_rcpt WHERE queue_id = ? AND notified = ?"
-                        + " AND state IN ('BOUNCED', 'EXPIRED') ORDER BY seq")) {
+                List<UntoldRecipient> recipients = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, success_action FROM q_rcpt"
+                        + " WHERE queue_id = ? AND notified = ? AND state IN (" + FINAL + ") ORDER BY seq")) {
                     ps.setString(1, id);
                     ps.setBoolean(2, false);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            seqs.add(rs.getInt(1));
-                            failed.add(entry.get().recipients().get(rs.getInt(1)));
+                            recipients.add(new UntoldRecipient(rs.getInt(1), entry.get().recipients().get(rs.getInt(1)),
+                                    Optional.ofNullable(rs.getString(2))));
                         }
                     }
                 }
-                result.add(new UnnotifiedFailures(entry.get(), failed, seqs));
+                result.add(new Untold(entry.get(), recipients));
             }
             return result;
         });
@@ -970,18 +1005,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         return policy.get();
     }
 
-    /**
-     * An entry with recipients waiting longer than the delay warning time whose sender was not told.
-     *
-     * @param entry the entry as it is now
-     * @param delayed the recipients
-     * @param seqs their sequence numbers, for {@link #markDelayWarned}
-     */
-    record DelayedRecipients(QueueEntry entry, List<RecipientStatus> delayed, List<Integer> seqs) {
-    }
-
     /** Entries queued before the given time with deferred recipients not yet warned about. */
-    List<DelayedRecipients> unwarnedDelays(Instant queuedBefore, int max) {
+    List<Untold> unwarnedDelays(Instant queuedBefore, int max) {
         return unchecked("cannot read delayed recipients", c -> {
             Map<String, List<Integer>> seqsById = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM q_rcpt r JOIN q_entry e ON"
@@ -995,10 +1020,10 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                     }
                 }
             }
-            List<DelayedRecipients> result = new ArrayList<>();
+            List<Untold> result = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> e : seqsById.entrySet()) {
-                load(c, e.getKey()).ifPresent(entry -> result.add(new DelayedRecipients(entry,
-                        e.getValue().stream().map(seq -> entry.recipients().get(seq)).toList(), e.getValue())));
+                load(c, e.getKey()).ifPresent(entry -> result.add(new Untold(entry, e.getValue().stream()
+                        .map(seq -> new UntoldRecipient(seq, entry.recipients().get(seq), Optional.empty())).toList())));
             }
             return result;
         });
@@ -1020,7 +1045,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         });
     }
 
-    /** Records that the sender was told (or needs no telling) of these failures; may remove the entry. */
+    /** Records that the sender was told (or needs no telling) of these recipients; may remove the entry. */
     void markNotified(String queueId, List<Integer> seqs) {
         unchecked("cannot record the notification for " + queueId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET notified = ? WHERE queue_id = ? AND seq = ?")) {

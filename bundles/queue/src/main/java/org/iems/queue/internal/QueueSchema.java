@@ -34,7 +34,9 @@ public final class QueueSchema {
             new SchemaMigration(3, "index of failures not yet notified (the notifier looked through every recipient)",
                     List.of("CREATE INDEX q_rcpt_unnotified ON q_rcpt(notified, state)")),
             new SchemaMigration(4, "delay warnings: whether the sender was told a recipient is delayed", List.of(
-                    "ALTER TABLE q_rcpt ADD COLUMN delay_warned BOOLEAN DEFAULT FALSE NOT NULL")));
+                    "ALTER TABLE q_rcpt ADD COLUMN delay_warned BOOLEAN DEFAULT FALSE NOT NULL")),
+            new SchemaMigration(5, "success notices (NOTIFY=SUCCESS): the action to report, while the sender is not told",
+                    List.of("ALTER TABLE q_rcpt ADD COLUMN success_action VARCHAR(16)")));
 
     private QueueSchema() {
     }

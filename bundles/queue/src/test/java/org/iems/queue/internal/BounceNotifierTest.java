@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import org.iems.api.blob.BlobWriter;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
+import org.iems.api.queue.DeliveryOutcome;
+import org.iems.api.queue.DeliveryResult;
 import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.DsnReturn;
 import org.iems.api.queue.Envelope;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Delivery status notifications (RFC 3464) for failed recipients, on the real queue and blob store. */
+/** Delivery status notifications (RFC 3464) for failed, delayed and delivered recipients, on the real queue and blob store. */
 class BounceNotifierTest {
 
     private static final MailAddress SENDER = MailAddress.parse("marge@remote.example");
@@ -211,5 +215,90 @@ class BounceNotifierTest {
                 EnvelopeRecipient.of(MailAddress.parse("gone@ima.com")));
         QueueEntry hamStored = queue.find(ham.queueId()).orElseThrow();
         assertThat(hamStored.expires()).isEqualTo(hamStored.created().plus(Duration.ofDays(3)));
+    }
+
+    /** Queues a message, routes every recipient to "local" and records the channel's result for each. */
+    private QueueEntry deliverAll(Optional<DsnReturn> ret, DeliveryResult result, EnvelopeRecipient... rcpts)
+            throws Exception {
+        BlobRef body;
+        try (BlobWriter w = blobs.create()) {
+            w.stream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
+            body = new BlobRef(w.commit(), w.size());
+        }
+        QueueEntry entry = queue.enqueue(new Envelope(Optional.of(SENDER), List.of(rcpts), Optional.of("ENV-7"), ret,
+                BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), Instant.now()), body, null);
+        queue.claimNew(10, Duration.ofMinutes(5));
+        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(),
+                Arrays.stream(rcpts).map(r -> RoutedRecipient.to(r, r.address(), "local")).toList()));
+        queue.record(queue.claim("local", 10, Duration.ofMinutes(5)).stream()
+                .map(d -> new DeliveryOutcome(d, result)).toList());
+        return entry;
+    }
+
+    private static EnvelopeRecipient notifyOn(String address, DsnNotify... on) {
+        return new EnvelopeRecipient(MailAddress.parse(address), Set.of(on), Optional.of("rfc822;" + address));
+    }
+
+    @Test
+    void aRecipientThatAskedNotifySuccessHasItsSenderToldOfTheDeliveryWithTheHeaderOnly() throws Exception {
+        QueueEntry original = deliverAll(Optional.of(DsnReturn.FULL), new DeliveryResult.Delivered("delivered to INBOX,"
+                + " uid 7"), notifyOn("bart@ima.com", DsnNotify.SUCCESS, DsnNotify.FAILURE),
+                EnvelopeRecipient.of(MailAddress.parse("lisa@ima.com")));
+        assertThat(queue.find(original.queueId())).as("kept until the sender is told").isPresent();
+        assertThat(notifier.runOnce(10)).isEqualTo(1);
+        List<QueueEntry> sent = notifications();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).envelope().sender()).isEmpty();
+        assertThat(sent.get(0).envelope().recipients()).extracting(EnvelopeRecipient::address).containsExactly(SENDER);
+        assertThat(text(sent.get(0))).contains("Subject: Successful Mail Delivery Report\r\n",
+                "<bart@ima.com>: delivered\r\n", "Original-Envelope-Id: ENV-7\r\n",
+                "Original-Recipient: rfc822;bart@ima.com\r\nFinal-Recipient: rfc822; bart@ima.com\r\n"
+                        + "Action: delivered\r\nStatus: 2.0.0\r\n\r\n--",
+                "Content-Type: text/rfc822-headers\r\n\r\nFrom: marge@remote.example\r\n")
+                .doesNotContain("lisa@ima.com", "secret body", "INBOX", "Diagnostic-Code");
+        assertThat(queue.find(original.queueId())).as("removed once told").isEmpty();
+        assertThat(notifier.runOnce(10)).as("told once").isZero();
+    }
+
+    @Test
+    void mailRelayedToAServerWithoutDsnIsReportedRelayedWithItsReply() throws Exception {
+        deliverAll(Optional.empty(), new DeliveryResult.Delivered("2.0.0 relay=mx.remote[192.0.2.9]:25, 250 2.0.0 Ok",
+                DeliveryResult.Delivered.Kind.RELAYED), notifyOn("homer@remote.test", DsnNotify.SUCCESS));
+        notifier.runOnce(10);
+        assertThat(text(notifications().get(0))).contains(
+                "<homer@remote.test>: relayed: 2.0.0 relay=mx.remote[192.0.2.9]:25, 250 2.0.0 Ok\r\n",
+                "Final-Recipient: rfc822; homer@remote.test\r\nAction: relayed\r\nStatus: 2.0.0\r\n"
+                        + "Diagnostic-Code: x-iems; 2.0.0 relay=mx.remote[192.0.2.9]:25, 250 2.0.0 Ok\r\n");
+    }
+
+    @Test
+    void noSuccessNoticeWhenTheNextHopTookTheRequestOnOrNobodyAskedForOne() throws Exception {
+        QueueEntry passedOn = deliverAll(Optional.empty(), new DeliveryResult.Delivered("2.0.0 relay=mx.remote",
+                DeliveryResult.Delivered.Kind.PASSED_ON), notifyOn("homer@remote.test", DsnNotify.SUCCESS));
+        QueueEntry unasked = deliverAll(Optional.empty(), new DeliveryResult.Delivered("delivered to INBOX, uid 8"),
+                EnvelopeRecipient.of(MailAddress.parse("bart@ima.com")), notifyOn("lisa@ima.com", DsnNotify.FAILURE));
+        assertThat(queue.find(passedOn.queueId())).isEmpty();
+        assertThat(queue.find(unasked.queueId())).isEmpty();
+        assertThat(notifier.runOnce(10)).isZero();
+        assertThat(notifications()).isEmpty();
+    }
+
+    @Test
+    void failuresAndSuccessesOfOneMessageAreReportedApart() throws Exception {
+        QueueEntry original = bounceFirst(Optional.of(SENDER), Optional.empty(), EnvelopeRecipient.of(
+                MailAddress.parse("gone@ima.com")), notifyOn("bart@ima.com", DsnNotify.SUCCESS));
+        queue.record(queue.claim("local", 10, Duration.ofMinutes(5)).stream()
+                .map(d -> new DeliveryOutcome(d, new DeliveryResult.Delivered("delivered to INBOX, uid 9"))).toList());
+        assertThat(notifier.runOnce(10)).isEqualTo(1);
+        List<String> texts = new ArrayList<>();
+        for (QueueEntry sent : notifications()) {
+            texts.add(text(sent));
+        }
+        assertThat(texts).hasSize(2);
+        assertThat(texts).filteredOn(t -> t.contains("Action: failed")).singleElement().asString()
+                .contains("Final-Recipient: rfc822; gone@ima.com").doesNotContain("bart@ima.com");
+        assertThat(texts).filteredOn(t -> t.contains("Action: delivered")).singleElement().asString()
+                .contains("Final-Recipient: rfc822; bart@ima.com").doesNotContain("gone@ima.com");
+        assertThat(queue.find(original.queueId())).isEmpty();
     }
 }

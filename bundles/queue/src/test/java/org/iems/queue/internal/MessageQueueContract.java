@@ -22,6 +22,9 @@ import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DeliveryOutcome;
+import org.iems.api.queue.DeliveryResult;
+import org.iems.api.queue.DeliveryResult.Delivered.Kind;
 import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.DsnReturn;
 import org.iems.api.queue.Envelope;
@@ -172,6 +175,31 @@ abstract class MessageQueueContract {
         queue.complete(deliveries.get(1), "INBOX uid 7");
         assertThat(queue.find(entry.queueId())).isEmpty();
         assertThat(queue.held(List.of(BODY.id()))).isEmpty();
+    }
+
+    @Test
+    void aDeliveryTheSenderAskedToHearOfKeepsTheEntryUntilTheSenderIsTold() throws Exception {
+        QueueEntry entry = queue.enqueue(new Envelope(Optional.of(a("sender@remote.example")), List.of(
+                new EnvelopeRecipient(a("bart@ima.com"), Set.of(DsnNotify.SUCCESS), Optional.empty()),
+                new EnvelopeRecipient(a("lisa@ima.com"), Set.of(DsnNotify.SUCCESS), Optional.empty())),
+                Optional.empty(), Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(),
+                clock.instant()), BODY, null);
+        queue.claimNew(10, LEASE);
+        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), entry.envelope().recipients().stream()
+                .map(r -> RoutedRecipient.to(r, r.address(), "smtp")).toList()));
+        List<Delivery> deliveries = queue.claim("smtp", 10, LEASE);
+        queue.record(List.of(
+                new DeliveryOutcome(deliveries.get(0), new DeliveryResult.Delivered("250 ok", Kind.RELAYED)),
+                new DeliveryOutcome(deliveries.get(1), new DeliveryResult.Delivered("250 ok", Kind.PASSED_ON))));
+        List<JdbcMessageQueue.Untold> untold = queue.untold(10);
+        assertThat(untold).hasSize(1);
+        assertThat(untold.get(0).recipients()).singleElement().satisfies(r -> {
+            assertThat(r.status().address()).isEqualTo(a("bart@ima.com"));
+            assertThat(r.successAction()).contains("relayed");
+        });
+        assertThat(queue.find(entry.queueId())).isPresent();
+        queue.markNotified(entry.queueId(), List.of(untold.get(0).recipients().get(0).seq()));
+        assertThat(queue.find(entry.queueId())).isEmpty();
     }
 
     @Test

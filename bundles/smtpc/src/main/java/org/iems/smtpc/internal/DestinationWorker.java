@@ -134,7 +134,7 @@ final class DestinationWorker implements Runnable {
                 () -> blobs.open(entry.body()));
         try {
             TransactionResult result = connection.send(message);
-            recorder.record(Outcomes.of(job, connection.relay(), result));
+            recorder.record(Outcomes.of(job, connection.relay(), connection.takesDsnRequests(), result));
             return true;
         } catch (IOException e) {
             recorder.record(Outcomes.deferred(job, "4.4.2 relay=" + connection.relay() + ", lost connection while "

@@ -162,6 +162,11 @@ final class OutboundConnection implements Closeable {
         return relay;
     }
 
+    /** Whether the server takes DSN requests (RFC 3461), so that it reports success itself. */
+    boolean takesDsnRequests() {
+        return session.capabilities().has("DSN");
+    }
+
     /** What the session was doing when it failed. */
     String phase() {
         return session.phase();

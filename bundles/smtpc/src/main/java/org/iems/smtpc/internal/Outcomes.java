@@ -18,15 +18,20 @@ final class Outcomes {
     private Outcomes() {
     }
 
-    /** The outcomes of a transaction. */
-    static List<DeliveryOutcome> of(Job job, HostAddress relay, TransactionResult result) {
+    /**
+     * The outcomes of a transaction; a server that takes DSN requests got each recipient's NOTIFY
+     * and reports success itself, one that does not leaves this server to say "relayed".
+     */
+    static List<DeliveryOutcome> of(Job job, HostAddress relay, boolean takesDsnRequests, TransactionResult result) {
+        DeliveryResult.Delivered.Kind handedOver = takesDsnRequests ? DeliveryResult.Delivered.Kind.PASSED_ON
+                : DeliveryResult.Delivered.Kind.RELAYED;
         List<DeliveryOutcome> outcomes = new ArrayList<>(job.deliveries().size());
         for (int i = 0; i < job.deliveries().size(); i++) {
             Reply reply = result.replies().get(i);
             String text = "relay=" + relay + ", " + reply;
             DeliveryResult r;
             if (result.accepted().get(i)) {
-                r = new DeliveryResult.Delivered(reply.status() + " " + text);
+                r = new DeliveryResult.Delivered(reply.status() + " " + text, handedOver);
             } else if (reply.isPermanent()) {
                 r = new DeliveryResult.PermanentFailure(reply.status(), text);
             } else {

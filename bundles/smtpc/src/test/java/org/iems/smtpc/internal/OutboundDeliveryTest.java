@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.iems.api.queue.BodyType;
+import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
@@ -128,6 +130,22 @@ class OutboundDeliveryTest {
         List<ScriptedPeer.Received> received = peer.messages();
         assertThat(received).hasSize(1);
         assertThat(received.get(0).envelope()).contains("\"to\": [\"ok1@test.example\", \"ok2@test.example\"]");
+    }
+
+    @Test
+    void aServerWithoutDsnLeavesTheSuccessNoticeHereOneWithDsnTakesTheRequestOn() throws Exception {
+        start(Map.of());
+        QueueEntry relayed = harness.sendNotifying(Set.of(DsnNotify.SUCCESS), MESSAGE, "ok@test.example");
+        assertThat(harness.await(relayed, "ok@test.example", r -> r.state() == RecipientState.DELIVERED))
+                .as("kept for the \"relayed\" notice").isPresent();
+        assertThat(peer.messages().get(0).envelope()).contains("\"rcpt_options\": []");
+        peer.close();
+        harness.close();
+
+        start(Map.of(), "--dsn");
+        QueueEntry passedOn = harness.sendNotifying(Set.of(DsnNotify.SUCCESS), MESSAGE, "ok@test.example");
+        harness.awaitGone(passedOn);
+        assertThat(peer.messages().get(0).envelope()).contains("\"rcpt_options\": [\"NOTIFY=SUCCESS\"]");
     }
 
     @Test

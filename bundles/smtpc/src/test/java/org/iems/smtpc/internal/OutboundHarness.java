@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.derby.jdbc.EmbeddedDataSource;
@@ -18,6 +19,7 @@ import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
+import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.Envelope;
 import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
@@ -68,13 +70,24 @@ final class OutboundHarness implements AutoCloseable {
 
     QueueEntry sendFrom(Optional<MailAddress> sender, String message, BodyType body, Map<String, String> tags,
             String... recipients) throws Exception {
+        return enqueue(sender, Set.of(), message, body, tags, recipients);
+    }
+
+    /** Queues a message from a@iems.test whose recipients ask for these delivery notices (NOTIFY). */
+    QueueEntry sendNotifying(Set<DsnNotify> notify, String message, String... recipients) throws Exception {
+        return enqueue(Optional.of(MailAddress.parse("a@iems.test")), notify, message, BodyType.SEVEN_BIT, Map.of(),
+                recipients);
+    }
+
+    private QueueEntry enqueue(Optional<MailAddress> sender, Set<DsnNotify> notify, String message, BodyType body,
+            Map<String, String> tags, String... recipients) throws Exception {
         BlobRef ref;
         try (BlobWriter w = blobs.create()) {
             w.stream().write(message.getBytes(StandardCharsets.UTF_8));
             ref = new BlobRef(w.commit(), w.size());
         }
-        List<EnvelopeRecipient> rcpts = Arrays.stream(recipients).map(r -> EnvelopeRecipient.of(MailAddress.parse(r)))
-                .toList();
+        List<EnvelopeRecipient> rcpts = Arrays.stream(recipients)
+                .map(r -> new EnvelopeRecipient(MailAddress.parse(r), notify, Optional.empty())).toList();
         boolean utf8 = Arrays.stream(recipients).anyMatch(r -> !r.chars().allMatch(c -> c < 128));
         QueueEntry entry = queue.enqueue(new Envelope(sender, rcpts, Optional.empty(), Optional.empty(), body, utf8,
                 "192.0.2.1", Optional.empty(), Instant.now()), ref, null);
