@@ -205,6 +205,15 @@ public interface MessageQueue {
     Map<DomainName, Long> waitingByDomain(int max);
 
     /**
+     * Counts the recipients not yet final at one domain.
+     *
+     * @param domain the recipients' domain
+     * @return how many wait there
+     * @since 1.3
+     */
+    long waitingFor(DomainName domain);
+
+    /**
      * Counts the entries and recipients.
      *
      * @return the statistics

@@ -869,6 +869,20 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     }
 
     @Override
+    public long waitingFor(DomainName domain) {
+        return unchecked("cannot count the queue for " + domain, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM q_rcpt WHERE address LIKE ?"
+                    + " AND state IN (" + WAITING + ")")) {
+                ps.setString(1, "%@" + domain.ascii());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public QueueStats stats() {
         return unchecked("cannot count the queue", c -> {
             long entries;

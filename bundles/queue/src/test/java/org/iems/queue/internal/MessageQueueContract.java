@@ -253,12 +253,15 @@ abstract class MessageQueueContract {
                 .containsExactly(springfield.queueId());
         assertThat(queue.waitingByDomain(2)).containsExactly(Map.entry(DomainName.parse("springfield.example"), 3L),
                 Map.entry(DomainName.parse("ima.com"), 1L));
+        assertThat(queue.waitingFor(DomainName.parse("springfield.example"))).isEqualTo(3);
+        assertThat(queue.waitingFor(DomainName.parse("example"))).as("not a suffix match").isZero();
         for (Delivery d : queue.claim("local", 10, LEASE)) {
             if (d.recipient().address().domain().equals(DomainName.parse("springfield.example"))) {
                 queue.complete(d, "delivered");
             }
         }
         assertThat(queue.listForDomain(DomainName.parse("springfield.example"), 0, 10)).isEmpty();
+        assertThat(queue.waitingFor(DomainName.parse("springfield.example"))).isZero();
         assertThat(queue.waitingByDomain(10)).containsOnlyKeys(DomainName.parse("ima.com"),
                 DomainName.parse("tavern.example"));
     }

@@ -50,7 +50,7 @@ public class QueueListCommand extends QueueCommand {
     private void listDomain(DomainName name) {
         List<QueueEntry> entries = queue.listForDomain(name, offset, limit);
         entries.forEach(this::print);
-        long waiting = queue.waitingByDomain(Integer.MAX_VALUE).getOrDefault(name, 0L);
+        long waiting = queue.waitingFor(name);
         if (entries.isEmpty()) {
             out().println(offset == 0 ? "Nothing waiting for " + name + "." : "No entries at offset " + offset);
         } else {
