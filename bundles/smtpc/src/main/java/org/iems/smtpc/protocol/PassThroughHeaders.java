@@ -2,8 +2,8 @@ package org.iems.smtpc.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
+import org.iems.api.mail.PassThroughHeader;
 
 /**
  * The first stage: the message's own header section, with IEMS's pass-through headers
@@ -11,9 +11,6 @@ import java.util.Map;
  * current tags for a peer. The body passes untouched.
  */
 final class PassThroughHeaders implements LineSink {
-
-    /** The prefix of IEMS's pass-through header fields. */
-    static final String PREFIX = "x-iems-";
 
     private final LineSink next;
     private final Map<String, String> tags;
@@ -56,7 +53,7 @@ final class PassThroughHeaders implements LineSink {
             byte[] field = (tag.getKey() + ": " + value).getBytes(StandardCharsets.UTF_8);
             next.line(field, field.length);
         }
-        header.fields().removeIf(f -> f.name().toLowerCase(Locale.ROOT).startsWith(PREFIX));
+        header.fields().removeIf(f -> PassThroughHeader.is(f.name()));
         header.flushTo(next);
     }
 }

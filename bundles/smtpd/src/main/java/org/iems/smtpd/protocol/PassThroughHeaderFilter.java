@@ -3,6 +3,7 @@ package org.iems.smtpd.protocol;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.iems.api.mail.PassThroughHeader;
 
 /**
  * Removes IEMS's pass-through header fields ({@code X-IEMS-*}, any case, with their folded
@@ -13,7 +14,7 @@ import java.io.OutputStream;
  */
 public final class PassThroughHeaderFilter extends FilterOutputStream {
 
-    private static final byte[] PREFIX = {'x', '-', 'i', 'e', 'm', 's', '-'};
+    private static final byte[] PREFIX = PassThroughHeader.lowerCasePrefix();
 
     private enum State { LINE_START, NAME, LINE, BLANK_LINE_CR, BODY }
 
