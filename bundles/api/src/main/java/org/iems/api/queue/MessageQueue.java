@@ -91,7 +91,9 @@ public interface MessageQueue {
     int releaseHeld(String reasonPrefix);
 
     /**
-     * Claims due recipients routed to a channel, oldest first, each under a lease.
+     * Claims due recipients routed to a channel, each under a lease: delivery notifications first,
+     * then ordinary mail, then the bulk (large messages, recipients of a message beyond its first
+     * hundred); the one due first within each.
      *
      * @param channel the channel name
      * @param max at most this many

@@ -169,7 +169,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 insertEntry(c, id, envelope, body, now, expires);
                 int seq = 0;
                 for (EnvelopeRecipient r : envelope.recipients()) {
-                    insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null);
+                    insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null,
+                            ClaimPriority.ORDINARY);
                 }
                 for (Map.Entry<String, String> tag : tags.entrySet()) {
                     update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", id, tag.getKey(),
@@ -216,10 +217,10 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     }
 
     private void insertRecipient(Connection c, String id, int seq, EnvelopeRecipient original, MailAddress address,
-            String channel, RecipientState state, Instant nextAttempt, String result) throws SQLException {
+            String channel, RecipientState state, Instant nextAttempt, String result, int priority) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO q_rcpt (queue_id, seq, orig_address, notify, orcpt,"
-                + " address, channel, state, attempts, next_attempt, last_result, notified)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                + " address, channel, state, attempts, next_attempt, last_result, notified, claim_priority)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setInt(2, seq);
             ps.setString(3, original.address().toString());
@@ -231,6 +232,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             ps.setTimestamp(9, nextAttempt == null ? null : Timestamp.from(nextAttempt));
             ps.setString(10, result);
             ps.setBoolean(11, state != RecipientState.BOUNCED && state != RecipientState.EXPIRED);
+            ps.setInt(12, priority);
             ps.executeUpdate();
         }
     }
@@ -405,12 +407,26 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     public void route(String queueId, Routing routing) {
         unchecked("cannot route " + queueId, c -> {
             Instant now = clock.instant();
+            boolean fromNullSender;
+            long size;
+            try (PreparedStatement ps = c.prepareStatement("SELECT sender, size FROM q_entry WHERE queue_id = ?")) {
+                ps.setString(1, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("no queue entry " + queueId);
+                    }
+                    fromNullSender = rs.getString(1) == null;
+                    size = routing.body().map(BlobRef::size).orElse(rs.getLong(2));
+                }
+            }
             update(c, "DELETE FROM q_rcpt WHERE queue_id = ?", queueId);
             int seq = 0;
             for (RoutedRecipient r : routing.recipients()) {
                 RecipientState state = r.finalState().orElse(RecipientState.QUEUED);
-                insertRecipient(c, queueId, seq++, r.original(), r.address(), r.channel().orElse(null), state,
-                        state == RecipientState.QUEUED ? now : null, r.reason().orElse(null));
+                insertRecipient(c, queueId, seq, r.original(), r.address(), r.channel().orElse(null), state,
+                        state == RecipientState.QUEUED ? now : null, r.reason().orElse(null),
+                        ClaimPriority.of(fromNullSender, size, seq));
+                seq++;
                 if (state.isFinal()) {
                     LOG.info("{}: to=<{}>, status={} ({})", queueId, r.address(), state.name().toLowerCase(Locale.ROOT),
                             r.reason().orElse(""));
@@ -582,7 +598,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             List<Object[]> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM q_rcpt r JOIN q_entry e"
                     + " ON e.queue_id = r.queue_id WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
-                    + DUE + ") ORDER BY r.next_attempt, r.queue_id, r.seq OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+                    + DUE + ") ORDER BY r.claim_priority, r.next_attempt, r.queue_id, r.seq"
+                    + " OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
                 ps.setString(1, channel);
                 ps.setBoolean(2, false);
                 ps.setString(3, ROUTED);

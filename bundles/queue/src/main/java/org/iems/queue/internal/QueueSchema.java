@@ -36,7 +36,11 @@ public final class QueueSchema {
             new SchemaMigration(4, "delay warnings: whether the sender was told a recipient is delayed", List.of(
                     "ALTER TABLE q_rcpt ADD COLUMN delay_warned BOOLEAN DEFAULT FALSE NOT NULL")),
             new SchemaMigration(5, "success notices (NOTIFY=SUCCESS): the action to report, while the sender is not told",
-                    List.of("ALTER TABLE q_rcpt ADD COLUMN success_action VARCHAR(16)")));
+                    List.of("ALTER TABLE q_rcpt ADD COLUMN success_action VARCHAR(16)")),
+            new SchemaMigration(6, "claim order: notifications, then ordinary mail, then the bulk (ClaimPriority)",
+                    List.of("ALTER TABLE q_rcpt ADD COLUMN claim_priority SMALLINT DEFAULT 1 NOT NULL",
+                            "DROP INDEX q_rcpt_due",
+                            "CREATE INDEX q_rcpt_due ON q_rcpt(channel, state, claim_priority, next_attempt)")));
 
     private QueueSchema() {
     }

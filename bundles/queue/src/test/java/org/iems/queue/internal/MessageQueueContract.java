@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobRef;
@@ -162,6 +163,37 @@ abstract class MessageQueueContract {
         assertThat(routed.envelope().recipients()).containsExactly(kids, nobody);
         assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.recipient().address())
                 .containsExactly(a("bart@ima.com"));
+    }
+
+    /** Enqueues a message of this size from this sender and routes every recipient to the local channel. */
+    private QueueEntry routedToLocal(Optional<MailAddress> sender, long size, List<String> recipients) throws Exception {
+        List<EnvelopeRecipient> rcpts = recipients.stream().map(r -> EnvelopeRecipient.of(a(r))).toList();
+        QueueEntry entry = queue.enqueue(new Envelope(sender, rcpts, Optional.empty(), Optional.empty(),
+                BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), clock.instant()),
+                new BlobRef(BODY.id(), size), null);
+        queue.claimNew(10, LEASE);
+        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(),
+                rcpts.stream().map(r -> RoutedRecipient.to(r, r.address(), "local")).toList()));
+        clock.advance(Duration.ofSeconds(1));
+        return entry;
+    }
+
+    @Test
+    void notificationsAndOrdinaryMailAreClaimedBeforeTheBulkThatCameFirst() throws Exception {
+        List<String> list = IntStream.range(0, 150).mapToObj(i -> "member" + i + "@ima.com").toList();
+        QueueEntry bulk = routedToLocal(Optional.of(a("list@ima.com")), 2000, list);
+        QueueEntry large = routedToLocal(Optional.of(a("homer@ima.com")), 5L * 1024 * 1024, List.of("lenny@ima.com"));
+        QueueEntry ordinary = routedToLocal(Optional.of(a("marge@ima.com")), 3000, List.of("bart@ima.com"));
+        QueueEntry notification = routedToLocal(Optional.empty(), 4000, List.of("moe@ima.com"));
+        List<Delivery> first = queue.claim("local", 102, LEASE);
+        assertThat(first.get(0).entry().queueId()).isEqualTo(notification.queueId());
+        assertThat(first).extracting(d -> d.entry().queueId()).containsOnly(notification.queueId(),
+                bulk.queueId(), ordinary.queueId()).filteredOn(id -> id.equals(bulk.queueId())).hasSize(100);
+        assertThat(first).filteredOn(d -> d.entry().queueId().equals(bulk.queueId()))
+                .extracting(d -> d.recipient().address().toString()).containsExactlyElementsOf(list.subList(0, 100));
+        List<Delivery> rest = queue.claim("local", 100, LEASE);
+        assertThat(rest.get(0).entry().queueId()).as("the bulk, oldest first").isEqualTo(bulk.queueId());
+        assertThat(rest).hasSize(51).extracting(d -> d.entry().queueId()).contains(large.queueId());
     }
 
     @Test
