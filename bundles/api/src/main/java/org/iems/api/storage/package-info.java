@@ -1,8 +1,9 @@
 /**
  * Storage plumbing shared by the bundles that keep data in the IEMS database: versioned
- * schema migrations, each set owned by the bundle whose tables it creates.
+ * schema migrations, each set owned by the bundle whose tables it creates, and the blob
+ * references a holder keeps in its tables.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.iems.api.storage;
 

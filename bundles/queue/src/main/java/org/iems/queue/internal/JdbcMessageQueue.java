@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +44,7 @@ import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
+import org.iems.api.storage.BlobReferences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +59,6 @@ import org.slf4j.LoggerFactory;
 public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageQueue.class);
-    private static final int IN_CHUNK = 500;
     /** Deadlock (Derby, PostgreSQL) and lock timeout (Derby). */
     private static final Set<String> LOCK_CONFLICTS = Set.of("40001", "40P01", "40XL1");
     private static final int MAX_ATTEMPTS = 5;
@@ -1096,29 +1094,13 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
 
     @Override
     public Set<BlobId> held(Collection<BlobId> candidates) {
-        Set<BlobId> held = new HashSet<>();
-        List<BlobId> all = new ArrayList<>(candidates);
-        try (Connection c = dataSource.getConnection()) {
-            for (int from = 0; from < all.size(); from += IN_CHUNK) {
-                List<BlobId> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT DISTINCT blob_id FROM q_entry WHERE blob_id IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i).hex());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            held.add(new BlobId(rs.getString(1).strip()));
-                        }
-                    }
-                }
-            }
+        try {
+            return BlobReferences.in(dataSource, "q_entry", candidates);
         } catch (SQLException e) {
+            // fail safe: when the queue cannot answer, every candidate counts as held
             LOG.warn("Cannot tell which blobs the queue holds, keeping all {} candidates: {}", candidates.size(),
                     e.getMessage());
             return Set.copyOf(candidates);
         }
-        return held;
     }
 }

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashMap;
@@ -32,6 +30,7 @@ import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.storage.BlobReferences;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxExistsException;
@@ -62,7 +61,6 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private static final int MAX_ATTEMPTS = 10;
     /** The st_mailbox.name column's size. */
     private static final int MAX_NAME = 500;
-    private static final int IN_CHUNK = 500;
 
     private final DataSource dataSource;
     private final Function<MailAddress, Quota> quotas;
@@ -931,30 +929,13 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
 
     @Override
     public Set<BlobId> held(Collection<BlobId> candidates) {
-        Set<BlobId> held = new HashSet<>();
-        List<BlobId> all = new ArrayList<>(candidates);
-        try (Connection c = dataSource.getConnection()) {
-            for (int from = 0; from < all.size(); from += IN_CHUNK) {
-                List<BlobId> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT DISTINCT blob_id FROM st_message WHERE blob_id IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i).hex());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            held.add(new BlobId(rs.getString(1).strip()));
-                        }
-                    }
-                }
-            }
+        try {
+            return BlobReferences.in(dataSource, "st_message", candidates);
         } catch (SQLException e) {
             // fail safe: when the store cannot answer, every candidate counts as held
             LOG.warn("Cannot tell which blobs the store holds, keeping all {} candidates: {}", candidates.size(),
                     e.getMessage());
             return Set.copyOf(candidates);
         }
-        return held;
     }
 }
