@@ -38,17 +38,10 @@ LARGE_MESSAGES=${LARGE_MESSAGES:-0}
 LARGE_SERVERS=${LARGE_SERVERS:-iems dovecot}
 IEMS_SSH=18101
 mkdir -p "$B/results"
+. "$ROOT/bench/iems-instance.sh"
 
 # ---- the reference: Postfix delivering to Dovecot's Maildir, Dovecot on 127.0.0.1:1110
-need=()
-for p in postfix dovecot-pop3d dovecot-imapd openssh-client; do
-    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
-    rm -f /usr/sbin/policy-rc.d
-fi
+install_packages postfix dovecot-pop3d dovecot-imapd openssh-client
 bash "$LIB/setup_servers.sh"
 bash "$LIB/servers.sh" stop >/dev/null 2>&1 || true
 bash "$LIB/servers.sh" start
@@ -60,18 +53,9 @@ if [ "$(maildir_count)" -ne "$MESSAGES" ]; then
 fi
 
 # ---- IEMS, from the built distribution: POP3 on 127.0.0.1:10110, account bench2@bench.test
-archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
-rm -rf "$B/iems" && mkdir -p "$B/iems"
-tar xzf "$archive" -C "$B/iems" --strip-components 1
-set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
-set_property org.iems.directory.cfg local.domain bench.test
+unpack_iems
 set_property org.iems.directory.cfg pop3.default.domain bench.test
 set_property org.iems.directory.cfg imap.default.domain bench.test
-set_property org.iems.smtpd.cfg mx.host 127.0.0.1
-set_property org.iems.smtpd.cfg mx.port $IEMS_SMTP
-set_property org.iems.smtpd.cfg submission.enabled false
-set_property org.iems.smtpd.cfg smtps.enabled false
-set_property org.iems.smtpd.cfg host.name mx.bench.test
 set_property org.iems.pop3d.cfg pop3.host 127.0.0.1
 set_property org.iems.pop3d.cfg pop3.port $IEMS_POP3
 set_property org.iems.pop3d.cfg pop3s.enabled false
@@ -81,15 +65,8 @@ set_property org.iems.imapd.cfg imap.host 127.0.0.1
 set_property org.iems.imapd.cfg imap.port $IEMS_IMAP
 set_property org.iems.imapd.cfg imaps.enabled false
 set_property org.iems.imapd.cfg host.name imap.bench.test
-set_property org.apache.karaf.shell.cfg sshPort $IEMS_SSH
-rm -f "$B/shell-key" "$B/shell-key.pub" && ssh-keygen -q -t rsa -b 2048 -N '' -f "$B/shell-key"
-echo "karaf=$(awk '{print $2}' "$B/shell-key.pub"),_g_:admingroup" >> "$B/iems/etc/keys.properties"
-shell() { ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -i "$B/shell-key" \
-    -p $IEMS_SSH karaf@127.0.0.1 "$1" 2>/dev/null; }
-(cd "$B/iems" && nohup bin/karaf server > "$B/iems/console.log" 2>&1 &)
-until shell 'iems:queue-stats' | grep -q Messages; do sleep 1; done
+start_iems
 shell 'iems:user-add bench2@bench.test bench2pw'
-IEMS_PID=$(pgrep -f "karaf.base=$B/iems" | head -1)
 trap 'kill "$IEMS_PID" 2>/dev/null || true' EXIT
 python3 "$LIB/populate_mailbox.py" --via smtp --port $IEMS_SMTP --to bench2@bench.test -n "$MESSAGES"
 until [ "$(shell 'iems:user-show bench2@bench.test' | awk '/^Messages:/ {print $2}')" = "$MESSAGES" ]; do sleep 1; done

@@ -32,12 +32,9 @@ SINK_PORT=2527
 IEMS_SMTP=10025
 IEMS_SSH=18101
 mkdir -p "$B/results/relay"
+. "$ROOT/bench/iems-instance.sh"
 
-if ! command -v smtp-source >/dev/null || ! command -v ssh >/dev/null || ! dpkg -s postfix >/dev/null 2>&1; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix openssh-client
-    rm -f /usr/sbin/policy-rc.d
-fi
+install_packages postfix openssh-client
 
 # ---- the destination: smtp-sink on 127.0.0.1:2527, one file per message under $B/sink
 rm -rf "$B/sink" && mkdir -p "$B/sink" && chown postfix "$B/sink"
@@ -54,28 +51,11 @@ newaliases
 postfix status >/dev/null 2>&1 && postfix reload || postfix start
 
 # ---- IEMS, from the built distribution, on 127.0.0.1:10025, relaying relay.test to the sink
-archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
-rm -rf "$B/iems" && mkdir -p "$B/iems"
-tar xzf "$archive" -C "$B/iems" --strip-components 1
-set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
-set_property org.iems.directory.cfg local.domain bench.test
-set_property org.iems.smtpd.cfg mx.host 127.0.0.1
-set_property org.iems.smtpd.cfg mx.port $IEMS_SMTP
-set_property org.iems.smtpd.cfg submission.enabled false
-set_property org.iems.smtpd.cfg smtps.enabled false
-set_property org.iems.smtpd.cfg host.name mx.bench.test
+unpack_iems
 set_property org.iems.smtpc.cfg transport.map "relay.test=[127.0.0.1]:$SINK_PORT"
 set_property org.iems.smtpc.cfg destination.concurrency 20
 set_property org.iems.smtpc.cfg helo.name mx.bench.test
-set_property org.apache.karaf.shell.cfg sshPort $IEMS_SSH
-rm -f "$B/shell-key" "$B/shell-key.pub" && ssh-keygen -q -t rsa -b 2048 -N '' -f "$B/shell-key"
-echo "karaf=$(awk '{print $2}' "$B/shell-key.pub"),_g_:admingroup" >> "$B/iems/etc/keys.properties"
-SSH=(ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -i "$B/shell-key"
-    -p $IEMS_SSH karaf@127.0.0.1)
-shell() { "${SSH[@]}" "$1" 2>/dev/null; }
-(cd "$B/iems" && nohup bin/karaf server > "$B/iems/console.log" 2>&1 &)
-until shell 'iems:queue-stats' | grep -q Messages; do sleep 1; done
-IEMS_PID=$(pgrep -f "karaf.base=$B/iems" | head -1)
+start_iems
 
 common=(-s "$SESSIONS" -m "$MESSAGES" -l "$SIZE" --to sink@relay.test --runs 1 --gate-max-wait 30 --timeout 900
     --wait-cmd "$B/sink-count.sh" --poll 0.5)

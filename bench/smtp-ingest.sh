@@ -29,13 +29,10 @@ SIZE=${SIZE:-5000}
 IEMS_SMTP=10025
 IEMS_SSH=18101
 mkdir -p "$B/results" "$B/mail"
+. "$ROOT/bench/iems-instance.sh"
 
 # ---- Postfix, the reference: 127.0.0.1:2525, local(8) delivery to ~bench1/Maildir/
-if ! command -v smtp-source >/dev/null || ! command -v ssh >/dev/null || ! dpkg -s postfix >/dev/null 2>&1; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix openssh-client
-    rm -f /usr/sbin/policy-rc.d
-fi
+install_packages postfix openssh-client
 getent passwd bench1 >/dev/null || useradd --system --no-create-home --home-dir "$B/mail/bench1" \
     --shell /usr/sbin/nologin bench1
 mkdir -p "$B/mail/bench1" && chown bench1:bench1 "$B/mail/bench1"
@@ -49,28 +46,9 @@ mkdir -p "$B/mail/bench1/Maildir/new" "$B/mail/bench1/Maildir/cur" "$B/mail/benc
 chown -R bench1:bench1 "$B/mail/bench1/Maildir"
 
 # ---- IEMS, from the built distribution, on 127.0.0.1:10025, account bench1@bench.test
-archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
-rm -rf "$B/iems" && mkdir -p "$B/iems"
-tar xzf "$archive" -C "$B/iems" --strip-components 1
-set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
-set_property org.iems.directory.cfg local.domain bench.test
-set_property org.iems.smtpd.cfg mx.host 127.0.0.1
-set_property org.iems.smtpd.cfg mx.port $IEMS_SMTP
-set_property org.iems.smtpd.cfg submission.enabled false
-set_property org.iems.smtpd.cfg smtps.enabled false
-set_property org.iems.smtpd.cfg host.name mx.bench.test
-set_property org.apache.karaf.shell.cfg sshPort $IEMS_SSH
-# The shell through OpenSSH and a key: counting delivered messages once a second with Karaf's
-# bin/client would start a JVM each time, on the cores the servers are measured on.
-rm -f "$B/shell-key" "$B/shell-key.pub" && ssh-keygen -q -t rsa -b 2048 -N '' -f "$B/shell-key"
-echo "karaf=$(awk '{print $2}' "$B/shell-key.pub"),_g_:admingroup" >> "$B/iems/etc/keys.properties"
-SSH=(ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -i "$B/shell-key"
-    -p $IEMS_SSH karaf@127.0.0.1)
-shell() { "${SSH[@]}" "$1" 2>/dev/null; }
-(cd "$B/iems" && nohup bin/karaf server > "$B/iems/console.log" 2>&1 &)
-until shell 'iems:queue-stats' | grep -q Messages; do sleep 1; done
+unpack_iems
+start_iems
 shell 'iems:user-add bench1@bench.test bench1pw'
-IEMS_PID=$(pgrep -f "karaf.base=$B/iems" | head -1)
 cat > "$B/iems-delivered.sh" <<EOS
 #!/bin/sh
 ${SSH[*]} 'iems:user-show bench1@bench.test' 2>/dev/null | awk '/^Messages:/ {print \$2}'

@@ -1,0 +1,50 @@
+# Sourced by the benchmark scripts: the parts they share. Before sourcing, a script sets B (its
+# work folder), ROOT (the checkout), IEMS_SMTP and IEMS_SSH (ports).
+
+# Installs the Debian packages not yet installed, without starting their services.
+install_packages() {
+    local need=()
+    for p in "$@"; do
+        dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+    done
+    if [ ${#need[@]} -gt 0 ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+        rm -f /usr/sbin/policy-rc.d
+    fi
+}
+
+# Sets a property in one of the unpacked distribution's etc/ files: set_property FILE KEY VALUE.
+set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
+
+# Unpacks the built distribution into $B/iems: local domain bench.test, SMTP on
+# 127.0.0.1:$IEMS_SMTP (MX only), the shell's SSH on $IEMS_SSH.
+unpack_iems() {
+    local archive
+    archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
+    rm -rf "$B/iems" && mkdir -p "$B/iems"
+    tar xzf "$archive" -C "$B/iems" --strip-components 1
+    set_property org.iems.directory.cfg local.domain bench.test
+    set_property org.iems.smtpd.cfg mx.host 127.0.0.1
+    set_property org.iems.smtpd.cfg mx.port "$IEMS_SMTP"
+    set_property org.iems.smtpd.cfg submission.enabled false
+    set_property org.iems.smtpd.cfg smtps.enabled false
+    set_property org.iems.smtpd.cfg host.name mx.bench.test
+    set_property org.apache.karaf.shell.cfg sshPort "$IEMS_SSH"
+}
+
+# Starts the unpacked server and waits for its shell; sets SSH (the command line of the shell,
+# for scripts the load tools run), IEMS_PID and the function shell COMMAND. The shell goes through
+# OpenSSH and a key: counting messages once a second with Karaf's bin/client would start a JVM
+# each time, on the cores the servers are measured on.
+start_iems() {
+    rm -f "$B/shell-key" "$B/shell-key.pub" && ssh-keygen -q -t rsa -b 2048 -N '' -f "$B/shell-key"
+    echo "karaf=$(awk '{print $2}' "$B/shell-key.pub"),_g_:admingroup" >> "$B/iems/etc/keys.properties"
+    SSH=(ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -i "$B/shell-key"
+        -p "$IEMS_SSH" karaf@127.0.0.1)
+    (cd "$B/iems" && nohup bin/karaf server > "$B/iems/console.log" 2>&1 &)
+    until shell 'iems:queue-stats' | grep -q Messages; do sleep 1; done
+    IEMS_PID=$(pgrep -f "karaf.base=$B/iems" | head -1)
+}
+
+shell() { "${SSH[@]}" "$1" 2>/dev/null; }
