@@ -71,7 +71,8 @@ class Handler:
         with open(os.path.join(args.out, "%d.json" % n), "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "mail_options": envelope.mail_options,
                        "rcpt_options": envelope.rcpt_options, "tls": session.ssl is not None,
-                       "auth": session.authenticated, "connection": getattr(server, "connection_number", 0)}, f)
+                       "auth": session.authenticated, "connection": getattr(server, "connection_number", 0),
+                       "client": session.peer[0]}, f)
         return "250 2.0.0 Ok: queued as M%d" % n
 
 

@@ -10,6 +10,8 @@ import org.iems.smtpc.protocol.ClientTimeouts;
  * @param connectTimeout how long a TCP connect may take
  * @param timeouts the reply timeouts
  * @param startTls whether STARTTLS is used when offered (opportunistic TLS)
+ * @param source the local addresses connections come from
  */
-record ClientSettings(String heloName, Duration connectTimeout, ClientTimeouts timeouts, boolean startTls) {
+record ClientSettings(String heloName, Duration connectTimeout, ClientTimeouts timeouts, boolean startTls,
+        SourceAddresses source) {
 }

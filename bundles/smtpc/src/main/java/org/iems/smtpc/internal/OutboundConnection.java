@@ -88,7 +88,8 @@ final class OutboundConnection implements Closeable {
 
     private static OutboundConnection openTo(HostAddress address, Route route, ClientSettings settings,
             SSLSocketFactory tls, ScheduledExecutorService watchdog, boolean tryTls) throws IOException {
-        SocketTransport transport = SocketTransport.connect(address, settings.connectTimeout(), tls, watchdog);
+        SocketTransport transport = SocketTransport.connect(address, settings.source().forPeer(address.address()),
+                settings.connectTimeout(), tls, watchdog);
         ClientSession session = new ClientSession(transport, settings.timeouts());
         boolean done = false;
         try {

@@ -98,7 +98,7 @@ public final class SmtpcComponent implements RemoteRouting {
                 seconds(c.command_timeout_seconds()), seconds(c.data_start_timeout_seconds()),
                 seconds(c.data_block_timeout_seconds()), seconds(c.data_end_timeout_seconds()));
         ClientSettings client = new ClientSettings(heloName(c.helo_name()), seconds(c.connect_timeout_seconds()),
-                timeouts, c.tls_enabled());
+                timeouts, c.tls_enabled(), SourceAddresses.of(c.bind_address(), c.bind_address6()));
         return new ChannelSettings(routes, dns, client, positive(c.destination_concurrency()),
                 positive(c.max_connections()), positive(c.destination_recipient_limit()),
                 Duration.ofSeconds(Math.max(0, c.connection_reuse_seconds())),

@@ -66,6 +66,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " its destination before it says QUIT")
     int connection_reuse_seconds() default 2;
 
+    @AttributeDefinition(name = "Source address (IPv4)", description = "The local IPv4 address connections to"
+            + " IPv4 servers come from (the one the receivers' reverse DNS and SPF checks should see); empty: the"
+            + " system chooses")
+    String bind_address() default "";
+
+    @AttributeDefinition(name = "Source address (IPv6)", description = "The local IPv6 address connections to"
+            + " IPv6 servers come from; empty: the system chooses")
+    String bind_address6() default "";
+
     @AttributeDefinition(name = "Connect timeout", description = "Seconds a TCP connect may take")
     int connect_timeout_seconds() default 30;
 

@@ -7,10 +7,12 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,17 +54,21 @@ final class SocketTransport implements SmtpTransport, Closeable {
      * Connects.
      *
      * @param peer where to
+     * @param source the local address to connect from, or empty for the system's choice
      * @param connectTimeout how long the TCP handshake may take
      * @param tls the factory for STARTTLS
      * @param watchdog the scheduler of write timeouts
      * @return the connection
      * @throws IOException if it could not be made
      */
-    static SocketTransport connect(HostAddress peer, Duration connectTimeout, SSLSocketFactory tls,
-            ScheduledExecutorService watchdog) throws IOException {
+    static SocketTransport connect(HostAddress peer, Optional<InetAddress> source, Duration connectTimeout,
+            SSLSocketFactory tls, ScheduledExecutorService watchdog) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
+            if (source.isPresent()) {
+                socket.bind(new InetSocketAddress(source.get(), 0));
+            }
             socket.connect(new InetSocketAddress(peer.address(), peer.port()), (int) connectTimeout.toMillis());
             return new SocketTransport(peer, socket, tls, watchdog);
         } catch (IOException e) {

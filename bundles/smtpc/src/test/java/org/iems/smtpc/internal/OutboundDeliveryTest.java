@@ -149,6 +149,13 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void connectionsComeFromTheConfiguredSourceAddress() throws Exception {
+        start(Map.of("bind.address", "127.0.0.2"));
+        harness.awaitGone(harness.send(MESSAGE, BodyType.SEVEN_BIT, Map.of(), "ok@test.example"));
+        assertThat(peer.messages().get(0).envelope()).contains("\"client\": \"127.0.0.2\"");
+    }
+
+    @Test
     void aConnectionDroppedAfterTheDataIsRetriedAndDeliveredOnce() throws Exception {
         start(Map.of());
         QueueEntry entry = harness.send(MESSAGE, BodyType.SEVEN_BIT, Map.of(), "dropdata@test.example");
