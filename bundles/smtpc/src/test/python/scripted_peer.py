@@ -25,7 +25,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 args = None
 lock = threading.Lock()
 seen = set()
-counter = {"messages": 0, "connections": 0}
+counter = {"messages": 0, "connections": 0, "active": 0}
 
 
 def first_time(key):
@@ -83,16 +83,35 @@ def take_params(arg, names):
     return " ".join(w for w in words if w not in taken), taken
 
 
-class DsnSMTP(SMTP):
-    """aiosmtpd refuses parameters it does not know: this one takes the DSN ones and records them."""
+class ScriptedSMTP(SMTP):
+    """With --dsn, takes the DSN parameters aiosmtpd would refuse and records them; with
+    --max-connections, greets connections beyond that many at once with 421."""
+
+    async def _handle_client(self):
+        with lock:
+            counter["active"] += 1
+            active = counter["active"]
+        try:
+            if args.max_connections and active > args.max_connections:
+                await self.push("421 4.7.0 too many connections from your host")
+                self.transport.close()
+                return
+            await super()._handle_client()
+        finally:
+            with lock:
+                counter["active"] -= 1
 
     async def smtp_MAIL(self, arg):
+        if not args.dsn:
+            return await super().smtp_MAIL(arg)
         rest, taken = take_params(arg, ("RET=", "ENVID="))
         await super().smtp_MAIL(None if arg is None else rest)
         if self.envelope.mail_from:
             self.envelope.mail_options.extend(taken)
 
     async def smtp_RCPT(self, arg):
+        if not args.dsn:
+            return await super().smtp_RCPT(arg)
         before = len(self.envelope.rcpt_tos)
         rest, taken = take_params(arg, ("NOTIFY=", "ORCPT="))
         await super().smtp_RCPT(None if arg is None else rest)
@@ -116,6 +135,7 @@ def main():
     p.add_argument("--no-8bitmime", action="store_true")
     p.add_argument("--pipelining", action="store_true")
     p.add_argument("--dsn", action="store_true", help="offer DSN (RFC 3461)")
+    p.add_argument("--max-connections", type=int, default=0, help="greet connections beyond this many with 421")
     p.add_argument("--smtputf8", action="store_true")
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth", help="USER:PASSWORD required before MAIL")
@@ -150,7 +170,7 @@ def main():
 
     class Connections(Controller):
         def factory(self):
-            server = DsnSMTP(self.handler, **self.SMTP_kwargs) if args.dsn else super().factory()
+            server = ScriptedSMTP(self.handler, **self.SMTP_kwargs)
             with lock:
                 counter["connections"] += 1
                 server.connection_number = counter["connections"]

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * One connection's work for a destination: resolve it, connect, then send its jobs one after the
  * other on the same connection, until none has come for the reuse time. A destination that cannot
  * be reached defers every job waiting for it at once (no job waits through the same timeouts
- * again); one that DNS says can never receive mail bounces them.
+ * again); one that DNS says can never receive mail bounces them. A connection refused for now while
+ * others to the destination work leaves its job to them (the destination limits connections).
  */
 final class DestinationWorker implements Runnable {
 
@@ -105,6 +106,11 @@ final class DestinationWorker implements Runnable {
                     OutboundConnection.Opening opening = OutboundConnection.open(route, hosts, settings.client(), tls,
                             watchdog);
                     if (opening instanceof OutboundConnection.Failed failed) {
+                        if (!failed.permanent() && queue.putBackIfOthersWork(job)) {
+                            LOG.info("{}: a further connection was refused while others work: at most {} now ({})",
+                                    queue.name(), queue.learntLimit(), failed.text());
+                            return;
+                        }
                         finishAll(job, j -> failed.permanent() ? Outcomes.bounced(j, failed.status(), failed.reason())
                                 : Outcomes.deferred(j, failed.text()));
                         return;

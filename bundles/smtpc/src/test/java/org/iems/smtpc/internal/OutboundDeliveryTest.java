@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,23 @@ class OutboundDeliveryTest {
         QueueEntry passedOn = harness.sendNotifying(Set.of(DsnNotify.SUCCESS), MESSAGE, "ok@test.example");
         harness.awaitGone(passedOn);
         assertThat(peer.messages().get(0).envelope()).contains("\"rcpt_options\": [\"NOTIFY=SUCCESS\"]");
+    }
+
+    @Test
+    void aDestinationThatLimitsConnectionsGetsItsMailOverTheOnesItTakes() throws Exception {
+        peer = ScriptedPeer.start(dir.resolve("peer"), "--max-connections", "2");
+        harness = new OutboundHarness(dir, Map.of("transport.map", "test.example=[127.0.0.1]:" + peer.port,
+                "destination.concurrency", 4), Duration.ofHours(1));
+        List<QueueEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            entries.add(harness.send(MESSAGE.replace("Subject: outbound", "Subject: limited " + i), BodyType.SEVEN_BIT,
+                    Map.of(), "ok" + i + "@test.example"));
+        }
+        for (QueueEntry entry : entries) {
+            harness.awaitGone(entry); // a deferral would wait the hour
+        }
+        assertThat(peer.messages()).hasSize(12);
+        assertThat(peer.connections()).as("connections beyond the two were refused, not given up on").isGreaterThan(2);
     }
 
     @Test

@@ -48,12 +48,17 @@ final class OutboundHarness implements AutoCloseable {
     private final OutboundScheduler scheduler;
 
     OutboundHarness(Path dir, Map<String, Object> configuration) throws IOException {
+        this(dir, configuration, RETRY);
+    }
+
+    /** With this retry time instead: an hour makes any deferral show as mail not delivered in the test. */
+    OutboundHarness(Path dir, Map<String, Object> configuration, Duration retry) throws IOException {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
         new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         Clock clock = Clock.systemUTC();
-        queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(RETRY, RETRY, Duration.ofDays(3)), "test");
+        queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(retry, retry, Duration.ofDays(3)), "test");
         blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), clock, () -> List.of(queue), () -> true);
         Map<String, Object> config = new HashMap<>(Map.of("helo.name", "iems.test", "dns.servers", "127.0.0.1:9",
                 "dns.timeout.seconds", 2, "connection.reuse.seconds", 1));
