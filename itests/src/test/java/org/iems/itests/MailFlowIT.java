@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.List;
@@ -81,25 +82,38 @@ public class MailFlowIT extends IemsTestSupport {
     }
 
     @Test
-    public void aSenderWhoAskedNotifySuccessHearsOfTheDelivery() throws Exception {
+    public void aSenderWhoAskedNotifySuccessHearsOfTheDeliveryAndOfAnAliasExpanded() throws Exception {
         account("moe@ima.com");
         account("barney@ima.com");
+        account("carl@ima.com");
+        ok("iems:alias-add regulars@ima.com barney@ima.com carl@ima.com");
         Process client = new ProcessBuilder("/usr/bin/python3", "-c", "import smtplib\n"
                 + "s = smtplib.SMTP('127.0.0.1', " + port("mx.port") + ")\ns.ehlo('client.example')\n"
                 + "print(s.has_extn('dsn'), s.sendmail('moe@ima.com', ['barney@ima.com'],"
-                + " b'Subject: tell me\\r\\n\\r\\nx\\r\\n', ['ENVID=moe-1', 'RET=FULL'], ['NOTIFY=SUCCESS,FAILURE']))\n"
+                + " b'Subject: tell me\\r\\n\\r\\nx\\r\\n', ['ENVID=moe-1', 'RET=FULL'], ['NOTIFY=SUCCESS,FAILURE']),"
+                + " s.sendmail('moe@ima.com', ['regulars@ima.com'], b'Subject: round\\r\\n\\r\\nx\\r\\n',"
+                + " [], ['NOTIFY=SUCCESS']))\n"
                 + "s.quit()").redirectErrorStream(true).start();
         String said = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(said, 0, client.waitFor());
-        assertTrue(said, said.startsWith("True {}"));
-        awaitInbox("barney@ima.com", 1);
-        String report = new String(bytes(awaitInbox("moe@ima.com", 1).get(0)), StandardCharsets.UTF_8);
-        assertTrue(report, report.contains("Subject: Successful Mail Delivery Report\r\n"));
-        assertTrue(report, report.contains("Original-Envelope-Id: moe-1\r\n"));
-        assertTrue(report, report.contains("Final-Recipient: rfc822; barney@ima.com\r\nAction: delivered\r\n"
+        assertTrue(said, said.startsWith("True {} {}"));
+        awaitInbox("barney@ima.com", 2);
+        awaitInbox("carl@ima.com", 1);
+        List<String> reports = new ArrayList<>();
+        for (StoredMessage m : awaitInbox("moe@ima.com", 2)) {
+            reports.add(new String(bytes(m), StandardCharsets.UTF_8));
+        }
+        String delivered = reports.stream().filter(r -> r.contains("Action: delivered")).findFirst().orElseThrow();
+        assertTrue(delivered, delivered.contains("Subject: Successful Mail Delivery Report\r\n"));
+        assertTrue(delivered, delivered.contains("Original-Envelope-Id: moe-1\r\n"));
+        assertTrue(delivered, delivered.contains("Final-Recipient: rfc822; barney@ima.com\r\nAction: delivered\r\n"
                 + "Status: 2.0.0\r\n"));
-        assertTrue("the header only, even with RET=FULL: " + report, report.contains("Content-Type: text/rfc822-headers")
-                && !report.contains("\r\n\r\nx\r\n"));
+        assertTrue("the header only, even with RET=FULL: " + delivered, delivered.contains(
+                "Content-Type: text/rfc822-headers") && !delivered.contains("\r\n\r\nx\r\n"));
+        String expanded = reports.stream().filter(r -> r.contains("Action: expanded")).findFirst().orElseThrow();
+        assertTrue(expanded, expanded.contains("Final-Recipient: rfc822; regulars@ima.com\r\nAction: expanded\r\n"));
+        Thread.sleep(2000);
+        assertEquals("no report for each member of the alias", 2, inbox("moe@ima.com").size());
     }
 
     @Test

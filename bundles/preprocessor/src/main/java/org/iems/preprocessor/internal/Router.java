@@ -1,6 +1,7 @@
 package org.iems.preprocessor.internal;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.iems.api.blob.BlobRef;
 import org.iems.api.directory.RecipientResolution;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.mail.MailAddress;
+import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
@@ -22,7 +24,8 @@ import org.iems.api.queue.Routing;
  * the others through the directory: local accounts (directly, through aliases or domain aliases)
  * to the {@code local} channel, other domains to {@code smtp} or the channel the map gives their
  * domain; an unknown local address bounces. A mailbox reached through several recipients gets one
- * copy.
+ * copy. An address that expands to several (an alias) and asked NOTIFY=SUCCESS is itself recorded
+ * as delivered, "expanded" (RFC 3461 section 6.2.7.4), and its members carry no success request.
  */
 final class Router {
 
@@ -50,23 +53,40 @@ final class Router {
                 continue;
             }
             RecipientResolution resolution = resolver.resolve(r.address());
+            EnvelopeRecipient member = r;
+            int finalRecipients = resolution.accounts().size() + resolution.remote().size()
+                    + resolution.unresolved().size();
+            if (finalRecipients > 1 && r.notifyOn().contains(DsnNotify.SUCCESS) && seen.add(r.address().key())) {
+                // RFC 3461 6.2.7.4: the sender hears "expanded" for the alias, not of each member's delivery
+                routed.add(finalState(r, r.address(), RecipientState.DELIVERED,
+                        "2.0.0 expanded to " + finalRecipients + " recipients"));
+                member = withoutSuccessNotice(r);
+            }
             for (MailAddress account : resolution.accounts()) {
                 if (seen.add(account.key())) {
-                    routed.add(RoutedRecipient.to(r, account, LOCAL));
+                    routed.add(RoutedRecipient.to(member, account, LOCAL));
                 }
             }
             for (MailAddress remote : resolution.remote()) {
                 if (seen.add(remote.key())) {
-                    routed.add(RoutedRecipient.to(r, remote, map.forDomain(remote.domain()).orElse(SMTP)));
+                    routed.add(RoutedRecipient.to(member, remote, map.forDomain(remote.domain()).orElse(SMTP)));
                 }
             }
             for (MailAddress dead : resolution.unresolved()) {
                 if (seen.add(dead.key())) {
-                    routed.add(finalState(r, dead, RecipientState.BOUNCED, "5.1.1 no such user here"));
+                    routed.add(finalState(member, dead, RecipientState.BOUNCED, "5.1.1 no such user here"));
                 }
             }
         }
         return new Routing(tags, body, routed);
+    }
+
+    /** The recipient as its alias's members get it: NOTIFY without SUCCESS (NEVER if nothing else was asked). */
+    private static EnvelopeRecipient withoutSuccessNotice(EnvelopeRecipient r) {
+        Set<DsnNotify> rest = EnumSet.copyOf(r.notifyOn());
+        rest.remove(DsnNotify.SUCCESS);
+        return new EnvelopeRecipient(r.address(), rest.isEmpty() ? Set.of(DsnNotify.NEVER) : rest,
+                r.originalRecipient());
     }
 
     /** Every recipient in one final state: a rejected or discarded message. */

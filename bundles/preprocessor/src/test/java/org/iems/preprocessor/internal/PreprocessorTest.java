@@ -31,10 +31,12 @@ import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.Delivery;
+import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.Envelope;
 import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
+import org.iems.api.queue.RecipientStatus;
 import org.iems.db.internal.SchemaMigrationsComponent;
 import org.iems.directory.internal.DirectoryComponent;
 import org.iems.directory.internal.TestDirectories;
@@ -144,6 +146,23 @@ class PreprocessorTest {
         for (String bad : List.of("batch.example", "=bsmtp", "x@y=", "not a domain=smtp")) {
             assertThatThrownBy(() -> ChannelMap.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void anAliasThatAskedForASuccessNoticeIsExpandedAndItsMembersAskNoMore() throws Exception {
+        Envelope envelope = new Envelope(Optional.of(MailAddress.parse("sender@remote.example")), List.of(
+                new EnvelopeRecipient(MailAddress.parse("kids@ima.com"), Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE),
+                        Optional.of("rfc822;kids@ima.com"))),
+                Optional.empty(), Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(),
+                clock.instant());
+        QueueEntry entry = queue.enqueue(envelope, blob("Subject: hi\r\n\r\nhello\r\n"), null);
+        preprocessor.runOnce(10);
+        List<RecipientStatus> routed = queue.find(entry.queueId()).orElseThrow().recipients();
+        assertThat(routed).extracting(r -> r.address() + " " + r.state() + " " + r.original().notifyOn())
+                .containsExactly("kids@ima.com DELIVERED [FAILURE, SUCCESS]", "bart@ima.com QUEUED [FAILURE]",
+                        "lisa@ima.com QUEUED [FAILURE]", "milhouse@remote.example QUEUED [FAILURE]");
+        assertThat(routed.get(0).lastResult()).contains("2.0.0 expanded to 3 recipients");
+        assertThat(routed.get(1).original().originalRecipient()).contains("rfc822;kids@ima.com");
     }
 
     @Test

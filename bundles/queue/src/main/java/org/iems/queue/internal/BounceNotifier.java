@@ -91,7 +91,8 @@ final class BounceNotifier {
                 + " nobody else may be told.", "failed", "5.0.0", DsnNotify.FAILURE, "double-bounce"),
         SUCCESS("Successful Mail Delivery Report", "Your message was delivered as you asked to be told.\r\n"
                 + "\"relayed\" means it went on to a mail system that does not report deliveries: this is the last"
-                + " report about it.", "delivered", "2.0.0", DsnNotify.SUCCESS, "success");
+                + " report about it.\r\n\"expanded\" means it went on to the members of a list or alias, who are"
+                + " not reported one by one.", "delivered", "2.0.0", DsnNotify.SUCCESS, "success");
 
         final String subject;
         final String text;

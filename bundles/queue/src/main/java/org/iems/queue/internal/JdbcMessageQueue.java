@@ -168,7 +168,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 int seq = 0;
                 for (EnvelopeRecipient r : envelope.recipients()) {
                     insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null,
-                            ClaimPriority.ORDINARY);
+                            ClaimPriority.ORDINARY, null);
                 }
                 for (Map.Entry<String, String> tag : tags.entrySet()) {
                     update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", id, tag.getKey(),
@@ -215,10 +215,11 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     }
 
     private void insertRecipient(Connection c, String id, int seq, EnvelopeRecipient original, MailAddress address,
-            String channel, RecipientState state, Instant nextAttempt, String result, int priority) throws SQLException {
+            String channel, RecipientState state, Instant nextAttempt, String result, int priority, String successAction)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO q_rcpt (queue_id, seq, orig_address, notify, orcpt,"
-                + " address, channel, state, attempts, next_attempt, last_result, notified, claim_priority)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+                + " address, channel, state, attempts, next_attempt, last_result, notified, claim_priority,"
+                + " success_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setInt(2, seq);
             ps.setString(3, original.address().toString());
@@ -229,8 +230,9 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             ps.setString(8, state.name());
             ps.setTimestamp(9, nextAttempt == null ? null : Timestamp.from(nextAttempt));
             ps.setString(10, result);
-            ps.setBoolean(11, state != RecipientState.BOUNCED && state != RecipientState.EXPIRED);
+            ps.setBoolean(11, state != RecipientState.BOUNCED && state != RecipientState.EXPIRED && successAction == null);
             ps.setInt(12, priority);
+            ps.setString(13, successAction);
             ps.executeUpdate();
         }
     }
@@ -421,9 +423,12 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             int seq = 0;
             for (RoutedRecipient r : routing.recipients()) {
                 RecipientState state = r.finalState().orElse(RecipientState.QUEUED);
+                // delivered at routing: an address expanded to its members, told "expanded" if it asked
+                String expanded = state == RecipientState.DELIVERED && !fromNullSender
+                        && r.original().notifyOn().contains(DsnNotify.SUCCESS) ? "expanded" : null;
                 insertRecipient(c, queueId, seq, r.original(), r.address(), r.channel().orElse(null), state,
                         state == RecipientState.QUEUED ? now : null, r.reason().orElse(null),
-                        ClaimPriority.of(fromNullSender, size, seq));
+                        ClaimPriority.of(fromNullSender, size, seq), expanded);
                 seq++;
                 if (state.isFinal()) {
                     LOG.info("{}: to=<{}>, status={} ({})", queueId, r.address(), state.name().toLowerCase(Locale.ROOT),
@@ -990,7 +995,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
      *
      * @param seq its sequence number, for {@link #markNotified} and {@link #markDelayWarned}
      * @param status the recipient
-     * @param successAction for a delivered one, what the success notice reports: "delivered" or "relayed"
+     * @param successAction for a delivered one, what the success notice reports: "delivered", "relayed"
+     *        or "expanded"
      */
     record UntoldRecipient(int seq, RecipientStatus status, Optional<String> successAction) {
     }

@@ -284,6 +284,35 @@ class BounceNotifierTest {
     }
 
     @Test
+    void anExpandedAliasIsReportedExpandedOnceAndItsMembersNotAtAll() throws Exception {
+        BlobRef body;
+        try (BlobWriter w = blobs.create()) {
+            w.stream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
+            body = new BlobRef(w.commit(), w.size());
+        }
+        EnvelopeRecipient kids = notifyOn("kids@ima.com", DsnNotify.SUCCESS);
+        EnvelopeRecipient member = new EnvelopeRecipient(kids.address(), Set.of(DsnNotify.NEVER),
+                kids.originalRecipient());
+        QueueEntry entry = queue.enqueue(new Envelope(Optional.of(SENDER), List.of(kids), Optional.empty(),
+                Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), Instant.now()), body, null);
+        queue.claimNew(10, Duration.ofMinutes(5));
+        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), List.of(
+                new RoutedRecipient(kids, kids.address(), Optional.empty(), Optional.of(RecipientState.DELIVERED),
+                        Optional.of("2.0.0 expanded to 2 recipients")),
+                RoutedRecipient.to(member, MailAddress.parse("bart@ima.com"), "local"),
+                RoutedRecipient.to(member, MailAddress.parse("lisa@ima.com"), "local"))));
+        queue.record(queue.claim("local", 10, Duration.ofMinutes(5)).stream()
+                .map(d -> new DeliveryOutcome(d, new DeliveryResult.Delivered("delivered to INBOX"))).toList());
+        assertThat(notifier.runOnce(10)).isEqualTo(1);
+        List<QueueEntry> sent = notifications();
+        assertThat(sent).hasSize(1);
+        assertThat(text(sent.get(0))).contains("<kids@ima.com>: expanded\r\n",
+                "Final-Recipient: rfc822; kids@ima.com\r\nAction: expanded\r\nStatus: 2.0.0\r\n")
+                .doesNotContain("Action: delivered", "bart@ima.com", "lisa@ima.com");
+        assertThat(queue.find(entry.queueId())).isEmpty();
+    }
+
+    @Test
     void failuresAndSuccessesOfOneMessageAreReportedApart() throws Exception {
         QueueEntry original = bounceFirst(Optional.of(SENDER), Optional.empty(), EnvelopeRecipient.of(
                 MailAddress.parse("gone@ima.com")), notifyOn("bart@ima.com", DsnNotify.SUCCESS));
