@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,8 +159,8 @@ class PreprocessorTest {
         QueueEntry entry = queue.enqueue(envelope, blob("Subject: hi\r\n\r\nhello\r\n"), null);
         preprocessor.runOnce(10);
         List<RecipientStatus> routed = queue.find(entry.queueId()).orElseThrow().recipients();
-        assertThat(routed).extracting(r -> r.address() + " " + r.state() + " " + r.original().notifyOn())
-                .containsExactly("kids@ima.com DELIVERED [FAILURE, SUCCESS]", "bart@ima.com QUEUED [FAILURE]",
+        assertThat(routed).extracting(r -> r.address() + " " + r.state() + " " + new TreeSet<>(r.original().notifyOn()))
+                .containsExactly("kids@ima.com DELIVERED [SUCCESS, FAILURE]", "bart@ima.com QUEUED [FAILURE]",
                         "lisa@ima.com QUEUED [FAILURE]", "milhouse@remote.example QUEUED [FAILURE]");
         assertThat(routed.get(0).lastResult()).contains("2.0.0 expanded to 3 recipients");
         assertThat(routed.get(1).original().originalRecipient()).contains("rfc822;kids@ima.com");
