@@ -7,6 +7,7 @@ What it does with a recipient depends on the recipient's local part:
   temp...      refused for now at RCPT the first time (451 4.3.0), accepted afterwards
   dropdata...  the first time, the connection is dropped after the data came, before any reply
   datatemp...  the first time, the data is refused for now (452 4.3.1)
+  slow...      accepted, the reply to the data half a second late (a connection stays busy)
 Server-wide behaviour comes from the options. Every accepted message is written to --out as
 N.eml (the bytes as received) and N.json (envelope, parameters, connection number); each new
 connection appends a line to --out/connections.
@@ -63,6 +64,8 @@ class Handler:
             return "250 2.0.0 never seen by the client"
         if any(r.split("@")[0].lower().startswith("datatemp") for r in envelope.rcpt_tos) and first_time(key):
             return "452 4.3.1 insufficient system storage, try later"
+        if any(r.split("@")[0].lower().startswith("slow") for r in envelope.rcpt_tos):
+            await asyncio.sleep(0.5)
         with lock:
             counter["messages"] += 1
             n = counter["messages"]

@@ -157,7 +157,7 @@ class OutboundDeliveryTest {
         List<QueueEntry> entries = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             entries.add(harness.send(MESSAGE.replace("Subject: outbound", "Subject: limited " + i), BodyType.SEVEN_BIT,
-                    Map.of(), "ok" + i + "@test.example"));
+                    Map.of(), "slow" + i + "@test.example"));
         }
         for (QueueEntry entry : entries) {
             harness.awaitGone(entry); // a deferral would wait the hour
