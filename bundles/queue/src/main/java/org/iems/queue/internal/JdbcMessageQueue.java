@@ -615,13 +615,14 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                     }
                 }
             }
-            List<Delivery> claimed = new ArrayList<>();
-            for (Object[] candidate : candidates) {
-                String id = (String) candidate[0];
-                int seq = (Integer) candidate[1];
-                try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'IN_DELIVERY', lease_until = ?,"
-                        + " lease_owner = ?, attempts = attempts + 1 WHERE queue_id = ? AND seq = ? AND ("
-                        + DUE.replace("r.", "") + ")")) {
+            // the recipients won, by entry: each entry is read once, after all its claims
+            Map<String, List<Integer>> won = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET state = 'IN_DELIVERY', lease_until = ?,"
+                    + " lease_owner = ?, attempts = attempts + 1 WHERE queue_id = ? AND seq = ? AND ("
+                    + DUE.replace("r.", "") + ")")) {
+                for (Object[] candidate : candidates) {
+                    String id = (String) candidate[0];
+                    int seq = (Integer) candidate[1];
                     ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
                     ps.setString(2, node);
                     ps.setString(3, id);
@@ -629,10 +630,16 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                     ps.setTimestamp(5, Timestamp.from(now));
                     ps.setTimestamp(6, Timestamp.from(now));
                     if (ps.executeUpdate() == 1) {
-                        QueueEntry entry = load(c, id).orElseThrow();
-                        RecipientStatus status = entry.recipients().get(seq);
-                        claimed.add(new Delivery(id + "/" + seq, entry, status, status.attempts()));
+                        won.computeIfAbsent(id, k -> new ArrayList<>()).add(seq);
                     }
+                }
+            }
+            List<Delivery> claimed = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> e : won.entrySet()) {
+                QueueEntry entry = load(c, e.getKey()).orElseThrow();
+                for (int seq : e.getValue()) {
+                    RecipientStatus status = entry.recipients().get(seq);
+                    claimed.add(new Delivery(e.getKey() + "/" + seq, entry, status, status.attempts()));
                 }
             }
             return claimed;
