@@ -2,6 +2,9 @@ package org.iems.queue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +91,39 @@ abstract class MessageQueueContract {
         }
         queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), routed));
         return entry;
+    }
+
+    @Test
+    void mailWaitingInAQueueOfSchemaVersionFourIsStillDeliveredAfterTheUpgrade() throws Exception {
+        DataSource old = newDatabase();
+        new SchemaMigrationsComponent(old).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS.subList(0, 4));
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = old.getConnection();
+                PreparedStatement entry = c.prepareStatement("INSERT INTO q_entry (queue_id, sender, body_type,"
+                        + " smtputf8, client, received_at, blob_id, size, phase, held, created_at, expires_at)"
+                        + " VALUES ('Q4', 'a@b.example', 'SEVEN_BIT', ?, '192.0.2.1', ?, ?, 10, 'ROUTED', ?, ?, ?)");
+                PreparedStatement rcpt = c.prepareStatement("INSERT INTO q_rcpt (queue_id, seq, orig_address, notify,"
+                        + " address, channel, state, attempts, next_attempt, notified) VALUES ('Q4', 0, 'x@y.example',"
+                        + " 'SUCCESS', 'x@y.example', 'smtp', 'QUEUED', 1, ?, ?)")) {
+            entry.setBoolean(1, false);
+            entry.setTimestamp(2, now);
+            entry.setString(3, BODY.id().hex());
+            entry.setBoolean(4, false);
+            entry.setTimestamp(5, now);
+            entry.setTimestamp(6, Timestamp.from(clock.instant().plus(Duration.ofDays(3))));
+            entry.executeUpdate();
+            rcpt.setTimestamp(1, now);
+            rcpt.setBoolean(2, true);
+            rcpt.executeUpdate();
+        }
+        new SchemaMigrationsComponent(old).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcMessageQueue upgraded = new JdbcMessageQueue(old, clock,
+                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
+        List<Delivery> claimed = upgraded.claim("smtp", 10, LEASE);
+        assertThat(claimed).extracting(Delivery::deliveryKey).containsExactly("Q4/0");
+        upgraded.record(List.of(new DeliveryOutcome(claimed.get(0), new DeliveryResult.Delivered("250 ok", Kind.FINAL))));
+        assertThat(upgraded.untold(10)).singleElement().satisfies(u -> assertThat(u.recipients()).singleElement()
+                .satisfies(r -> assertThat(r.successAction()).contains("delivered")));
     }
 
     @Test
