@@ -165,11 +165,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         try {
             transaction(c -> {
                 insertEntry(c, id, envelope, body, now, expires);
-                int seq = 0;
-                for (EnvelopeRecipient r : envelope.recipients()) {
-                    insertRecipient(c, id, seq++, r, r.address(), null, RecipientState.NEW, null, null,
-                            ClaimPriority.ORDINARY, null);
-                }
+                insertRecipients(c, id, envelope.recipients().stream().map(r -> new RecipientRow(r, r.address(), null,
+                        RecipientState.NEW, null, null, ClaimPriority.ORDINARY, null)).toList());
                 for (Map.Entry<String, String> tag : tags.entrySet()) {
                     update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", id, tag.getKey(),
                             tag.getValue());
@@ -214,26 +211,47 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
         }
     }
 
-    private void insertRecipient(Connection c, String id, int seq, EnvelopeRecipient original, MailAddress address,
-            String channel, RecipientState state, Instant nextAttempt, String result, int priority, String successAction)
-            throws SQLException {
+    /**
+     * One recipient row as it is written: a recipient of a new entry, or a final recipient after routing.
+     *
+     * @param original the envelope recipient
+     * @param address the (final) address
+     * @param channel the channel, or null
+     * @param state its state
+     * @param nextAttempt when it is due, or null
+     * @param result the reason of a final state, or null
+     * @param priority its {@link ClaimPriority} class
+     * @param successAction the success notice due ("expanded"), or null
+     */
+    private record RecipientRow(EnvelopeRecipient original, MailAddress address, String channel, RecipientState state,
+            Instant nextAttempt, String result, int priority, String successAction) {
+    }
+
+    /** Writes an entry's recipients, numbered from 0 in the given order, in one batch. */
+    private static void insertRecipients(Connection c, String id, List<RecipientRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO q_rcpt (queue_id, seq, orig_address, notify, orcpt,"
                 + " address, channel, state, attempts, next_attempt, last_result, notified, claim_priority,"
                 + " success_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setInt(2, seq);
-            ps.setString(3, original.address().toString());
-            ps.setString(4, String.join(",", original.notifyOn().stream().map(Enum::name).sorted().toList()));
-            ps.setString(5, original.originalRecipient().orElse(null));
-            ps.setString(6, address.toString());
-            ps.setString(7, channel);
-            ps.setString(8, state.name());
-            ps.setTimestamp(9, nextAttempt == null ? null : Timestamp.from(nextAttempt));
-            ps.setString(10, result);
-            ps.setBoolean(11, state != RecipientState.BOUNCED && state != RecipientState.EXPIRED && successAction == null);
-            ps.setInt(12, priority);
-            ps.setString(13, successAction);
-            ps.executeUpdate();
+            int seq = 0;
+            for (RecipientRow row : rows) {
+                EnvelopeRecipient original = row.original();
+                ps.setString(1, id);
+                ps.setInt(2, seq++);
+                ps.setString(3, original.address().toString());
+                ps.setString(4, String.join(",", original.notifyOn().stream().map(Enum::name).sorted().toList()));
+                ps.setString(5, original.originalRecipient().orElse(null));
+                ps.setString(6, row.address().toString());
+                ps.setString(7, row.channel());
+                ps.setString(8, row.state().name());
+                ps.setTimestamp(9, row.nextAttempt() == null ? null : Timestamp.from(row.nextAttempt()));
+                ps.setString(10, row.result());
+                ps.setBoolean(11, row.state() != RecipientState.BOUNCED && row.state() != RecipientState.EXPIRED
+                        && row.successAction() == null);
+                ps.setInt(12, row.priority());
+                ps.setString(13, row.successAction());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -420,21 +438,21 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
                 }
             }
             update(c, "DELETE FROM q_rcpt WHERE queue_id = ?", queueId);
-            int seq = 0;
+            List<RecipientRow> rows = new ArrayList<>(routing.recipients().size());
             for (RoutedRecipient r : routing.recipients()) {
                 RecipientState state = r.finalState().orElse(RecipientState.QUEUED);
                 // delivered at routing: an address expanded to its members, told "expanded" if it asked
                 String expanded = state == RecipientState.DELIVERED && !fromNullSender
                         && r.original().notifyOn().contains(DsnNotify.SUCCESS) ? "expanded" : null;
-                insertRecipient(c, queueId, seq, r.original(), r.address(), r.channel().orElse(null), state,
+                rows.add(new RecipientRow(r.original(), r.address(), r.channel().orElse(null), state,
                         state == RecipientState.QUEUED ? now : null, r.reason().orElse(null),
-                        ClaimPriority.of(fromNullSender, size, seq), expanded);
-                seq++;
+                        ClaimPriority.of(fromNullSender, size, rows.size()), expanded));
                 if (state.isFinal()) {
                     LOG.info("{}: to=<{}>, status={} ({})", queueId, r.address(), state.name().toLowerCase(Locale.ROOT),
                             r.reason().orElse(""));
                 }
             }
+            insertRecipients(c, queueId, rows);
             for (Map.Entry<String, String> tag : routing.tags().entrySet()) {
                 update(c, "DELETE FROM q_tag WHERE queue_id = ? AND name = ?", queueId, tag.getKey());
                 update(c, "INSERT INTO q_tag (queue_id, name, tag_value) VALUES (?, ?, ?)", queueId, tag.getKey(),
