@@ -1,5 +1,12 @@
-# Sourced by the benchmark scripts: the parts they share. Before sourcing, a script sets B (its
-# work folder), ROOT (the checkout), IEMS_SMTP and IEMS_SSH (ports).
+# Sourced by the benchmark scripts, from the checkout's top folder: the parts they share. Sets ROOT
+# (the checkout), LIB (the reference load scripts, IEMS_BENCH_LIB), B and BENCH_DIR (the work folder),
+# IEMS_SMTP and IEMS_SSH (IEMS's loopback ports).
+ROOT=$(pwd)
+LIB=${IEMS_BENCH_LIB:-$(cd "$ROOT/../shared/bench" && pwd)}
+export BENCH_DIR=${BENCH_DIR:-/tmp/iems-bench}
+B=$BENCH_DIR
+IEMS_SMTP=10025
+IEMS_SSH=18101
 
 # Installs the Debian packages not yet installed, without starting their services.
 install_packages() {

@@ -22,23 +22,17 @@
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-LIB=${IEMS_BENCH_LIB:-$(cd "$ROOT/../shared/bench" && pwd)}
-export BENCH_DIR=${BENCH_DIR:-/tmp/iems-bench}
-B=$BENCH_DIR
+. bench/iems-instance.sh
 RUNS=${RUNS:-3}
 CLIENTS=${CLIENTS:-8}
 ITERATIONS=${ITERATIONS:-50}
 MESSAGES=${MESSAGES:-2000}
-IEMS_SMTP=10025
 IEMS_POP3=10110
 IEMS_IMAP=10143
 PROTOCOLS=${PROTOCOLS-imap pop3}
 LARGE_MESSAGES=${LARGE_MESSAGES:-0}
 LARGE_SERVERS=${LARGE_SERVERS:-iems dovecot}
-IEMS_SSH=18101
 mkdir -p "$B/results"
-. "$ROOT/bench/iems-instance.sh"
 
 # ---- the reference: Postfix delivering to Dovecot's Maildir, Dovecot on 127.0.0.1:1110
 install_packages postfix dovecot-pop3d dovecot-imapd openssh-client

@@ -18,18 +18,13 @@
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-LIB=${IEMS_BENCH_LIB:-$(cd "$ROOT/../shared/bench" && pwd)}
-B=${BENCH_DIR:-/tmp/iems-bench}
+. bench/iems-instance.sh
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-2}
 MESSAGES=${MESSAGES:-5000}
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-5000}
-IEMS_SMTP=10025
-IEMS_SSH=18101
 mkdir -p "$B/results" "$B/mail"
-. "$ROOT/bench/iems-instance.sh"
 
 # ---- Postfix, the reference: 127.0.0.1:2525, local(8) delivery to ~bench1/Maildir/
 install_packages postfix openssh-client

@@ -442,8 +442,8 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
             for (RoutedRecipient r : routing.recipients()) {
                 RecipientState state = r.finalState().orElse(RecipientState.QUEUED);
                 // delivered at routing: an address expanded to its members, told "expanded" if it asked
-                String expanded = state == RecipientState.DELIVERED && !fromNullSender
-                        && r.original().notifyOn().contains(DsnNotify.SUCCESS) ? "expanded" : null;
+                String expanded = state == RecipientState.DELIVERED
+                        ? successNotice(fromNullSender, r.original(), "expanded") : null;
                 rows.add(new RecipientRow(r.original(), r.address(), r.channel().orElse(null), state,
                         state == RecipientState.QUEUED ? now : null, r.reason().orElse(null),
                         ClaimPriority.of(fromNullSender, size, rows.size()), expanded));
@@ -781,16 +781,20 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     }
 
     /**
-     * The action a success notice reports (RFC 3461 section 6.2.6), or {@code null} when none is
-     * due: the recipient did not ask for one, the sender is the null sender, or the next hop took
-     * the request on.
+     * The action a success notice reports for a delivery (RFC 3461 section 6.2.6), or {@code null}
+     * when none is due here: the next hop took the request on, or {@link #successNotice} says none.
      */
     private static String successAction(Delivery d, DeliveryResult.Delivered.Kind kind) {
-        if (kind == DeliveryResult.Delivered.Kind.PASSED_ON || d.entry().envelope().sender().isEmpty()
-                || !d.recipient().original().notifyOn().contains(DsnNotify.SUCCESS)) {
+        if (kind == DeliveryResult.Delivered.Kind.PASSED_ON) {
             return null;
         }
-        return kind == DeliveryResult.Delivered.Kind.FINAL ? "delivered" : "relayed";
+        return successNotice(d.entry().envelope().sender().isEmpty(), d.recipient().original(),
+                kind == DeliveryResult.Delivered.Kind.FINAL ? "delivered" : "relayed");
+    }
+
+    /** The action, if the recipient asked NOTIFY=SUCCESS of a sender that can be told; else {@code null}. */
+    private static String successNotice(boolean fromNullSender, EnvelopeRecipient original, String action) {
+        return fromNullSender || !original.notifyOn().contains(DsnNotify.SUCCESS) ? null : action;
     }
 
     private static void log(Delivery d, String status, String result) {
@@ -1092,15 +1096,7 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     /** Records that the sender was told (or needs no telling) that these recipients are delayed. */
     void markDelayWarned(String queueId, List<Integer> seqs) {
         unchecked("cannot record the delay warning for " + queueId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET delay_warned = ? WHERE queue_id = ? AND seq = ?")) {
-                for (int seq : seqs) {
-                    ps.setBoolean(1, true);
-                    ps.setString(2, queueId);
-                    ps.setInt(3, seq);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            setTrue(c, "delay_warned", queueId, seqs);
             return null;
         });
     }
@@ -1108,17 +1104,23 @@ public final class JdbcMessageQueue implements MessageQueue, BlobHolder {
     /** Records that the sender was told (or needs no telling) of these recipients; may remove the entry. */
     void markNotified(String queueId, List<Integer> seqs) {
         unchecked("cannot record the notification for " + queueId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET notified = ? WHERE queue_id = ? AND seq = ?")) {
-                for (int seq : seqs) {
-                    ps.setBoolean(1, true);
-                    ps.setString(2, queueId);
-                    ps.setInt(3, seq);
-                    ps.executeUpdate();
-                }
-            }
+            setTrue(c, "notified", queueId, seqs);
             finishIfDone(c, queueId);
             return null;
         });
+    }
+
+    /** Sets one of the recipients' flag columns (a name of this class's own) in one batch. */
+    private static void setTrue(Connection c, String column, String queueId, List<Integer> seqs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE q_rcpt SET " + column + " = ? WHERE queue_id = ? AND seq = ?")) {
+            for (int seq : seqs) {
+                ps.setBoolean(1, true);
+                ps.setString(2, queueId);
+                ps.setInt(3, seq);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     // ----- blobs
