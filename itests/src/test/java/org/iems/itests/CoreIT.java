@@ -97,12 +97,13 @@ public class CoreIT extends IemsTestSupport {
     @Test
     public void shellCreatesDomainAndAccountThatLogInWithAndWithoutTheDomain() throws Exception {
         assertTrue(ok("iems:domain-add shell.example").contains("Domain added: shell.example"));
-        assertTrue(ok("iems:user-add --name \"Bart Simpson\" bart@shell.example s3cret").contains("Account added"));
+        assertTrue(ok("iems:user-add --password-file " + passwordFile("s3cret") + " --name \"Bart Simpson\""
+                + " bart@shell.example").contains("Account added"));
         assertTrue(ok("iems:user-show bart@shell.example").contains("Bart Simpson"));
         assertTrue(login(Protocol.IMAP, "bart@shell.example", "s3cret").success());
         assertFalse(login(Protocol.IMAP, "bart@shell.example", "wrong").success());
 
-        ok("iems:user-add bart@ima.com local-pw");
+        ok("iems:user-add --password-file " + passwordFile("local-pw") + " bart@ima.com");
         AuthenticationResult bare = login(Protocol.POP3, "bart", "local-pw");
         assertTrue(bare.success());
         assertEquals(MailAddress.parse("bart@ima.com"), bare.account());
@@ -112,11 +113,17 @@ public class CoreIT extends IemsTestSupport {
     public void badInputGetsAOneLineErrorNamingTheProblem() throws Exception {
         service(Directory.class, 30_000);
         assertEquals("malformed address 'bad@@ima.com': character '@' needs quoting in a local part",
-                fails("iems:user-add bad@@ima.com pw"));
-        assertEquals("unknown domain nowhere.example for x@nowhere.example", fails("iems:user-add x@nowhere.example pw"));
-        ok("iems:user-add dup@ima.com pw");
-        assertEquals("account or alias dup@ima.com already exists", fails("iems:user-add dup@ima.com pw"));
-        assertEquals("empty password for y@ima.com", fails("iems:user-add y@ima.com \"\""));
+                fails("iems:user-add --password-file " + passwordFile("pw") + " bad@@ima.com"));
+        assertEquals("unknown domain nowhere.example for x@nowhere.example",
+                fails("iems:user-add --password-file " + passwordFile("pw") + " x@nowhere.example"));
+        ok("iems:user-add --password-file " + passwordFile("pw") + " dup@ima.com");
+        assertEquals("account or alias dup@ima.com already exists",
+                fails("iems:user-add --password-file " + passwordFile("pw") + " dup@ima.com"));
+        String empty = passwordFile("");
+        assertEquals("cannot read a password from " + empty + ": " + empty + " holds no secret",
+                fails("iems:user-add --password-file " + empty + " y@ima.com"));
+        assertTrue("no password on the command line",
+                fails("iems:user-add y@ima.com typed-password").toLowerCase(java.util.Locale.ROOT).contains("too many"));
         assertEquals("domain ima.com already exists", fails("iems:domain-add ima.com"));
     }
 
@@ -138,7 +145,7 @@ public class CoreIT extends IemsTestSupport {
     @Test
     public void directoryDataSurvivesAStopAndStartOfItsBundle() throws Exception {
         ok("iems:domain-add survive.example");
-        ok("iems:user-add homer@survive.example donuts");
+        ok("iems:user-add --password-file " + passwordFile("donuts") + " homer@survive.example");
         ok("iems:alias-add dad@survive.example homer@survive.example");
         Bundle directory = bundle("org.iems.directory");
         directory.stop();
@@ -151,7 +158,7 @@ public class CoreIT extends IemsTestSupport {
     @Test
     public void imapDefaultDomainChangesLiveWithoutRestartingAnyBundle() throws Exception {
         ok("iems:domain-add jade.example");
-        ok("iems:user-add lisa@jade.example sax");
+        ok("iems:user-add --password-file " + passwordFile("sax") + " lisa@jade.example");
         ServiceReference<Authenticator> before = bundleContext.getServiceReference(Authenticator.class);
         assertNotNull(before);
         Object serviceIdBefore = before.getProperty("service.id");
@@ -224,7 +231,7 @@ public class CoreIT extends IemsTestSupport {
     @Test
     public void aliasesAndDomainAdminsThroughTheShell() throws Exception {
         ok("iems:domain-add family.example");
-        ok("iems:user-add marge@family.example pw");
+        ok("iems:user-add --password-file " + passwordFile("pw") + " marge@family.example");
         ok("iems:alias-add mom@family.example marge@family.example someone@remote.example");
         assertTrue(ok("iems:alias-list").contains("mom@family.example"));
         assertTrue(fails("iems:alias-add marge2@family.example mom2@family.example mom2@family.example").contains("given twice"));
@@ -235,6 +242,13 @@ public class CoreIT extends IemsTestSupport {
         assertTrue(ok("iems:domain-admin-list").contains("marge@family.example | family.example"));
         ok("iems:domain-admin-remove marge@family.example family.example");
         assertFalse(ok("iems:domain-admin-list").contains("marge@family.example"));
+        assertEquals("marge@family.example may now send as @kwik-e-mart.example\n",
+                ok("iems:sender-grant-add marge@family.example @kwik-e-mart.example"));
+        ok("iems:sender-grant-add @family.example '*'");
+        assertTrue(ok("iems:sender-grant-list").contains("@family.example      | *"));
+        assertTrue(fails("iems:sender-grant-add nobody@family.example '*'").contains("no account nobody@family.example"));
+        ok("iems:sender-grant-remove @family.example '*'");
+        assertFalse(ok("iems:sender-grant-list").contains("@family.example  "));
         ok("iems:alias-remove mom@family.example");
         ok("iems:domain-alias-add fam.example family.example");
         assertTrue(login(Protocol.IMAP, "marge@fam.example", "pw").success());
@@ -242,7 +256,7 @@ public class CoreIT extends IemsTestSupport {
         ok("iems:user-disable marge@family.example");
         assertEquals(AuthenticationResult.Outcome.DISABLED, login(Protocol.IMAP, "marge@family.example", "pw").outcome());
         ok("iems:user-enable marge@family.example");
-        ok("iems:user-passwd marge@family.example newpw");
+        ok("iems:user-passwd --password-file " + passwordFile("newpw") + " marge@family.example");
         assertTrue(login(Protocol.IMAP, "marge@family.example", "newpw").success());
         assertTrue(fails("iems:domain-remove family.example").contains("still has"));
         ok("iems:domain-remove --force family.example");

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,15 +36,13 @@ public class CrashIT {
     private static final String ACCOUNT = "crash@ima.com";
     private static final Pattern SUBJECT = Pattern.compile("\r\nSubject: (crash-\\d+-\\d+)\r\n");
 
-    private final Path home = Path.of("target/crash").toAbsolutePath();
     private final int smtpPort = IemsTestSupport.freePort();
-    private final int sshPort = IemsTestSupport.freePort();
-    private Process karaf;
+    private Distribution distribution;
 
     @After
     public void killLeftovers() {
-        if (karaf != null && karaf.isAlive()) {
-            killHard();
+        if (distribution != null) {
+            distribution.close();
         }
     }
 
@@ -53,7 +50,8 @@ public class CrashIT {
     public void everyAcceptedMessageIsDeliveredExactlyOnceAfterAKill9() throws Exception {
         unpack();
         start();
-        shell("iems:user-add " + ACCOUNT + " crash-pw");
+        distribution.shell("iems:user-add --password-file " + distribution.passwordFile("crash", "crash-pw") + " "
+                + ACCOUNT);
 
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicBoolean sending = new AtomicBoolean(true);
@@ -68,7 +66,7 @@ public class CrashIT {
         while (accepted.size() < 1500 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        killHard();
+        distribution.kill();
         sending.set(false);
         for (Thread t : clients) {
             t.join(30_000);
@@ -77,11 +75,11 @@ public class CrashIT {
 
         start();
         long drained = System.currentTimeMillis() + 300_000;
-        while (!shell("iems:queue-stats").contains("Messages:   0 ")) {
+        while (!distribution.shell("iems:queue-stats").contains("Messages:   0 ")) {
             assertTrue("the queue drains after the restart", System.currentTimeMillis() < drained);
             Thread.sleep(1000);
         }
-        stopGracefully();
+        distribution.terminate();
 
         Map<String, Integer> delivered = deliveredSubjects();
         for (String subject : accepted) {
@@ -111,39 +109,17 @@ public class CrashIT {
     // ----- the distribution as a process
 
     private void unpack() throws Exception {
-        Path archive = Path.of(System.getProperty("org.ops4j.pax.url.mvn.localRepository"), "org", "iems",
-                "iems-karaf-assembly", System.getProperty("iems.version"),
-                "iems-karaf-assembly-" + System.getProperty("iems.version") + ".tar.gz");
-        run(List.of("rm", "-rf", home.toString()));
-        Files.createDirectories(home);
-        run(List.of("tar", "xzf", archive.toString(), "-C", home.toString(), "--strip-components", "1"));
-        Path etc = home.resolve("etc");
-        set(etc.resolve("org.iems.directory.cfg"), "local.domain", "ima.com");
-        Path smtpd = etc.resolve("org.iems.smtpd.cfg");
-        set(smtpd, "host.name", "mx.ima.com");
-        set(smtpd, "mx.host", "127.0.0.1");
-        set(smtpd, "mx.port", String.valueOf(smtpPort));
-        set(smtpd, "submission.enabled", "false");
-        set(smtpd, "smtps.enabled", "false");
-        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(sshPort));
-    }
-
-    /** Sets a property in a shipped cfg file, where the file has it. */
-    private static void set(Path cfg, String key, String value) throws IOException {
-        String text = Files.readString(cfg);
-        String changed = text.replaceAll("(?m)^" + Pattern.quote(key) + "\\s*=.*$", Matcher.quoteReplacement(key + " = " + value));
-        assertTrue(key + " in " + cfg, !changed.equals(text) || text.contains(key + " = " + value));
-        Files.writeString(cfg, changed);
+        distribution = new Distribution(Path.of("target/crash"));
+        distribution.set("org.iems.directory.cfg", "local.domain", "ima.com");
+        distribution.set("org.iems.smtpd.cfg", "host.name", "mx.ima.com");
+        distribution.set("org.iems.smtpd.cfg", "mx.host", "127.0.0.1");
+        distribution.set("org.iems.smtpd.cfg", "mx.port", String.valueOf(smtpPort));
+        distribution.set("org.iems.smtpd.cfg", "submission.enabled", "false");
+        distribution.set("org.iems.smtpd.cfg", "smtps.enabled", "false");
     }
 
     private void start() throws Exception {
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!answers(smtpPort) || !shell("iems:queue-stats").contains("Messages:")) {
-            assertTrue("IEMS started within 2 minutes", System.currentTimeMillis() < deadline && karaf.isAlive());
-            Thread.sleep(500);
-        }
+        distribution.start(() -> answers(smtpPort));
     }
 
     private static boolean answers(int port) {
@@ -155,43 +131,13 @@ public class CrashIT {
         }
     }
 
-    private void killHard() {
-        karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-        karaf.destroyForcibly();
-        try {
-            karaf.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void stopGracefully() throws Exception {
-        karaf.descendants().forEach(ProcessHandle::destroy);
-        karaf.destroy();
-        assertTrue("IEMS stops on SIGTERM", karaf.waitFor(60, TimeUnit.SECONDS));
-    }
-
-    private String shell(String command) throws Exception {
-        Process client = new ProcessBuilder(home.resolve("bin/client").toString(), "-b", "-u", "karaf", "-p", "karaf",
-                "-a", String.valueOf(sshPort), "-r", "3", "-d", "1").redirectErrorStream(true).start();
-        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
-        client.getOutputStream().close();
-        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        client.waitFor(60, TimeUnit.SECONDS);
-        return out;
-    }
-
-    private static void run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).inheritIO().start();
-        assertEquals(String.join(" ", command), 0, p.waitFor());
-    }
-
     // ----- what is in the mailbox, read with IEMS stopped
 
     private Map<String, Integer> deliveredSubjects() throws Exception {
         Map<String, Integer> subjects = new HashMap<>();
-        Path blobs = home.resolve("data/iems/blobs");
-        try (Connection c = DriverManager.getConnection("jdbc:derby:" + home.resolve("data/iems/db") + ";create=false");
+        Path blobs = distribution.data().resolve("iems/blobs");
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + distribution.data().resolve("iems/db")
+                + ";create=false");
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT m.blob_id FROM st_message m JOIN st_mailbox b ON b.id = m.mailbox_id"
                         + " WHERE b.account_key = '" + ACCOUNT + "' AND b.name = 'INBOX'")) {

@@ -175,6 +175,21 @@ public abstract class IemsTestSupport {
         }
     }
 
+    /**
+     * A file holding a password, for {@code --password-file}: the shell takes no password on its
+     * command line.
+     */
+    protected static String passwordFile(String password) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("iems-it-password", ".txt");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, password + "\n");
+            return file.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Runs a command that must succeed and returns its output. */
     protected String ok(String command) {
         CommandResult result = run(command);

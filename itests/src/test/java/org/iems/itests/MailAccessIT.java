@@ -59,7 +59,7 @@ public class MailAccessIT extends IemsTestSupport {
 
     @Test
     public void mailSentOverSmtpIsReadAndDeletedOverPop3() throws Exception {
-        ok("iems:user-add bart@ima.com bart-pw");
+        ok("iems:user-add --password-file " + passwordFile("bart-pw") + " bart@ima.com");
         String message = "From: lisa@remote.example\r\nSubject: via pop3\r\n\r\nline\r\n.dot line\r\n";
         try (SmtpTestClient smtp = new SmtpTestClient(smtpPort())) {
             assertTrue(smtp.mail("lisa@remote.example", "bart@ima.com", message).startsWith("250"));
@@ -83,7 +83,7 @@ public class MailAccessIT extends IemsTestSupport {
 
     @Test
     public void updatingThePop3BundleLeavesSmtpSessionsAloneAndPop3ComesBack() throws Exception {
-        ok("iems:user-add homer@ima.com homer-pw");
+        ok("iems:user-add --password-file " + passwordFile("homer-pw") + " homer@ima.com");
         try (SmtpTestClient smtp = new SmtpTestClient(smtpPort())) {
             assertTrue(smtp.mail("a@remote.example", "homer@ima.com", "Subject: before\r\n\r\nx\r\n").startsWith("250"));
             try (Pop3TestClient pop = new Pop3TestClient(pop3Port())) {
@@ -110,7 +110,7 @@ public class MailAccessIT extends IemsTestSupport {
 
     @Test
     public void mailSentOverSmtpReachesAnIdlingImapSessionAndIsReadThere() throws Exception {
-        ok("iems:user-add marge@ima.com marge-pw");
+        ok("iems:user-add --password-file " + passwordFile("marge-pw") + " marge@ima.com");
         String message = "From: lisa@remote.example\r\nSubject: via imap\r\n\r\nhello Marge\r\n";
         try (ImapTestClient imap = new ImapTestClient(imapPort())) {
             imap.login("marge", "marge-pw");
@@ -142,7 +142,7 @@ public class MailAccessIT extends IemsTestSupport {
 
     @Test
     public void updatingTheImapBundleLeavesPop3AndSmtpSessionsAloneAndImapComesBack() throws Exception {
-        ok("iems:user-add maggie@ima.com maggie-pw");
+        ok("iems:user-add --password-file " + passwordFile("maggie-pw") + " maggie@ima.com");
         try (SmtpTestClient smtp = new SmtpTestClient(smtpPort());
                 Pop3TestClient pop = new Pop3TestClient(pop3Port());
                 ImapTestClient imap = new ImapTestClient(imapPort())) {

@@ -39,7 +39,7 @@ public class MailFlowIT extends IemsTestSupport {
     }
 
     private void account(String address) {
-        ok("iems:user-add " + address + " pw-" + address.hashCode());
+        ok("iems:user-add --password-file " + passwordFile("pw-" + address.hashCode()) + " " + address);
     }
 
     private List<StoredMessage> inbox(String address) throws Exception {

@@ -147,7 +147,7 @@ public class MailOutIT extends IemsTestSupport {
 
     @Test
     public void batchSmtpCarriesMessagesWithTheirEnvelopesThereAndBack() throws Exception {
-        ok("iems:user-add bsmtp-in@ima.com pw-bsmtp-in-123");
+        ok("iems:user-add --password-file " + passwordFile("pw-bsmtp-in-123") + " bsmtp-in@ima.com");
         configure("org.iems.bsmtp", "batch.address", "collector@remote.test", "batch.interval.seconds", "1",
                 "accept.senders", "postmaster@ima.com");
         configure("org.iems.preprocessor", "channel.map", "batch.test=bsmtp, bsmtp-in@ima.com=bsmtp-in");

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
@@ -26,6 +28,36 @@ public class LineClient implements AutoCloseable {
      */
     public LineClient(int port) throws IOException {
         attach(new Socket("127.0.0.1", port));
+    }
+
+    /**
+     * Connects in plaintext from a chosen local address (any 127.x.y.z on Linux), as one of many
+     * different clients would.
+     *
+     * @param from the local address
+     * @param port the loopback port
+     */
+    public LineClient(InetAddress from, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(from, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        attach(s);
+    }
+
+    /**
+     * Connects with TLS from the start (ports 465, 993, 995) from a chosen local address,
+     * trusting any certificate.
+     *
+     * @param from the local address
+     * @param port the loopback port
+     * @param implicitTls must be {@code true}
+     */
+    public LineClient(InetAddress from, int port, boolean implicitTls) throws Exception {
+        this(from, port);
+        if (!implicitTls) {
+            throw new IllegalArgumentException("use LineClient(InetAddress, int) for plaintext");
+        }
+        startTls();
     }
 
     /**

@@ -224,6 +224,47 @@ public interface Directory {
      */
     void removeDomainAdmin(MailAddress account, DomainName domain);
 
+    // ----- sender addresses
+
+    /**
+     * Lets an account, or every account of a domain, send under more sender addresses.
+     *
+     * @param grant who may send as what
+     * @throws DirectoryException {@code NOT_FOUND} for an unknown grantee account,
+     *         {@code UNKNOWN_DOMAIN} for a grantee domain not hosted here, {@code DUPLICATE}
+     * @since 1.1
+     */
+    void addSenderGrant(SenderGrant grant);
+
+    /**
+     * Lists the sender grants, sorted by grantee and sender.
+     *
+     * @return every grant
+     * @since 1.1
+     */
+    List<SenderGrant> listSenderGrants();
+
+    /**
+     * Withdraws a sender grant.
+     *
+     * @param grant the grant
+     * @throws DirectoryException {@code NOT_FOUND} if there was no such grant
+     * @since 1.1
+     */
+    void removeSenderGrant(SenderGrant grant);
+
+    /**
+     * Tells whether an authenticated account may send under a sender address: its own address,
+     * an alias or domain-alias address that delivers to it, or an address a {@link SenderGrant}
+     * covers (like Postfix's {@code reject_sender_login_mismatch} with a sender login map).
+     *
+     * @param account the authenticated account
+     * @param sender the envelope sender it gives
+     * @return whether the account may use that sender
+     * @since 1.1
+     */
+    boolean maySendAs(MailAddress account, MailAddress sender);
+
     /**
      * The local domain: the one created with its postmaster at first start, whose postmaster
      * receives mail for a bare {@code <Postmaster>} and the server's own alerts.

@@ -70,20 +70,34 @@ public interface Connection {
     void close();
 
     /**
-     * Tells whether this client may try to log in now, or has failed too often recently. The
-     * count is per client address and shared by every protocol.
+     * Call before checking a password. If the client (its address, or its IPv6 prefix) or the
+     * account named has failed to log in too often recently, everything written from now on,
+     * the reply to this attempt included, leaves only after a delay that doubles with each
+     * further failure (up to the network configuration's longest), and nothing more is read from
+     * the client meanwhile. The right password is never refused for it, only answered late. Never
+     * blocks the caller.
      *
-     * @return whether a login attempt may go ahead
+     * @param login the login name about to be checked
      */
-    boolean mayAttemptLogin();
+    void beforeLogin(String login);
 
     /**
-     * Records a login attempt: one log line with protocol, user, client address and outcome,
-     * and the failure count for {@link #mayAttemptLogin()}.
+     * Records a login attempt: one log line with protocol, user, client address and outcome, and
+     * the failure counts {@link #beforeLogin} reads. A success makes this a logged-in connection:
+     * from then on it has the listener's longer idle timeout and is never shed to make room for
+     * others.
      *
      * @param protocol the protocol name, for example {@code smtp}
      * @param user the login name as given (never the password)
      * @param success whether it succeeded
      */
     void loginAttempted(String protocol, String user, boolean success);
+
+    /**
+     * Records a client error of the kind address harvesters make by the thousand (an unknown
+     * recipient), counted for this connection and for the client across its connections. Past
+     * the free errors, what is written from now on leaves late, as after {@link #beforeLogin},
+     * with a delay that doubles per error; reconnecting does not start afresh. Never blocks.
+     */
+    void tarpit();
 }

@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param trusted CIDR ranges or addresses the protocol trusts (for example to relay, or to log
  *        in without TLS); see {@link Connection#trusted()}
  * @param maxConnectionsPerClient most simultaneous connections from one client address
- * @param idleTimeout how long a connection may send nothing before it is closed
+ * @param idleTimeout how long a logged-in or trusted connection may send nothing before it is closed
+ * @param loginIdleTimeout how long a connection that has not logged in (and is not trusted) may
+ *        send nothing before it is closed: short, so idle strangers cannot hold connections
  */
 public record ListenerSpec(String name, String host, int port, boolean implicitTls, List<String> allow,
-        List<String> deny, List<String> trusted, int maxConnectionsPerClient, Duration idleTimeout) {
+        List<String> deny, List<String> trusted, int maxConnectionsPerClient, Duration idleTimeout,
+        Duration loginIdleTimeout) {
 
     /**
      * Checks the values.
@@ -37,9 +40,10 @@ public record ListenerSpec(String name, String host, int port, boolean implicitT
      * @param deny ranges refused
      * @param trusted ranges trusted
      * @param maxConnectionsPerClient most connections per client address
-     * @param idleTimeout longest silence
+     * @param idleTimeout longest silence once logged in
+     * @param loginIdleTimeout longest silence before logging in
      * @throws IllegalArgumentException if the port is out of range, the limit not positive or
-     *         the timeout not positive
+     *         a timeout not positive
      */
     public ListenerSpec {
         Objects.requireNonNull(name, "name");
@@ -50,8 +54,9 @@ public record ListenerSpec(String name, String host, int port, boolean implicitT
         if (maxConnectionsPerClient < 1) {
             throw new IllegalArgumentException(name + ": max connections per client must be at least 1");
         }
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException(name + ": idle timeout must be positive");
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || loginIdleTimeout.isNegative()
+                || loginIdleTimeout.isZero()) {
+            throw new IllegalArgumentException(name + ": idle timeouts must be positive");
         }
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);

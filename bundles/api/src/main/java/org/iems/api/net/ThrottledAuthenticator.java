@@ -8,8 +8,9 @@ import org.iems.api.mail.MailAddress;
 
 /**
  * Puts a connection's login throttle and login log line around the directory's authentication,
- * for every protocol that takes passwords: a client that failed too often is refused without its
- * password being checked, and each attempt is one {@code login:} line naming the protocol.
+ * for every protocol that takes passwords: the reply to a client or account that failed too often
+ * waits (see {@link Connection#beforeLogin}), and each attempt is one {@code login:} line naming
+ * the protocol.
  */
 public final class ThrottledAuthenticator implements Authenticator {
 
@@ -28,10 +29,7 @@ public final class ThrottledAuthenticator implements Authenticator {
     @Override
     public AuthenticationResult authenticate(Protocol protocol, String login, char[] password) {
         String name = protocol.name().toLowerCase(Locale.ROOT);
-        if (!connection.mayAttemptLogin()) {
-            connection.loginAttempted(name, login + " (throttled)", false);
-            return new AuthenticationResult(AuthenticationResult.Outcome.BAD_CREDENTIALS, null);
-        }
+        connection.beforeLogin(login);
         AuthenticationResult result = directory.authenticate(protocol, login, password);
         connection.loginAttempted(name, login, result.success());
         return result;

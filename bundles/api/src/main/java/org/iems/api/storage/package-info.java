@@ -1,9 +1,9 @@
 /**
  * Storage plumbing shared by the bundles that keep data in the IEMS database: versioned
  * schema migrations, each set owned by the bundle whose tables it creates, and the blob
- * references a holder keeps in its tables.
+ * references a holder keeps in its tables, and files only the server's user may read.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.iems.api.storage;
 

@@ -2,6 +2,7 @@ package org.iems.directory.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,6 +28,7 @@ import org.iems.api.directory.NewAccount;
 import org.iems.api.directory.Page;
 import org.iems.api.directory.RecipientResolution;
 import org.iems.api.directory.RecipientResolver;
+import org.iems.api.directory.SenderGrant;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.InvalidAddressException;
 import org.iems.api.mail.MailAddress;
@@ -85,7 +87,7 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
         this.resolver = new AliasResolver(jdbc, store, () -> settings);
         this.directory = new EmbeddedDirectory(jdbc, store, resolver, () -> settings, hashing, clock);
         this.authenticator = new PasswordAuthenticator(jdbc, store, () -> settings, clock);
-        new FirstStart().initialise(directory, settings.localDomain(), System.out);
+        new FirstStart().initialise(directory, settings.localDomain(), postmasterPasswordFile(config), System.out);
     }
 
     /**
@@ -103,6 +105,13 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
     @Deactivate
     void deactivate() {
         hashing.shutdownNow();
+    }
+
+    static Path postmasterPasswordFile(DirectoryConfiguration config) {
+        if (!config.postmaster_password_file().isBlank()) {
+            return Path.of(config.postmaster_password_file().strip());
+        }
+        return Path.of(System.getProperty("karaf.data", "data"), "iems", "postmaster.password");
     }
 
     static DirectorySettings settingsOf(DirectoryConfiguration config) {
@@ -274,5 +283,25 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
     @Override
     public void removeDomainAdmin(MailAddress account, DomainName domain) {
         directory.removeDomainAdmin(account, domain);
+    }
+
+    @Override
+    public void addSenderGrant(SenderGrant grant) {
+        directory.addSenderGrant(grant);
+    }
+
+    @Override
+    public List<SenderGrant> listSenderGrants() {
+        return directory.listSenderGrants();
+    }
+
+    @Override
+    public void removeSenderGrant(SenderGrant grant) {
+        directory.removeSenderGrant(grant);
+    }
+
+    @Override
+    public boolean maySendAs(MailAddress account, MailAddress sender) {
+        return directory.maySendAs(account, sender);
     }
 }

@@ -48,6 +48,11 @@ public @interface DirectoryConfiguration {
             + " repeated logins skip the Argon2id run (a changed password is checked afresh); 0 = off")
     int login_cache_seconds() default 300;
 
+    @AttributeDefinition(name = "Postmaster password file", description = "Where the first start writes the"
+            + " generated password of the postmaster, readable by the server's user only (it is never logged); empty ="
+            + " iems/postmaster.password under Karaf's data folder")
+    String postmaster_password_file() default "";
+
     @AttributeDefinition(name = "DataSource filter", description = "OSGi filter selecting the IEMS DataSource")
     String dataSource_target() default "(dataSourceName=iems)";
 }

@@ -34,7 +34,10 @@ final class DirectorySchema {
                             + " domain_name VARCHAR(255) NOT NULL REFERENCES dir_domain(name),"
                             + " PRIMARY KEY (account_key, domain_name))")),
             new SchemaMigration(2, "quota in messages", List.of(
-                    "ALTER TABLE dir_account ADD COLUMN quota_messages BIGINT DEFAULT 0 NOT NULL")));
+                    "ALTER TABLE dir_account ADD COLUMN quota_messages BIGINT DEFAULT 0 NOT NULL")),
+            new SchemaMigration(3, "sender grants: who may send under which other sender addresses", List.of(
+                    "CREATE TABLE dir_sender_grant (grantee VARCHAR(320) NOT NULL, sender VARCHAR(320) NOT NULL,"
+                            + " PRIMARY KEY (grantee, sender))")));
 
     private DirectorySchema() {
     }

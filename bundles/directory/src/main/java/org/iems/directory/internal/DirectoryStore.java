@@ -18,6 +18,7 @@ import java.util.Set;
 import org.iems.api.directory.Account;
 import org.iems.api.directory.Domain;
 import org.iems.api.directory.DomainAlias;
+import org.iems.api.directory.SenderGrant;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 
@@ -92,6 +93,8 @@ final class DirectoryStore {
     void deleteDomain(Connection c, DomainName name) throws SQLException {
         String d = name.ascii();
         update(c, "DELETE FROM dir_domain_admin WHERE domain_name = ?", d);
+        update(c, "DELETE FROM dir_sender_grant WHERE grantee = ?", "@" + d);
+        update(c, "DELETE FROM dir_sender_grant WHERE grantee IN (SELECT address_key FROM dir_account WHERE domain_name = ?)", d);
         update(c, "DELETE FROM dir_domain_admin WHERE account_key IN (SELECT address_key FROM dir_account WHERE domain_name = ?)", d);
         update(c, "DELETE FROM dir_alias_target WHERE alias_key IN (SELECT address_key FROM dir_alias WHERE domain_name = ?)", d);
         update(c, "DELETE FROM dir_alias WHERE domain_name = ?", d);
@@ -266,6 +269,7 @@ final class DirectoryStore {
 
     void deleteAccounts(Connection c, Collection<String> keys) throws SQLException {
         batchUpdate(c, "DELETE FROM dir_domain_admin WHERE account_key = ?", keys);
+        batchUpdate(c, "DELETE FROM dir_sender_grant WHERE grantee = ?", keys);
         batchUpdate(c, "DELETE FROM dir_account WHERE address_key = ?", keys);
     }
 
@@ -412,6 +416,35 @@ final class DirectoryStore {
     boolean deleteDomainAdmin(Connection c, MailAddress account, DomainName domain) throws SQLException {
         return update(c, "DELETE FROM dir_domain_admin WHERE account_key = ? AND domain_name = ?",
                 account.key(), domain.ascii()) > 0;
+    }
+
+    // ----- sender grants
+
+    void insertSenderGrant(Connection c, SenderGrant grant) throws SQLException {
+        update(c, "INSERT INTO dir_sender_grant (grantee, sender) VALUES (?, ?)", grant.grantee(), grant.sender());
+    }
+
+    boolean deleteSenderGrant(Connection c, SenderGrant grant) throws SQLException {
+        return update(c, "DELETE FROM dir_sender_grant WHERE grantee = ? AND sender = ?", grant.grantee(),
+                grant.sender()) > 0;
+    }
+
+    /** The grants of the given grantees (of everyone when none is given), sorted. */
+    List<SenderGrant> senderGrants(Connection c, String... grantees) throws SQLException {
+        String where = grantees.length == 0 ? "" : " WHERE grantee IN (" + "?, ".repeat(grantees.length - 1) + "?)";
+        List<SenderGrant> grants = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT grantee, sender FROM dir_sender_grant" + where
+                + " ORDER BY grantee, sender")) {
+            for (int i = 0; i < grantees.length; i++) {
+                ps.setString(i + 1, grantees[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grants.add(new SenderGrant(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return grants;
     }
 
     // ----- helpers

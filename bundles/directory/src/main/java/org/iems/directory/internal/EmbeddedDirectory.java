@@ -24,6 +24,7 @@ import org.iems.api.directory.DomainAdmin;
 import org.iems.api.directory.DomainAlias;
 import org.iems.api.directory.NewAccount;
 import org.iems.api.directory.Page;
+import org.iems.api.directory.SenderGrant;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.slf4j.Logger;
@@ -395,6 +396,51 @@ final class EmbeddedDirectory implements Directory {
             return null;
         });
         LOG.info("Domain admin removed: {} no longer administers {}", account, domain);
+    }
+
+    // ----- sender grants
+
+    @Override
+    public void addSenderGrant(SenderGrant grant) {
+        jdbc.transaction(c -> {
+            if (grant.grantee().startsWith("@")) {
+                requireDomain(c, DomainName.parse(grant.grantee().substring(1)));
+            } else if (store.findAccount(c, MailAddress.parse(grant.grantee())).isEmpty()) {
+                throw new DirectoryException(Reason.NOT_FOUND, "no account " + grant.grantee());
+            }
+            if (store.senderGrants(c, grant.grantee()).contains(grant)) {
+                throw new DirectoryException(Reason.DUPLICATE, grant.grantee() + " may already send as " + grant.sender());
+            }
+            store.insertSenderGrant(c, grant);
+            return null;
+        });
+        LOG.info("Sender grant added: {} may send as {}", grant.grantee(), grant.sender());
+    }
+
+    @Override
+    public List<SenderGrant> listSenderGrants() {
+        return jdbc.transaction(c -> store.senderGrants(c));
+    }
+
+    @Override
+    public void removeSenderGrant(SenderGrant grant) {
+        jdbc.transaction(c -> {
+            if (!store.deleteSenderGrant(c, grant)) {
+                throw new DirectoryException(Reason.NOT_FOUND, grant.grantee() + " has no grant to send as " + grant.sender());
+            }
+            return null;
+        });
+        LOG.info("Sender grant removed: {} may no longer send as {}", grant.grantee(), grant.sender());
+    }
+
+    @Override
+    public boolean maySendAs(MailAddress account, MailAddress sender) {
+        if (account.equals(sender)) {
+            return true;
+        }
+        return jdbc.transaction(c -> resolver.resolve(c, sender).accounts().contains(account)
+                || store.senderGrants(c, account.key(), "@" + account.domain().ascii()).stream()
+                        .anyMatch(g -> g.covers(account, sender)));
     }
 
     private void requireDomain(Connection c, DomainName name) throws SQLException {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,11 +29,13 @@ import org.iems.api.directory.NewAccount;
 import org.iems.api.directory.Page;
 import org.iems.api.directory.RecipientResolution;
 import org.iems.api.directory.RecipientResolution.Kind;
+import org.iems.api.directory.SenderGrant;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.db.internal.SchemaMigrationsComponent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The directory's behaviour over a real database. Subclasses supply the database: Derby
@@ -81,17 +86,20 @@ abstract class DirectoryStorageContract {
     }
 
     @Test
-    void firstStartPrintsAPasswordThatWorksAndRunsOnlyOnce() {
+    void firstStartWritesAPasswordThatWorksToAPrivateFileAndRunsOnlyOnce(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path file = dir.resolve("iems/postmaster.password");
         DirectoryComponent again = start(Map.of("local.domain", "ima.com"));
-        assertThat(new FirstStart().initialise(again, d("ima.com"), new PrintStream(console))).isFalse();
+        assertThat(new FirstStart().initialise(again, d("ima.com"), file, new PrintStream(console))).isFalse();
         assertThat(console.size()).isZero();
+        assertThat(file).doesNotExist();
 
         directory.removeDomain(d("ima.com"), true);
-        assertThat(new FirstStart().initialise(again, d("other.org"), new PrintStream(console, true))).isTrue();
-        String notice = console.toString(StandardCharsets.UTF_8);
-        String password = notice.replaceAll("(?s).*with password (\\S+) .*", "$1");
+        assertThat(new FirstStart().initialise(again, d("other.org"), file, new PrintStream(console, true))).isTrue();
+        String password = Files.readString(file).strip();
         assertThat(password).hasSize(20);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains(file.toString()).doesNotContain(password);
         assertThat(again.authenticate(Protocol.IMAP, "postmaster@other.org", password.toCharArray()).success()).isTrue();
     }
 
@@ -120,6 +128,64 @@ abstract class DirectoryStorageContract {
         assertThat(directory.listDomainAliases()).isEmpty();
         assertThat(directory.listDomainAdmins()).isEmpty();
         assertThat(directory.findAlias(a("all@ima.com"))).isEmpty();
+    }
+
+    // ----- sender addresses
+
+    @Test
+    void anAccountSendsAsItselfAndAsTheAliasesThatDeliverToIt() {
+        account("bart@ima.com", "pw");
+        account("lisa@ima.com", "pw");
+        directory.addDomain(d("springfield.example"));
+        directory.addDomainAlias(d("springfield.example"), d("ima.com"));
+        directory.addAlias(new Alias(a("el.barto@ima.com"), List.of(a("bart@ima.com"))));
+        directory.addAlias(new Alias(a("kids@ima.com"), List.of(a("bart@ima.com"), a("lisa@ima.com"))));
+        assertThat(directory.maySendAs(a("bart@ima.com"), a("Bart@IMA.com"))).isTrue();
+        assertThat(directory.maySendAs(a("bart@ima.com"), a("el.barto@ima.com"))).isTrue();
+        assertThat(directory.maySendAs(a("bart@ima.com"), a("kids@ima.com"))).isTrue();
+        assertThat(directory.maySendAs(a("bart@ima.com"), a("bart@springfield.example"))).as("domain alias").isTrue();
+        assertThat(directory.maySendAs(a("lisa@ima.com"), a("el.barto@ima.com"))).isFalse();
+        assertThat(directory.maySendAs(a("bart@ima.com"), a("lisa@ima.com"))).isFalse();
+        assertThat(directory.maySendAs(a("bart@ima.com"), a("ceo@bank.example"))).isFalse();
+    }
+
+    @Test
+    void grantsLetAnAccountOrAWholeDomainSendAsMore() {
+        account("smithers@ima.com", "pw");
+        account("burns@ima.com", "pw");
+        directory.addDomain(d("app.example"));
+        directory.addAccount(new NewAccount(a("robot@app.example"), "pw", "", NewAccount.DEFAULT_QUOTA));
+        directory.addSenderGrant(new SenderGrant("Smithers@ima.com", "burns@ima.com"));
+        directory.addSenderGrant(new SenderGrant("smithers@ima.com", "@plant.example"));
+        directory.addSenderGrant(new SenderGrant("@app.example", SenderGrant.ANY));
+        assertThat(directory.maySendAs(a("smithers@ima.com"), a("burns@ima.com"))).isTrue();
+        assertThat(directory.maySendAs(a("smithers@ima.com"), a("anyone@plant.example"))).isTrue();
+        assertThat(directory.maySendAs(a("smithers@ima.com"), a("anyone@bank.example"))).isFalse();
+        assertThat(directory.maySendAs(a("burns@ima.com"), a("smithers@ima.com"))).isFalse();
+        assertThat(directory.maySendAs(a("robot@app.example"), a("ceo@bank.example"))).isTrue();
+        assertThat(directory.listSenderGrants()).containsExactly(new SenderGrant("@app.example", "*"),
+                new SenderGrant("smithers@ima.com", "@plant.example"), new SenderGrant("smithers@ima.com", "burns@ima.com"));
+        assertThatThrownBy(() -> directory.addSenderGrant(new SenderGrant("smithers@ima.com", "BURNS@ima.com")))
+                .isInstanceOf(DirectoryException.class).hasMessage("smithers@ima.com may already send as burns@ima.com");
+        assertThatThrownBy(() -> directory.addSenderGrant(new SenderGrant("nobody@ima.com", "*")))
+                .hasMessage("no account nobody@ima.com");
+        assertThatThrownBy(() -> directory.addSenderGrant(new SenderGrant("@nowhere.example", "*")))
+                .hasMessage("unknown domain nowhere.example");
+
+        directory.removeSenderGrant(new SenderGrant("smithers@ima.com", "burns@ima.com"));
+        assertThat(directory.maySendAs(a("smithers@ima.com"), a("burns@ima.com"))).isFalse();
+        assertThatThrownBy(() -> directory.removeSenderGrant(new SenderGrant("smithers@ima.com", "burns@ima.com")))
+                .hasMessage("smithers@ima.com has no grant to send as burns@ima.com");
+        directory.removeAccounts(List.of(a("smithers@ima.com")), BulkMode.ALL_OR_NOTHING);
+        directory.removeDomain(d("app.example"), true);
+        assertThat(directory.listSenderGrants()).as("grants go with their grantees").isEmpty();
+    }
+
+    @Test
+    void malformedGrantsAreRefused() {
+        assertThatThrownBy(() -> new SenderGrant("*", "a@ima.com")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SenderGrant("bart@ima.com", "not an address"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -49,9 +49,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " client address")
     int max_connections_per_client() default 50;
 
-    @AttributeDefinition(name = "Idle timeout", description = "Seconds a client may stay silent before it is"
-            + " disconnected, IDLE included (RFC 3501: at least 1800)")
+    @AttributeDefinition(name = "Idle timeout", description = "Seconds a logged-in client (or one from a trusted"
+            + " network) may stay silent before it is disconnected, IDLE included (RFC 3501: at least 1800)")
     int idle_timeout_seconds() default 1800;
+
+    @AttributeDefinition(name = "Idle timeout before login", description = "Seconds a client that has not logged in"
+            + " (and is not from a trusted network) may stay silent before it is disconnected")
+    int login_idle_timeout_seconds() default 60;
 
     @AttributeDefinition(name = "Longest command", description = "Longest command text in octets, literals not"
             + " counted (RFC 7162 asks for at least 8192)")

@@ -100,6 +100,21 @@ class ImapBadInputTest extends TrustedLoopbackServer {
     }
 
     @Test
+    void namesWithNulControlsOrDotLevelsAreRefusedWithNo() throws Exception {
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            for (String bad : new String[] {"&AAA-", "a&AAA-b", "..", "x/../INBOX", "a/./b", "&AAc-bell", "&AH8-"}) {
+                String reply = c.tagged("CREATE \"" + bad + "\"");
+                assertThat(reply).as(bad).contains(" NO [CANNOT] a mailbox name must not").doesNotContain("\u0000");
+                assertThat(c.tagged("RENAME INBOX \"" + bad + "\"")).as(bad).contains(" NO [CANNOT]");
+            }
+            assertThat(c.tagged("SELECT \"&AAA-\"")).contains(" NO ");
+            assertThat(c.tagged("CREATE \"Shared/../INBOX\"")).as("another user's namespace").contains(" NO ");
+        }
+        assertThat(server.store.mailboxes(ImapServer.LISA)).noneMatch(name -> name.contains("\u0000") || name.contains(".."));
+    }
+
+    @Test
     void deeplyNestedSearchIsRefused() throws Exception {
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");

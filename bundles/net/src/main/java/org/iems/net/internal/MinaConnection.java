@@ -1,12 +1,19 @@
 package org.iems.net.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
+import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.iems.api.net.Connection;
@@ -21,8 +28,13 @@ import org.slf4j.LoggerFactory;
  * worker thread: while the handler works on a chunk, reads are suspended (and resumed through the
  * {@link ReadGate}), so a client cannot flood memory and bytes sent after STARTTLS are read only
  * once TLS is in place.
+ *
+ * <p>A throttled client's replies are held back without holding a thread: what the handler
+ * writes during a hold is kept, reading stays suspended, and a timer hands the release to the
+ * connection's serial executor when the hold ends. Every handler call and the release run one at
+ * a time on that executor, so the hold's fields need no lock.
  */
-final class MinaConnection implements Connection {
+final class MinaConnection implements Connection, OpenConnections.Member {
 
     private static final Logger LOG = LoggerFactory.getLogger(MinaConnection.class);
     private static final String TLS_FILTER = "tls";
@@ -40,20 +52,33 @@ final class MinaConnection implements Connection {
     private final IoSession session;
     private final String listenerName;
     private final boolean trusted;
+    private final Duration loggedInIdleTimeout;
     private final Shared shared;
     private final Executor serial;
-    private final Runnable releasePermits;
+    private final Consumer<MinaConnection> releaseSlots;
+    private final AtomicBoolean released = new AtomicBoolean();
     private ConnectionHandler handler;
     private volatile WriteFuture lastWrite;
     private volatile boolean opened;
+    private volatile boolean loggedIn;
+    private int tarpitErrors;
 
-    MinaConnection(IoSession session, String listenerName, boolean trusted, Shared shared, Runnable releasePermits) {
+    // ----- the hold: touched only by tasks on the serial executor
+    /** {@link System#nanoTime()} when held replies may leave; 0 while nothing is held back. */
+    private long heldUntil;
+    private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+    private boolean resumeAfterHold;
+    private boolean closeAfterHold;
+
+    MinaConnection(IoSession session, String listenerName, boolean trusted, Duration loggedInIdleTimeout, Shared shared,
+            Consumer<MinaConnection> releaseSlots) {
         this.session = session;
         this.listenerName = listenerName;
         this.trusted = trusted;
+        this.loggedInIdleTimeout = loggedInIdleTimeout;
         this.shared = shared;
         this.serial = new SerialExecutor(shared.workers());
-        this.releasePermits = releasePermits;
+        this.releaseSlots = releaseSlots;
     }
 
     // ----- events from the I/O thread, handed to the worker
@@ -66,7 +91,7 @@ final class MinaConnection implements Connection {
         serial.execute(() -> {
             try {
                 handler = factory.open(this);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failed("opening", e);
             }
         });
@@ -79,16 +104,25 @@ final class MinaConnection implements Connection {
                 if (handler != null) {
                     handler.received(bytes);
                 }
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // a protocol bug (a stack overflow in a parser, say) ends this connection, not the server
                 failed("handling input", e);
             } finally {
-                ReadGate.resumeReading(session);
+                if (heldUntil != 0) {
+                    resumeAfterHold = true;
+                } else {
+                    ReadGate.resumeReading(session);
+                }
             }
         });
     }
 
     void idle() {
         serial.execute(() -> {
+            if (heldUntil != 0) {
+                // the client waits for a reply held back on purpose: it is not the one idling
+                return;
+            }
             LOG.info("{}: closing idle connection from {}", listenerName, address());
             if (handler != null) {
                 handler.idle();
@@ -97,8 +131,12 @@ final class MinaConnection implements Connection {
         });
     }
 
+    /** The session ended, however it ended: called once, from the session's close future. */
     void closed() {
-        releasePermits.run();
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        releaseSlots.accept(this);
         serial.execute(() -> {
             if (handler != null) {
                 handler.closed();
@@ -106,13 +144,32 @@ final class MinaConnection implements Connection {
         });
     }
 
-    private void failed(String what, Exception e) {
+    private void failed(String what, Throwable e) {
         LOG.warn("{}: {} for {} failed; closing the connection", listenerName, what, address(), e);
         session.closeNow();
     }
 
     private String address() {
-        return remoteAddress().getAddress().getHostAddress();
+        return client().getHostAddress();
+    }
+
+    private InetAddress client() {
+        return remoteAddress().getAddress();
+    }
+
+    @Override
+    public boolean sheddable() {
+        return !trusted && !loggedIn && !session.isClosing();
+    }
+
+    @Override
+    public long lastActive() {
+        return session.getLastIoTime();
+    }
+
+    /** Closes the connection to make room for another (the limit on connections in all is reached). */
+    void shed() {
+        session.closeNow();
     }
 
     // ----- Connection
@@ -148,6 +205,18 @@ final class MinaConnection implements Connection {
 
     @Override
     public void write(byte[] bytes) {
+        if (heldUntil != 0) {
+            if (held.size() + bytes.length <= WRITE_HIGH_WATER) {
+                held.writeBytes(bytes);
+                return;
+            }
+            // more than a reply's worth held back: wait out the hold here, as for a slow client
+            endHoldNow();
+        }
+        send(bytes);
+    }
+
+    private void send(byte[] bytes) {
         WriteFuture previous = lastWrite;
         if (previous != null && session.getScheduledWriteBytes() >= WRITE_HIGH_WATER
                 && !previous.awaitUninterruptibly(WRITE_DRAIN_SECONDS, TimeUnit.SECONDS)) {
@@ -164,6 +233,7 @@ final class MinaConnection implements Connection {
         if (session.getFilterChain().contains(TLS_FILTER)) {
             throw new IllegalStateException("TLS is already on");
         }
+        endHoldNow();
         // the go-ahead reply must leave in plaintext before the filter sees any write
         WriteFuture pending = lastWrite;
         if (pending != null && !pending.awaitUninterruptibly(FLUSH_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -176,6 +246,7 @@ final class MinaConnection implements Connection {
     static SslFilter serverFilter(TlsSettings tls) {
         SslFilter filter = new SslFilter(tls.context());
         filter.setEnabledProtocols(tls.protocols());
+        filter.setEnabledCipherSuites(tls.cipherSuites());
         return filter;
     }
 
@@ -189,23 +260,103 @@ final class MinaConnection implements Connection {
 
     @Override
     public void close() {
+        if (heldUntil != 0) {
+            closeAfterHold = true;
+            return;
+        }
         session.closeOnFlush();
     }
 
     @Override
-    public boolean mayAttemptLogin() {
-        return shared.loginThrottle().mayAttempt(remoteAddress().getAddress());
+    public void beforeLogin(String login) {
+        hold(shared.loginThrottle().delay(client(), login));
     }
 
     @Override
     public void loginAttempted(String protocol, String user, boolean success) {
         if (success) {
-            shared.loginThrottle().succeeded(remoteAddress().getAddress());
+            shared.loginThrottle().succeeded(user);
+            if (!loggedIn) {
+                loggedIn = true;
+                session.getConfig().setIdleTime(IdleStatus.READER_IDLE, idleSeconds(loggedInIdleTimeout));
+            }
         } else {
-            shared.loginThrottle().failed(remoteAddress().getAddress());
+            shared.loginThrottle().failed(client(), user);
         }
         LOG.info("login: protocol={} user={} client={} listener={} tls={} result={}", protocol,
                 user.replaceAll("\\p{Cntrl}", "?"), address(),
                 listenerName, tlsProtocol().orElse("none"), success ? "ok" : "failed");
+    }
+
+    @Override
+    public void tarpit() {
+        hold(shared.tarpit().offence(client(), tarpitErrors++));
+    }
+
+    static int idleSeconds(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds()));
+    }
+
+    // ----- holding replies back
+
+    private void hold(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean holding = heldUntil != 0;
+        heldUntil = (holding ? heldUntil : now) + delay.toNanos();
+        if (!holding) {
+            scheduleRelease(delay.toNanos());
+        }
+    }
+
+    private void scheduleRelease(long nanos) {
+        shared.timer().schedule(() -> serial.execute(this::releaseWhenDue), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** On the serial executor: ends the hold if it is due, or waits again if it was extended. */
+    private void releaseWhenDue() {
+        long left = heldUntil - System.nanoTime();
+        if (heldUntil == 0) {
+            return;
+        }
+        if (left > 0) {
+            scheduleRelease(left);
+            return;
+        }
+        release();
+    }
+
+    /** Waits out the hold on this thread, then releases: for the rare paths that cannot wait for the timer. */
+    private void endHoldNow() {
+        if (heldUntil == 0) {
+            return;
+        }
+        long left;
+        while ((left = heldUntil - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+        release();
+    }
+
+    private void release() {
+        heldUntil = 0;
+        if (session.isClosing()) {
+            held.reset();
+            return;
+        }
+        if (held.size() > 0) {
+            byte[] bytes = held.toByteArray();
+            held.reset();
+            send(bytes);
+        }
+        if (closeAfterHold) {
+            closeAfterHold = false;
+            session.closeOnFlush();
+        } else if (resumeAfterHold) {
+            resumeAfterHold = false;
+            ReadGate.resumeReading(session);
+        }
     }
 }

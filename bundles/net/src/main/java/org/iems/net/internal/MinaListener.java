@@ -46,7 +46,7 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
         this.rules = ListenerRules.of(spec);
         this.handlers = handlers;
         this.shared = shared;
-        this.perClient = new ConnectionLimiter(Integer.MAX_VALUE, spec.maxConnectionsPerClient());
+        this.perClient = new ConnectionLimiter(spec.maxConnectionsPerClient());
         this.acceptor = new NioSocketAcceptor(processors);
         acceptor.setReuseAddress(true);
         // replies are written whole, once per burst of commands: Nagle's algorithm would only hold
@@ -81,7 +81,7 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
         ListenerRules next = ListenerRules.of(spec);
         ListenerSpec previous = rules.spec();
         rules = next;
-        perClient.setLimits(Integer.MAX_VALUE, spec.maxConnectionsPerClient());
+        perClient.setLimit(spec.maxConnectionsPerClient());
         if (previous.needsRebind(spec) || bound == null) {
             acceptor.unbind();
             bind();
@@ -121,33 +121,59 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
         ListenerSpec spec = current.spec();
         InetAddress client = ((InetSocketAddress) session.getRemoteAddress()).getAddress();
         if (!current.access().permits(client)) {
-            LOG.info("{}: refused {} (access list)", spec.name(), client.getHostAddress());
+            refused(spec, client, "access list");
             session.closeNow();
             return;
         }
-        Optional<Permit> all = shared.allConnections().tryAcquire(client);
-        if (all.isEmpty()) {
-            LOG.warn("{}: refused {}: too many connections in all", spec.name(), client.getHostAddress());
-            session.closeNow();
-            return;
-        }
-        Optional<Permit> mine = perClient.tryAcquire(client);
+        Optional<Permit> mine = perClient.tryAcquire(shared.addressGroups().groupOf(client));
         if (mine.isEmpty()) {
-            all.get().close();
-            LOG.warn("{}: refused {}: too many connections from that address", spec.name(), client.getHostAddress());
+            refused(spec, client, "too many connections from that address");
             session.closeNow();
             return;
         }
-        Runnable release = () -> {
-            mine.get().close();
-            all.get().close();
-        };
-        MinaConnection connection = new MinaConnection(session, spec.name(), current.isTrusted(client), shared, release);
+        boolean trusted = current.isTrusted(client);
+        OpenConnections all = shared.openConnections();
+        MinaConnection connection = new MinaConnection(session, spec.name(), trusted, spec.idleTimeout(), shared,
+                ended -> {
+                    mine.get().close();
+                    all.remove(ended);
+                });
+        // The close future completes on every path a session ends by, before the filter chain hears
+        // of it; a failed TLS handshake ends in a close event that the TLS filter does not pass on.
+        session.getCloseFuture().addListener(closed -> connection.closed());
+        OpenConnections.Admission admission = all.admit(connection);
+        if (!admission.admitted()) {
+            refused(spec, client, "too many connections in all");
+            session.closeNow();
+            return;
+        }
+        admission.shed().map(MinaConnection.class::cast).ifPresent(victim -> {
+            shed(spec, victim);
+            victim.shed();
+        });
         session.setAttribute(CONNECTION, connection);
         session.getFilterChain().addFirst(ReadGate.NAME, new ReadGate());
-        session.getConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, spec.idleTimeout().toSeconds()));
+        session.getConfig().setIdleTime(IdleStatus.READER_IDLE,
+                MinaConnection.idleSeconds(trusted ? spec.idleTimeout() : spec.loginIdleTimeout()));
         if (spec.implicitTls()) {
             shared.tls().ifPresentOrElse(tls -> MinaConnection.addImplicitTls(session, tls), session::closeNow);
+        }
+    }
+
+    private void refused(ListenerSpec spec, InetAddress client, String why) {
+        String group = shared.addressGroups().describe(shared.addressGroups().groupOf(client));
+        long left = shared.burstLog().next("refused " + why + " " + group);
+        if (left >= 0) {
+            LOG.warn("{}: refused {}: {}{}", spec.name(), group, why, BurstLog.more(left));
+        }
+    }
+
+    private void shed(ListenerSpec spec, MinaConnection victim) {
+        long left = shared.burstLog().next("shed");
+        if (left >= 0) {
+            LOG.warn("{}: connections in all at the limit: closed the longest silent one that had not logged in ({},"
+                    + " on {}) to make room{}", spec.name(), victim.remoteAddress().getAddress().getHostAddress(),
+                    victim.listenerName(), BurstLog.more(left));
         }
     }
 
@@ -195,16 +221,13 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
     }
 
     @Override
-    public void sessionClosed(IoSession session) {
-        MinaConnection connection = connection(session);
-        if (connection != null) {
-            connection.closed();
-        }
-    }
-
-    @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        LOG.info("{}: connection from {} failed: {}", rules.spec().name(), session.getRemoteAddress(), cause.toString());
+        String client = ((InetSocketAddress) session.getRemoteAddress()).getAddress().getHostAddress();
+        long left = shared.burstLog().next("failed " + client + " " + cause.getClass().getName());
+        if (left >= 0) {
+            LOG.info("{}: connection from {} failed: {}{}", rules.spec().name(), client, cause.toString(),
+                    BurstLog.more(left));
+        }
         session.closeNow();
     }
 }

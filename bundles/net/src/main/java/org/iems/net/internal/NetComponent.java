@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +20,10 @@ import org.iems.api.net.ConnectionHandlerFactory;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerSpec;
 import org.iems.api.net.NetworkService;
-import org.iems.net.internal.access.AuthThrottle;
-import org.iems.net.internal.access.ConnectionLimiter;
+import org.iems.net.internal.access.AddressGroups;
+import org.iems.net.internal.access.Backoff;
+import org.iems.net.internal.access.LoginThrottle;
+import org.iems.net.internal.access.Tarpit;
 import org.iems.net.internal.tls.TlsSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,9 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link NetworkService}: MINA I/O threads that only move bytes, a worker pool that runs
- * protocol work, TLS from the configured keystore, a limit on connections in all and the login
- * throttle shared by every protocol. PID {@code org.iems.net}; changes apply live (TLS and
- * limits to the next connection).
+ * protocol work, a timer for delayed replies, TLS from the configured keystore, the limit on
+ * connections in all, and the login throttle and tarpit shared by every protocol. PID
+ * {@code org.iems.net}; changes apply live (TLS and limits to the next connection).
  */
 @Component(service = NetworkService.class, immediate = true, configurationPid = "org.iems.net",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -45,9 +49,13 @@ public final class NetComponent implements NetworkService, Shared {
 
     private final SimpleIoProcessorPool<NioSession> processors;
     private final ThreadPoolExecutor workers;
-    private final ConnectionLimiter allConnections;
+    private final ScheduledExecutorService timer;
+    private final OpenConnections openConnections;
+    private final BurstLog burstLog = new BurstLog(Duration.ofMinutes(1), Clock.systemUTC());
     private final List<MinaListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile AuthThrottle loginThrottle;
+    private volatile AddressGroups addressGroups;
+    private volatile LoginThrottle loginThrottle;
+    private volatile Tarpit tarpit;
     private volatile Optional<TlsSettings> tls = Optional.empty();
 
     /**
@@ -65,7 +73,12 @@ public final class NetComponent implements NetworkService, Shared {
             t.setDaemon(true);
             return t;
         });
-        this.allConnections = new ConnectionLimiter(Math.max(1, config.max_connections()), Integer.MAX_VALUE);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iems-net-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.openConnections = new OpenConnections(Math.max(1, config.max_connections()));
         apply(config);
     }
 
@@ -84,18 +97,30 @@ public final class NetComponent implements NetworkService, Shared {
             workers.setCorePoolSize(threads);
             workers.setMaximumPoolSize(threads);
         }
-        allConnections.setLimits(Math.max(1, config.max_connections()), Integer.MAX_VALUE);
+        openConnections.setMax(Math.max(1, config.max_connections()));
         apply(config);
         LOG.info("Network configuration applied");
     }
 
     private void apply(NetConfiguration config) {
-        loginThrottle = new AuthThrottle(Math.max(1, config.auth_max_failures()),
-                Duration.ofSeconds(Math.max(1, config.auth_failure_window_seconds())), Clock.systemUTC());
+        AddressGroups groups;
+        try {
+            groups = new AddressGroups(config.ipv6_prefix_length());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; counting IPv6 clients by /64", e.getMessage());
+            groups = new AddressGroups(64);
+        }
+        addressGroups = groups;
+        loginThrottle = new LoginThrottle(new Backoff(Math.max(0, config.auth_free_failures()),
+                Duration.ofSeconds(Math.max(0, config.auth_max_delay_seconds()))),
+                Duration.ofSeconds(Math.max(1, config.auth_failure_window_seconds())), groups, Clock.systemUTC());
+        tarpit = new Tarpit(Math.max(0, config.tarpit_free_per_connection()), Math.max(0, config.tarpit_free_per_client()),
+                Duration.ofSeconds(Math.max(0, config.tarpit_max_delay_seconds())),
+                Duration.ofSeconds(Math.max(1, config.tarpit_window_seconds())), groups, Clock.systemUTC());
         Path keystore = keystorePath(config.tls_keystore());
         try {
-            tls = Optional.of(TlsSettings.load(keystore, config.tls_keystore_password().toCharArray(),
-                    hostName(config.tls_certificate_name()), config.tls_protocols()));
+            tls = Optional.of(TlsSettings.load(keystore, TlsSettings.password(keystore, config.tls_keystore_password()),
+                    hostName(config.tls_certificate_name()), config.tls_protocols(), config.tls_cipher_suites()));
         } catch (Exception e) {
             tls = Optional.empty();
             LOG.error("tls.keystore: cannot load {} ({}); STARTTLS and implicit-TLS listeners are off", keystore,
@@ -118,6 +143,7 @@ public final class NetComponent implements NetworkService, Shared {
         listeners.forEach(MinaListener::close);
         listeners.clear();
         processors.dispose();
+        timer.shutdownNow();
         workers.shutdown();
     }
 
@@ -143,17 +169,37 @@ public final class NetComponent implements NetworkService, Shared {
     }
 
     @Override
-    public ConnectionLimiter allConnections() {
-        return allConnections;
+    public ScheduledExecutorService timer() {
+        return timer;
     }
 
     @Override
-    public AuthThrottle loginThrottle() {
+    public OpenConnections openConnections() {
+        return openConnections;
+    }
+
+    @Override
+    public AddressGroups addressGroups() {
+        return addressGroups;
+    }
+
+    @Override
+    public LoginThrottle loginThrottle() {
         return loginThrottle;
+    }
+
+    @Override
+    public Tarpit tarpit() {
+        return tarpit;
     }
 
     @Override
     public Optional<TlsSettings> tls() {
         return tls;
+    }
+
+    @Override
+    public BurstLog burstLog() {
+        return burstLog;
     }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Runs one connection's events one at a time, in order, on a shared pool, so a handler never
- * sees two calls at once and never runs on an I/O thread.
+ * sees two calls at once and never runs on an I/O thread. A task that throws ends only itself:
+ * the tasks queued behind it still run.
  */
 final class SerialExecutor implements Executor {
 
@@ -40,7 +41,16 @@ final class SerialExecutor implements Executor {
                     return;
                 }
             }
-            next.run();
+            boolean ran = false;
+            try {
+                next.run();
+                ran = true;
+            } finally {
+                if (!ran) {
+                    // the throw ends this thread's drain; the tasks behind it (a connection's close) go on
+                    pool.execute(this::drain);
+                }
+            }
         }
     }
 }

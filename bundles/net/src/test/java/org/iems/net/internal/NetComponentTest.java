@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,6 +27,7 @@ import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerSpec;
 import org.iems.testsupport.Configs;
+import org.iems.testsupport.FailedHandshakes;
 import org.iems.testsupport.TrustingTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,13 +57,14 @@ class NetComponentTest {
 
     private NetConfiguration config(Map<String, Object> overrides) {
         Map<String, Object> values = new java.util.HashMap<>(Map.of("tls.keystore", etc.resolve("tls.p12").toString(),
-                "tls.certificate.name", "mail.example.test", "auth.max.failures", 3));
+                "tls.certificate.name", "mail.example.test", "auth.free.failures", 3, "auth.max.delay.seconds", 2));
         values.putAll(overrides);
         return Configs.of(NetConfiguration.class, values);
     }
 
     private static ListenerSpec spec(int port, boolean tls, List<String> deny, int perClient, Duration idle) {
-        return new ListenerSpec("test", "127.0.0.1", port, tls, List.of(), deny, List.of("127.0.0.0/8"), perClient, idle);
+        return new ListenerSpec("test", "127.0.0.1", port, tls, List.of(), deny, List.of("127.0.0.0/8"), perClient, idle,
+                idle);
     }
 
     private static ListenerSpec spec(int port) {
@@ -124,6 +127,13 @@ class NetComponentTest {
 
         static Client plain(int port) throws IOException {
             return new Client(new Socket("127.0.0.1", port));
+        }
+
+        static Client from(String localAddress, int port) throws IOException {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            return new Client(socket);
         }
 
         String send(String line) throws IOException {
@@ -205,6 +215,84 @@ class NetComponentTest {
     }
 
     @Test
+    void failedHandshakesOfEveryKindGiveBackTheirConnectionSlots() throws Exception {
+        try (Listener listener = listen(spec(0, true, List.of(), 5, Duration.ofMinutes(1)))) {
+            int port = port(listener);
+            for (FailedHandshakes kind : FailedHandshakes.values()) {
+                for (int i = 0; i < 40; i++) {
+                    kind.run(InetAddress.getByName("127.0.3." + (1 + i % 4)), port);
+                }
+            }
+            awaitNoOpenConnections(listener);
+            for (int i = 1; i <= 4; i++) {
+                Socket from = new Socket();
+                from.bind(new InetSocketAddress(InetAddress.getByName("127.0.3." + i), 0));
+                from.connect(new InetSocketAddress("127.0.0.1", port));
+                try (Client client = new Client(tls(from))) {
+                    assertThat(client.in.readLine()).startsWith("hello");
+                }
+            }
+        }
+    }
+
+    @Test
+    void failedStartTlsHandshakesGiveBackTheirConnectionSlots() throws Exception {
+        try (Listener listener = listen(spec(0, false, List.of(), 2, Duration.ofMinutes(1)))) {
+            for (int i = 0; i < 20; i++) {
+                Client client = Client.plain(port(listener));
+                client.in.readLine();
+                assertThat(client.send("STARTTLS")).isEqualTo("go");
+                client.out.write("not a handshake\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.out.flush();
+                assertThat(client.in.read()).isEqualTo(-1);
+                client.close();
+            }
+            awaitNoOpenConnections(listener);
+            try (Client client = Client.plain(port(listener))) {
+                assertThat(client.in.readLine()).startsWith("hello");
+            }
+        }
+    }
+
+    /**
+     * Waits until no connection is open and none has come for half a second: connections the
+     * kernel accepted before the acceptor took them may still arrive just after the counts first
+     * read zero.
+     */
+    private void awaitNoOpenConnections(Listener listener) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        long quietSince = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - quietSince < 500) {
+            if (net.openConnections().size() > 0 || listener.openConnections() > 0) {
+                quietSince = System.currentTimeMillis();
+            }
+            Thread.sleep(20);
+        }
+        assertThat(net.openConnections().size()).as("connection slots still taken").isZero();
+        assertThat(listener.openConnections()).as("sessions still open").isZero();
+    }
+
+    @Test
+    void aHandlerThatFailsEvenWithAnErrorClosesOnlyItsOwnConnection() throws Exception {
+        try (Listener listener = net.listen(spec(0), connection -> data -> {
+            if (data[0] == '!') {
+                throw new StackOverflowError("deep");
+            }
+            connection.write(data);
+        })) {
+            try (Client failing = Client.plain(port(listener))) {
+                failing.out.write("!\r\n".getBytes(StandardCharsets.US_ASCII));
+                failing.out.flush();
+                assertThat(failing.in.read()).isEqualTo(-1);
+            }
+            try (Client next = Client.plain(port(listener))) {
+                assertThat(next.send("fine")).isEqualTo("fine");
+            }
+            awaitNoOpenConnections(listener);
+        }
+    }
+
+    @Test
     void deniedClientIsDisconnectedBeforeAnyGreeting() throws Exception {
         try (Listener listener = listen(spec(0, false, List.of("127.0.0.0/8"), 10, Duration.ofMinutes(1)));
                 Client client = Client.plain(port(listener))) {
@@ -277,23 +365,148 @@ class NetComponentTest {
         }
     }
 
-    @Test
-    void throttlesLoginsAfterRepeatedFailuresFromOneAddress() throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        List<Boolean> allowed = new CopyOnWriteArrayList<>();
-        try (Listener listener = net.listen(spec(0), connection -> data -> {
-            for (int i = 0; i < 3; i++) {
-                allowed.add(connection.mayAttemptLogin());
-                connection.loginAttempted("test", "bart\r\nforged", false);
+    /** Answers each line "fail NAME", "ok NAME" or "try NAME" as a login would, and reports the attempt. */
+    private Listener loginListener(int port, List<String> trusted) {
+        ListenerSpec spec = new ListenerSpec("test", "127.0.0.1", port, false, List.of(), List.of(), trusted, 10,
+                Duration.ofMinutes(1), Duration.ofMinutes(1));
+        return net.listen(spec, connection -> data -> {
+            for (String line : new String(data, StandardCharsets.US_ASCII).split("\r\n")) {
+                String[] words = line.split(" ");
+                connection.beforeLogin(words[1]);
+                if (!words[0].equals("try")) {
+                    connection.loginAttempted("test", words[1], words[0].equals("ok"));
+                }
+                connection.write((line + " answered\r\n").getBytes(StandardCharsets.US_ASCII));
             }
-            allowed.add(connection.mayAttemptLogin());
-            done.countDown();
-        }); Client client = Client.plain(port(listener))) {
-            client.out.write('x');
-            client.out.flush();
-            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(allowed).containsExactly(true, true, true, false);
+        });
+    }
+
+    private static long millisToAnswer(Client client, String line) throws IOException {
+        long start = System.nanoTime();
+        assertThat(client.send(line)).isEqualTo(line + " answered");
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void delaysLoginRepliesAfterRepeatedFailuresInsteadOfRefusing() throws Exception {
+        try (Listener listener = loginListener(0, List.of()); Client client = Client.plain(port(listener))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(millisToAnswer(client, "fail bart")).isLessThan(900);
+            }
+            assertThat(millisToAnswer(client, "ok bart")).as("the right password, answered late").isGreaterThanOrEqualTo(900);
         }
+    }
+
+    @Test
+    void aSuccessfulLoginToAnotherAccountDoesNotClearTheClientsFailures() throws Exception {
+        try (Listener listener = loginListener(0, List.of()); Client client = Client.plain(port(listener))) {
+            for (int i = 0; i < 3; i++) {
+                millisToAnswer(client, "fail lisa");
+            }
+            millisToAnswer(client, "ok attacker");
+            assertThat(millisToAnswer(client, "try maggie")).isGreaterThanOrEqualTo(900);
+        }
+    }
+
+    @Test
+    void failuresForOneAccountDelayItsLoginsFromEveryAddress() throws Exception {
+        try (Listener listener = loginListener(0, List.of())) {
+            for (int i = 1; i <= 3; i++) {
+                try (Client client = Client.from("127.0.4." + i, port(listener))) {
+                    millisToAnswer(client, "fail marge");
+                }
+            }
+            try (Client client = Client.from("127.0.4.9", port(listener))) {
+                assertThat(millisToAnswer(client, "try maggie")).isLessThan(900);
+                assertThat(millisToAnswer(client, "try marge")).isGreaterThanOrEqualTo(900);
+            }
+        }
+    }
+
+    @Test
+    void aDelayedReplyHoldsNoWorkerThread() throws Exception {
+        net.modified(config(Map.of("worker.threads", 1)));
+        try (Listener listener = loginListener(0, List.of()); Client slow = Client.from("127.0.5.1", port(listener));
+                Client other = Client.from("127.0.5.2", port(listener))) {
+            for (int i = 0; i < 3; i++) {
+                millisToAnswer(slow, "fail homer");
+            }
+            slow.out.write("try abe\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.out.flush();
+            Thread.sleep(100);
+            assertThat(millisToAnswer(other, "try bart")).as("one worker, and it is free").isLessThan(500);
+            assertThat(slow.in.readLine()).isEqualTo("try abe answered");
+        }
+    }
+
+    @Test
+    void tarpitDelaysRepliesAcrossConnectionsOfOneClient() throws Exception {
+        net.modified(config(Map.of("tarpit.free.per.connection", 2, "tarpit.free.per.client", 4,
+                "tarpit.max.delay.seconds", 2)));
+        try (Listener listener = net.listen(spec(0), connection -> data -> {
+            connection.tarpit();
+            connection.write(data);
+        })) {
+            try (Client first = Client.from("127.0.6.1", port(listener))) {
+                assertThat(millisToEcho(first)).isLessThan(900);
+                assertThat(millisToEcho(first)).isLessThan(900);
+                assertThat(millisToEcho(first)).as("third error on one connection").isGreaterThanOrEqualTo(900);
+                assertThat(millisToEcho(first)).as("fourth error on one connection").isGreaterThanOrEqualTo(1900);
+            }
+            try (Client second = Client.from("127.0.6.1", port(listener))) {
+                assertThat(millisToEcho(second)).as("the client's fifth error, on a new connection")
+                        .isGreaterThanOrEqualTo(900);
+            }
+            try (Client stranger = Client.from("127.0.6.2", port(listener))) {
+                assertThat(millisToEcho(stranger)).isLessThan(900);
+            }
+        }
+    }
+
+    @Test
+    void atTheLimitTheLongestSilentStrangerMakesRoomButNeverALoggedInOrTrustedClient() throws Exception {
+        net.modified(config(Map.of("max.connections", 3)));
+        try (Listener listener = loginListener(0, List.of("127.0.0.1"));
+                Client loggedIn = Client.from("127.0.8.1", port(listener));
+                Client oldStranger = Client.from("127.0.8.2", port(listener))) {
+            millisToAnswer(loggedIn, "ok carl");
+            Thread.sleep(50);
+            try (Client newStranger = Client.from("127.0.8.3", port(listener))) {
+                millisToAnswer(newStranger, "try dan");
+                try (Client trusted = Client.from("127.0.0.1", port(listener))) {
+                    assertThat(millisToAnswer(trusted, "try root")).isLessThan(900);
+                    assertThat(oldStranger.in.read()).as("shed").isEqualTo(-1);
+                    assertThat(millisToAnswer(loggedIn, "try carl")).isLessThan(900);
+                    try (Client another = Client.from("127.0.8.4", port(listener))) {
+                        assertThat(millisToAnswer(another, "try eve")).isLessThan(900);
+                        assertThat(newStranger.in.read()).as("shed").isEqualTo(-1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStrangerWhoDoesNotLogInIsClosedSoonerThanALoggedInClient() throws Exception {
+        ListenerSpec spec = new ListenerSpec("test", "127.0.0.1", 0, false, List.of(), List.of(), List.of(), 10,
+                Duration.ofMinutes(1), Duration.ofSeconds(1));
+        try (Listener listener = net.listen(spec, connection -> data -> connection.loginAttempted("test", "bart", true));
+                Client stranger = Client.plain(port(listener)); Client user = Client.plain(port(listener))) {
+            user.out.write('x');
+            user.out.flush();
+            long start = System.nanoTime();
+            assertThat(stranger.in.read()).isEqualTo(-1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+            user.socket.setSoTimeout(1_500);
+            assertThatThrownBy(() -> user.in.read()).as("still open after the short timeout")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    private static long millisToEcho(Client client) throws IOException {
+        long start = System.nanoTime();
+        assertThat(client.send("RCPT TO:<nobody@example.test>")).isEqualTo("RCPT TO:<nobody@example.test>");
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     @Test

@@ -33,7 +33,8 @@ enum Pop3Listener {
         String allowed = this == POP3 ? c.pop3_allowed_networks() : c.pop3s_allowed_networks();
         return new ListenerSpec(property, host.strip(), port, implicitTls, list(allowed), list(c.banned_networks()),
                 list(c.trusted_networks()), Math.max(1, c.max_connections_per_client()),
-                Duration.ofSeconds(Math.max(1, c.idle_timeout_seconds())));
+                Duration.ofSeconds(Math.max(1, c.idle_timeout_seconds())),
+                Duration.ofSeconds(Math.max(1, c.login_idle_timeout_seconds())));
     }
 
     private static List<String> list(String value) {

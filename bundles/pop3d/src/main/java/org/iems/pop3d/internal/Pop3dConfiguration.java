@@ -49,9 +49,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " client address")
     int max_connections_per_client() default 20;
 
-    @AttributeDefinition(name = "Idle timeout", description = "Seconds a client may stay silent before it is"
-            + " disconnected (RFC 1939: at least 600)")
+    @AttributeDefinition(name = "Idle timeout", description = "Seconds a logged-in client (or one from a trusted"
+            + " network) may stay silent before it is disconnected (RFC 1939: at least 600)")
     int idle_timeout_seconds() default 600;
+
+    @AttributeDefinition(name = "Idle timeout before login", description = "Seconds a client that has not logged in"
+            + " (and is not from a trusted network) may stay silent before it is disconnected")
+    int login_idle_timeout_seconds() default 60;
 
     @AttributeDefinition(name = "Longest line", description = "Longest command line in octets, without CRLF"
             + " (RFC 2449: 255 for commands; AUTH responses are longer)")

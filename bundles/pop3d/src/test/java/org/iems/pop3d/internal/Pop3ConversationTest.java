@@ -380,12 +380,12 @@ class Pop3ConversationTest {
     }
 
     @Test
-    void passwordGuessingIsThrottledPerClientAcrossConnections() throws Exception {
+    void passwordGuessingIsSlowedDownAcrossConnectionsButTheRightPasswordStillWorks() throws Exception {
         server.close();
         server = new Pop3Server(dir.resolve("throttle"), Map.of("trusted.networks", "127.0.0.0/8", "max.errors", 50));
         try (Pop3Client c = plain()) {
             c.line();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 3; i++) {
                 c.send("USER bart");
                 assertThat(c.send("PASS guess" + i)).isEqualTo("-ERR [AUTH] Invalid login or password");
             }
@@ -393,8 +393,9 @@ class Pop3ConversationTest {
         try (Pop3Client c = plain()) {
             c.line();
             c.send("USER bart");
-            assertThat(c.send("PASS " + PASSWORD)).as("the right password is refused while throttled")
-                    .isEqualTo("-ERR [AUTH] Invalid login or password");
+            long start = System.nanoTime();
+            assertThat(c.send("PASS " + PASSWORD)).as("the right password, answered late").startsWith("+OK");
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(900);
         }
     }
 

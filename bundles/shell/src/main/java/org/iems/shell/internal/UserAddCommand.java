@@ -16,8 +16,10 @@ public class UserAddCommand extends DirectoryCommand {
     @Argument(index = 0, name = "address", required = true, description = "The account's address (its login name)")
     String address;
 
-    @Argument(index = 1, name = "password", description = "The password; asked for (masked) if not given")
-    String password;
+    @Option(name = "--password-file", description = "Read the password from the first line of this file instead of"
+            + " asking for it (masked, twice); a password is never given on the command line, which the log and the"
+            + " shell history keep")
+    String passwordFile;
 
     @Option(name = "--name", aliases = "-n", description = "The user's display name")
     String displayName = "";
@@ -38,7 +40,7 @@ public class UserAddCommand extends DirectoryCommand {
             throw new CommandException(e.getMessage());
         }
         var account = directory.addAccount(new NewAccount(Args.address(address),
-                PasswordInput.passwordOrPrompt(password, session), displayName, bytes));
+                PasswordInput.fromFileOrPrompt(passwordFile, session), displayName, bytes));
         out().println("Account added: " + account.address());
     }
 }

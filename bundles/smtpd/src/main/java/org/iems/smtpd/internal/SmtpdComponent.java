@@ -139,9 +139,11 @@ public final class SmtpdComponent {
         SmtpdConfiguration c = config;
         SessionSettings settings = new SessionSettings(hostName, directory.localDomain(),
                 Math.max(1, c.max_message_size()), Math.max(0, c.min_inbound_message_size()),
-                Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable(), etrnDomains);
+                Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable(), etrnDomains,
+                c.sender_login_check());
         return new SmtpContext(settings, Math.max(78, c.max_line_length()), Math.max(1, c.max_errors()), resolver,
-                authenticator, queue, blobs, flow, Clock.systemDefaultZone(), etrnNetworks, peerNetworks);
+                authenticator, directory::maySendAs, queue, blobs, flow, Clock.systemDefaultZone(), etrnNetworks, peerNetworks,
+                c.unknown_recipient_tarpit());
     }
 
     private static InvalidLocalUser invalidLocalUser(SmtpdConfiguration c) {

@@ -69,6 +69,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " disconnected (421 4.4.2)")
     int idle_timeout_seconds() default 300;
 
+    @AttributeDefinition(name = "Idle timeout before login", description = "Seconds a client of the submission listeners"
+            + " that has not logged in (and is not from a trusted network) may stay silent before it is disconnected;"
+            + " the mail exchange listener, whose clients never log in, keeps idle.timeout.seconds (RFC 5321 4.5.3.2)")
+    int login_idle_timeout_seconds() default 60;
+
     @AttributeDefinition(name = "Largest message", description = "Largest message accepted, in octets (SIZE, 552 5.3.4)")
     long max_message_size() default 52428800;
 
@@ -87,6 +92,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Errors per connection", description = "Refused commands after which the connection"
             + " is closed (421)")
     int max_errors() default 20;
+
+    @AttributeDefinition(name = "Sender login check", description = "Whether an authenticated client may only send"
+            + " under its own address, the aliases that deliver to it and the addresses granted to it or its domain"
+            + " (iems:sender-grant-add; a grant of * to @domain lifts the check for that domain); others get 553 5.7.1")
+    boolean sender_login_check() default true;
+
+    @AttributeDefinition(name = "Tarpit for unknown recipients", description = "Whether refused unknown local"
+            + " recipients slow the client's further replies down, per connection and per client across connections"
+            + " (see the tarpit.* properties of org.iems.net), so that guessing addresses costs time")
+    boolean unknown_recipient_tarpit() default true;
 
     @AttributeDefinition(name = "Mail for unknown local users", description = "bounce = 550 5.1.1 at RCPT;"
             + " delete = accept and discard (logged); postmaster = accept and deliver to the postmaster")

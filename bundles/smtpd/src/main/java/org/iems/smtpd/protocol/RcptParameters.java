@@ -31,4 +31,23 @@ public record RcptParameters(Set<Notify> notifyOn, Optional<String> originalReci
 
     /** No parameters. */
     public static final RcptParameters NONE = new RcptParameters(Set.of(), Optional.empty());
+
+    /**
+     * The parameters with success and delay notices taken out, for a sender nobody vouches for:
+     * the reverse path of an unauthenticated stranger may be forged, and a success or delay report
+     * to it would carry the stranger's text to a third party (backscatter). Failure notices stay,
+     * as every MTA sends them; a request that asked for nothing else becomes NEVER.
+     *
+     * @return parameters asking at most NOTIFY=FAILURE
+     */
+    public RcptParameters withoutSuccessOrDelay() {
+        if (notifyOn.isEmpty()) {
+            return new RcptParameters(Set.of(Notify.FAILURE), originalRecipient);
+        }
+        Set<Notify> kept = EnumSet.noneOf(Notify.class);
+        kept.addAll(notifyOn);
+        kept.remove(Notify.SUCCESS);
+        kept.remove(Notify.DELAY);
+        return new RcptParameters(kept.isEmpty() ? Set.of(Notify.NEVER) : kept, originalRecipient);
+    }
 }

@@ -13,6 +13,12 @@ public final class Replies {
     public static final SmtpReply UNKNOWN_COMMAND = SmtpReply.of(500, "5.5.2", "Error: command not recognized");
     /** 500 5.5.6: the command line is longer than allowed (RFC 5321 section 4.5.3.1.4). */
     public static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.6", "Error: line too long");
+    /**
+     * 500 5.5.2: a command line ended in a bare LF. Only CRLF ends a command (RFC 5321 section
+     * 2.3.8); taking a bare LF as one is what makes SMTP smuggling between servers possible.
+     */
+    public static final SmtpReply BARE_LF_IN_COMMAND =
+            SmtpReply.of(500, "5.5.2", "Error: bare LF received (commands end with CRLF, RFC 5321 section 2.3.8)");
     /** 501 5.5.4: syntax error in the arguments. */
     public static final SmtpReply SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax error in parameters or arguments");
     /** 501 5.1.3: a path that is not a valid mailbox. */

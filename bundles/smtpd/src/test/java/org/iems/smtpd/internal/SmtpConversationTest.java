@@ -73,7 +73,8 @@ class SmtpConversationTest {
                     + id + "\r\n\tfor <bart@ima.com>; ");
             assertThat(stored.substring(stored.indexOf("\r\n", stored.indexOf("for <bart@ima.com>")) + 2))
                     .isEqualTo(MESSAGE.replace("..dot", ".dot"));
-            assertThat(queued.get(0).envelope().recipients().get(0).notifyOn()).hasSize(2);
+            assertThat(queued.get(0).envelope().recipients().get(0).notifyOn()).as("no delay notices for strangers")
+                    .containsExactly(org.iems.api.queue.DsnNotify.FAILURE);
             assertThat(queued.get(0).envelope().ret()).contains(DsnReturn.HEADERS);
             assertThat(queued.get(0).envelope().envelopeId()).contains("QQ314");
             assertThat(queued.get(0).envelope().body()).isEqualTo(BodyType.EIGHT_BIT_MIME);
@@ -127,6 +128,47 @@ class SmtpConversationTest {
             assertThat(c.send("NOOP")).startsWith("250");
         }
         assertThat(server.queued()).isEmpty();
+    }
+
+    @Test
+    void aBareLineFeedNeverEndsACommand() throws Exception {
+        start(Map.of());
+        try (SmtpClient c = mx()) {
+            c.write("EHLO client.example\nMAIL FROM:<a@remote.example>\r\n");
+            assertThat(c.reply()).isEqualTo("500 5.5.2 Error: bare LF received (commands end with CRLF, RFC 5321 section"
+                    + " 2.3.8)");
+            assertThat(c.reply()).as("EHLO never ran").startsWith("503 5.5.1");
+            assertThat(c.send("EHLO client.example")).startsWith("250");
+        }
+    }
+
+    @Test
+    void guessingRecipientsSlowsTheGuesserDown() throws Exception {
+        start(Map.of());
+        try (SmtpClient c = mx()) {
+            c.send("EHLO client.example");
+            c.send("MAIL FROM:<a@remote.example>");
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.send("RCPT TO:<guess" + i + "@ima.com>")).startsWith("550 5.1.1");
+            }
+            long start = System.nanoTime();
+            assertThat(c.send("RCPT TO:<guess3@ima.com>")).startsWith("550 5.1.1");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(java.time.Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    void theTarpitCanBeTurnedOff() throws Exception {
+        start(Map.of("unknown.recipient.tarpit", false));
+        try (SmtpClient c = mx()) {
+            c.send("EHLO client.example");
+            c.send("MAIL FROM:<a@remote.example>");
+            long start = System.nanoTime();
+            for (int i = 0; i < 6; i++) {
+                assertThat(c.send("RCPT TO:<guess" + i + "@ima.com>")).startsWith("550 5.1.1");
+            }
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(900));
+        }
     }
 
     @Test
@@ -262,21 +304,30 @@ class SmtpConversationTest {
     }
 
     @Test
-    void throttlesPasswordGuessingPerClient() throws Exception {
+    void slowsPasswordGuessingDownButNeverRefusesTheRightPassword() throws Exception {
         start(Map.of("trusted.networks", "127.0.0.0/8"));
         try (SmtpClient c = new SmtpClient(server.port(SmtpListener.SUBMISSION))) {
             c.reply();
             c.send("EHLO client.example");
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 4; i++) {
                 String guess = Base64.getEncoder().encodeToString(("\0bart\0guess" + i).getBytes(StandardCharsets.UTF_8));
+                long start = System.nanoTime();
                 assertThat(c.send("AUTH PLAIN " + guess)).startsWith("535 5.7.8");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                if (i < 3) {
+                    assertThat(millis).as("free guess %d", i).isLessThan(900);
+                } else {
+                    assertThat(millis).as("guess %d, past the free ones", i).isGreaterThanOrEqualTo(900);
+                }
             }
         }
         try (SmtpClient c = new SmtpClient(server.port(SmtpListener.SUBMISSION))) {
             c.reply();
             c.send("EHLO client.example");
             String right = Base64.getEncoder().encodeToString("\0bart\0secret".getBytes(StandardCharsets.UTF_8));
-            assertThat(c.send("AUTH PLAIN " + right)).as("the right password is refused while throttled").startsWith("535");
+            long start = System.nanoTime();
+            assertThat(c.send("AUTH PLAIN " + right)).as("the right password, answered late").startsWith("235 2.7.0");
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1900);
         }
     }
 }

@@ -6,17 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Caps a listener's open connections, in all and per client address. A connection takes a
+ * Caps a listener's open connections per client (an address, or an IPv6 prefix as
+ * {@link AddressGroups} counts it). A connection takes a
  * {@link Permit} when it opens and must close it when it ends, however it ends; closing twice
  * is harmless, so a lost close cannot leak a slot twice and a double close cannot free one too
  * many.
  */
 public final class ConnectionLimiter {
 
-    private int maxTotal;
     private int maxPerClient;
     private final Map<InetAddress, Integer> perClient = new HashMap<>();
-    private int total;
 
     /** One admitted connection. */
     public final class Permit implements AutoCloseable {
@@ -33,24 +32,21 @@ public final class ConnectionLimiter {
         }
     }
 
-    public ConnectionLimiter(int maxTotal, int maxPerClient) {
-        this.maxTotal = maxTotal;
+    public ConnectionLimiter(int maxPerClient) {
         this.maxPerClient = maxPerClient;
     }
 
-    /** Changes the limits; connections already admitted stay, new ones wait until under them. */
-    public synchronized void setLimits(int maxTotal, int maxPerClient) {
-        this.maxTotal = maxTotal;
+    /** Changes the limit; connections already admitted stay, new ones wait until under it. */
+    public synchronized void setLimit(int maxPerClient) {
         this.maxPerClient = maxPerClient;
     }
 
-    /** Admits a connection, or returns empty if a limit is reached. */
+    /** Admits a connection of a client (its address group), or returns empty if its limit is reached. */
     public synchronized Optional<Permit> tryAcquire(InetAddress client) {
         int mine = perClient.getOrDefault(client, 0);
-        if (total >= maxTotal || mine >= maxPerClient) {
+        if (mine >= maxPerClient) {
             return Optional.empty();
         }
-        total++;
         perClient.put(client, mine + 1);
         return Optional.of(new Permit(client));
     }
@@ -60,13 +56,7 @@ public final class ConnectionLimiter {
             return;
         }
         permit.closed = true;
-        total--;
         perClient.computeIfPresent(permit.client, (k, n) -> n == 1 ? null : n - 1);
-    }
-
-    /** Open connections in all. */
-    public synchronized int total() {
-        return total;
     }
 
     /** Open connections of one client. */

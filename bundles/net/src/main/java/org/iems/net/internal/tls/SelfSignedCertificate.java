@@ -1,11 +1,9 @@
 package org.iems.net.internal.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -29,6 +27,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.iems.api.storage.PrivateFiles;
 
 /**
  * Writes a PKCS#12 keystore holding a new RSA key and a self-signed server certificate for one
@@ -58,18 +57,9 @@ public final class SelfSignedCertificate {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".iems-tls", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                store.store(out, password);
-            }
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        store.store(bytes, password);
+        PrivateFiles.write(file, bytes.toByteArray());
     }
 
     private static X509Certificate certificate(KeyPair keys, String hostName) throws GeneralSecurityException, IOException {

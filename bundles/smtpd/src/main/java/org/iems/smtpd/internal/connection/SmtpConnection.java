@@ -69,7 +69,8 @@ public final class SmtpConnection implements ConnectionHandler {
                 AddressRange.anyContains(context.etrnNetworks(), address),
                 AddressRange.anyContains(context.peerNetworks(), address));
         this.session = new SmtpSession(context.settings(), clientInfo, context.resolver(),
-                new ThrottledAuthenticator(context.authenticator(), connection), context.queue()::newQueueId,
+                new ThrottledAuthenticator(context.authenticator(), connection), context.senders(),
+                context.queue()::newQueueId,
                 context.queue()::flush);
         connection.tlsProtocol().ifPresent(session::tlsStarted);
         this.inbound = new Inbound(context);
@@ -132,11 +133,17 @@ public final class SmtpConnection implements ConnectionHandler {
         }
         byte[] bytes = line.toByteArray();
         line.reset();
-        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        boolean crlf = bytes.length > 0 && bytes[bytes.length - 1] == '\r';
+        String text = new String(bytes, 0, crlf ? bytes.length - 1 : bytes.length, StandardCharsets.UTF_8);
         if (lineTooLong) {
             lineTooLong = false;
             error(Replies.LINE_TOO_LONG);
+        } else if (!crlf) {
+            error(Replies.BARE_LF_IN_COMMAND);
+            if (mode == Mode.AUTH_LINE) {
+                session.cancelAuth();
+                mode = Mode.COMMAND;
+            }
         } else if (mode == Mode.AUTH_LINE) {
             apply(session.authLine(text));
         } else {
@@ -174,6 +181,9 @@ public final class SmtpConnection implements ConnectionHandler {
             return;
         }
         Response response = session.handle(command);
+        if (response.harvesting() && context.tarpit()) {
+            connection.tarpit();
+        }
         if (command instanceof SmtpCommand.Bdat bdat) {
             startChunk(response, bdat);
             return;

@@ -8,8 +8,10 @@ import org.iems.smtpd.protocol.SmtpReply;
  * @param reply the reply
  * @param next what the connection does after sending it
  * @param chunkSize for {@link Next#READ_CHUNK}: how many octets of BDAT data follow
+ * @param harvesting whether the command was an error of the kind address harvesters make by the
+ *        thousand (an unknown local recipient), which the transport may slow down
  */
-public record Response(SmtpReply reply, Next next, long chunkSize) {
+public record Response(SmtpReply reply, Next next, long chunkSize, boolean harvesting) {
 
     /** What the transport does after the reply. */
     public enum Next {
@@ -28,10 +30,18 @@ public record Response(SmtpReply reply, Next next, long chunkSize) {
     }
 
     static Response reply(SmtpReply reply) {
-        return new Response(reply, Next.COMMAND, 0);
+        return new Response(reply, Next.COMMAND, 0, false);
     }
 
     static Response then(SmtpReply reply, Next next) {
-        return new Response(reply, next, 0);
+        return new Response(reply, next, 0, false);
+    }
+
+    static Response chunk(SmtpReply reply, long size) {
+        return new Response(reply, Next.READ_CHUNK, size, false);
+    }
+
+    static Response harvestingError(SmtpReply reply) {
+        return new Response(reply, Next.COMMAND, 0, true);
     }
 }

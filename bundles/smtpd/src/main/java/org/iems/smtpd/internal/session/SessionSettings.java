@@ -16,10 +16,12 @@ import org.iems.api.mail.DomainName;
  * @param authRequired whether MAIL needs AUTH first (submission, RFC 6409)
  * @param tlsAvailable whether STARTTLS is offered (a certificate is configured)
  * @param etrnDomains the domains ETRN may start the queue of; empty = any
+ * @param senderLoginCheck whether an authenticated client may only use the sender addresses its
+ *        account owns (its own, its aliases', granted ones)
  */
 public record SessionSettings(String hostName, DomainName postmaster, long maxMessageSize, long minMessageSize,
         int maxRecipients, InvalidLocalUser invalidLocalUser, boolean authRequired, boolean tlsAvailable,
-        Set<DomainName> etrnDomains) {
+        Set<DomainName> etrnDomains, boolean senderLoginCheck) {
 
     /**
      * Creates the value with an unmodifiable copy of the ETRN domains.

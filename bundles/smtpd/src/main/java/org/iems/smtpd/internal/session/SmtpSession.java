@@ -20,6 +20,7 @@ import org.iems.smtpd.internal.session.Response.Next;
 import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
 import org.iems.smtpd.protocol.DataReader;
 import org.iems.smtpd.protocol.MailParameters;
+import org.iems.smtpd.protocol.RcptParameters;
 import org.iems.smtpd.protocol.Replies;
 import org.iems.smtpd.protocol.SmtpCommand;
 import org.iems.smtpd.protocol.SmtpReply;
@@ -41,6 +42,12 @@ public final class SmtpSession {
         void commit(Transaction transaction) throws Exception;
     }
 
+    /** Tells whether an authenticated account may send under a sender address (the directory's rule). */
+    @FunctionalInterface
+    public interface SenderCheck {
+        boolean maySendAs(MailAddress account, MailAddress sender);
+    }
+
     /** Makes a domain's deferred mail due now (ETRN); returns how many recipients that was. */
     @FunctionalInterface
     public interface QueueStarter {
@@ -51,6 +58,7 @@ public final class SmtpSession {
     private final ClientInfo client;
     private final RecipientResolver resolver;
     private final Authenticator authenticator;
+    private final SenderCheck senders;
     private final Supplier<String> ids;
     private final QueueStarter queueStarter;
 
@@ -65,11 +73,12 @@ public final class SmtpSession {
     private boolean awaitingPlain;
 
     public SmtpSession(SessionSettings settings, ClientInfo client, RecipientResolver resolver, Authenticator authenticator,
-            Supplier<String> ids, QueueStarter queueStarter) {
+            SenderCheck senders, Supplier<String> ids, QueueStarter queueStarter) {
         this.settings = settings;
         this.client = client;
         this.resolver = resolver;
         this.authenticator = authenticator;
+        this.senders = senders;
         this.ids = ids;
         this.queueStarter = queueStarter;
     }
@@ -218,6 +227,11 @@ public final class SmtpSession {
         if (mail.sender().isPresent() && mail.sender().get().needsSmtpUtf8() && !p.smtpUtf8()) {
             return Response.reply(SmtpReply.of(553, "5.6.7", "Non-ASCII address needs SMTPUTF8"));
         }
+        if (authenticated != null && settings.senderLoginCheck() && mail.sender().isPresent()
+                && !senders.maySendAs(authenticated, mail.sender().get())) {
+            return Response.reply(SmtpReply.of(553, "5.7.1", "<" + mail.sender().get() + ">: Sender address rejected:"
+                    + " not owned by user " + authenticated));
+        }
         transaction = new Transaction(ids.get(), mail.sender(), p);
         return Response.reply(SmtpReply.of(250, "2.1.0", "Sender OK"));
     }
@@ -235,6 +249,8 @@ public final class SmtpSession {
         if (recipient.needsSmtpUtf8() && !transaction.parameters().smtpUtf8()) {
             return Response.reply(SmtpReply.of(553, "5.6.7", "Non-ASCII address needs SMTPUTF8"));
         }
+        RcptParameters parameters = authenticated != null || client.trusted() ? rcpt.parameters()
+                : rcpt.parameters().withoutSuccessOrDelay();
         RecipientResolution resolution = resolver.resolve(recipient);
         switch (resolution.kind()) {
             case REMOTE -> {
@@ -244,12 +260,12 @@ public final class SmtpSession {
             }
             case UNKNOWN -> {
                 if (settings.invalidLocalUser() == InvalidLocalUser.BOUNCE) {
-                    return Response.reply(SmtpReply.of(550, "5.1.1", "<" + recipient + ">: Recipient address rejected:"
-                            + " User unknown"));
+                    return Response.harvestingError(SmtpReply.of(550, "5.1.1", "<" + recipient + ">: Recipient"
+                            + " address rejected: User unknown"));
                 }
                 boolean discard = settings.invalidLocalUser() == InvalidLocalUser.DELETE;
                 MailAddress target = discard ? recipient : MailAddress.of("postmaster", settings.postmaster());
-                transaction.add(new Transaction.Recipient(target, rcpt.parameters(), discard));
+                transaction.add(new Transaction.Recipient(target, parameters, discard));
                 return Response.reply(SmtpReply.of(250, "2.1.5", "Recipient OK"));
             }
             default -> {
@@ -257,7 +273,7 @@ public final class SmtpSession {
             }
         }
         if (!transaction.hasRecipient(recipient)) {
-            transaction.add(new Transaction.Recipient(recipient, rcpt.parameters(), false));
+            transaction.add(new Transaction.Recipient(recipient, parameters, false));
         }
         return Response.reply(SmtpReply.of(250, "2.1.5", "Recipient OK"));
     }
@@ -275,11 +291,11 @@ public final class SmtpSession {
     private Response bdat(SmtpCommand.Bdat bdat) {
         if (transaction == null || transaction.recipientCount() == 0) {
             // the chunk must still be read and thrown away; the transport does that on any non-2xx
-            return new Response(transaction == null ? Replies.BAD_SEQUENCE.withText("Error: need MAIL command")
-                    : SmtpReply.of(554, "5.5.1", "Error: no valid recipients"), Next.READ_CHUNK, bdat.size());
+            return Response.chunk(transaction == null ? Replies.BAD_SEQUENCE.withText("Error: need MAIL command")
+                    : SmtpReply.of(554, "5.5.1", "Error: no valid recipients"), bdat.size());
         }
         inChunking = !bdat.last();
-        return new Response(null, Next.READ_CHUNK, bdat.size());
+        return Response.chunk(null, bdat.size());
     }
 
     /**
@@ -479,6 +495,11 @@ public final class SmtpSession {
         }
         authenticated = result.account();
         return Response.reply(SmtpReply.of(235, "2.7.0", "Authentication successful"));
+    }
+
+    /** Abandons an AUTH exchange the transport ended (a malformed continuation line). */
+    public void cancelAuth() {
+        clearAuth();
     }
 
     private void clearAuth() {

@@ -21,6 +21,7 @@ import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
 import org.iems.smtpd.protocol.CommandParser;
 import org.iems.smtpd.protocol.DataReader.Outcome;
 import org.iems.smtpd.protocol.SmtpReply;
+import org.iems.smtpd.protocol.RcptParameters;
 import org.iems.smtpd.protocol.SmtpSyntaxException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,12 @@ class SmtpSessionTest {
 
     private static SessionSettings settings(InvalidLocalUser invalid, boolean authRequired, boolean tls) {
         return new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0, 3, invalid, authRequired, tls,
-                Set.of());
+                Set.of(), true);
     }
 
     private SmtpSession session(SessionSettings settings, boolean trusted) {
         return new SmtpSession(settings, new ClientInfo("192.0.2.10", null, trusted, false, trusted, false), directory,
-                directory, () -> "Q" + ids.incrementAndGet(), this::startQueue);
+                directory, directory::maySendAs, () -> "Q" + ids.incrementAndGet(), this::startQueue);
     }
 
     private SmtpSession session() {
@@ -70,7 +71,7 @@ class SmtpSessionTest {
         try {
             return s.handle(CommandParser.parse(line));
         } catch (SmtpSyntaxException e) {
-            return new Response(e.reply(), Next.COMMAND, 0);
+            return new Response(e.reply(), Next.COMMAND, 0, false);
         }
     }
 
@@ -237,6 +238,69 @@ class SmtpSessionTest {
         assertThat(code(trusted, "RCPT TO:<friend@remote.example>")).isEqualTo(250);
     }
 
+    @Test
+    void anAuthenticatedUserSendsOnlyAsAnAddressItOwns() {
+        SmtpSession s = session();
+        s.tlsStarted("TLSv1.3");
+        send(s, "EHLO c");
+        send(s, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        assertThat(send(s, "MAIL FROM:<ceo@bank.example>").reply().toWire())
+                .isEqualTo("553 5.7.1 <ceo@bank.example>: Sender address rejected: not owned by user bart@ima.com\r\n");
+        assertThat(code(s, "MAIL FROM:<lisa@jade.net>")).isEqualTo(553);
+        assertThat(code(s, "MAIL FROM:<kids@ima.com>")).as("an alias that delivers to bart").isEqualTo(250);
+        send(s, "RSET");
+        assertThat(code(s, "MAIL FROM:<bart@alias.example>")).as("through a domain alias").isEqualTo(250);
+        send(s, "RSET");
+        assertThat(code(s, "MAIL FROM:<>")).as("the null sender").isEqualTo(250);
+
+        SmtpSession unchecked = new SmtpSession(new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0,
+                3, InvalidLocalUser.BOUNCE, false, true, Set.of(), false), new ClientInfo("192.0.2.10", null, false,
+                true, false, false), directory, directory, directory::maySendAs, () -> "Q0", this::startQueue);
+        unchecked.tlsStarted("TLSv1.3");
+        send(unchecked, "EHLO c");
+        send(unchecked, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        assertThat(code(unchecked, "MAIL FROM:<ceo@bank.example>")).as("sender.login.check = false").isEqualTo(250);
+    }
+
+    @Test
+    void strangersGetNoSuccessOrDelayNotices() {
+        SmtpSession stranger = session();
+        send(stranger, "EHLO c");
+        send(stranger, "MAIL FROM:<victim@remote.example>");
+        send(stranger, "RCPT TO:<bart@ima.com> NOTIFY=SUCCESS");
+        send(stranger, "RCPT TO:<lisa@jade.net> NOTIFY=SUCCESS,DELAY,FAILURE");
+        send(stranger, "RCPT TO:<kids@ima.com>");
+        assertThat(stranger.transaction().recipients()).extracting(r -> r.parameters().notifyOn()).containsExactly(
+                Set.of(RcptParameters.Notify.NEVER), Set.of(RcptParameters.Notify.FAILURE),
+                Set.of(RcptParameters.Notify.FAILURE));
+
+        SmtpSession user = session();
+        user.tlsStarted("TLSv1.3");
+        send(user, "EHLO c");
+        send(user, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        send(user, "MAIL FROM:<bart@ima.com>");
+        send(user, "RCPT TO:<friend@remote.example> NOTIFY=SUCCESS,DELAY");
+        assertThat(user.transaction().recipients().get(0).parameters().notifyOn())
+                .containsExactlyInAnyOrder(RcptParameters.Notify.SUCCESS, RcptParameters.Notify.DELAY);
+
+        SmtpSession trusted = session(settings(InvalidLocalUser.BOUNCE, false, true), true);
+        send(trusted, "EHLO c");
+        send(trusted, "MAIL FROM:<app@ima.com>");
+        send(trusted, "RCPT TO:<bart@ima.com> NOTIFY=SUCCESS");
+        assertThat(trusted.transaction().recipients().get(0).parameters().notifyOn())
+                .containsExactly(RcptParameters.Notify.SUCCESS);
+    }
+
+    @Test
+    void onlyUnknownLocalRecipientsCountAsHarvesting() {
+        SmtpSession s = session();
+        send(s, "EHLO c");
+        send(s, "MAIL FROM:<a@remote.example>");
+        assertThat(send(s, "RCPT TO:<nobody@ima.com>").harvesting()).isTrue();
+        assertThat(send(s, "RCPT TO:<bart@ima.com>").harvesting()).isFalse();
+        assertThat(send(s, "RCPT TO:<friend@remote.example>").harvesting()).as("relay refused").isFalse();
+    }
+
     // ----- AUTH
 
     @Test
@@ -375,7 +439,7 @@ class SmtpSessionTest {
         assertThat(send(stranger, "EHLO c").reply().toWire()).doesNotContain("ETRN");
         assertThat(send(stranger, "ETRN remote.example").reply().toWire()).startsWith("459 4.7.1");
         SmtpSession limited = session(new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0, 3,
-                InvalidLocalUser.BOUNCE, false, true, Set.of(DomainName.parse("jade.net"))), true);
+                InvalidLocalUser.BOUNCE, false, true, Set.of(DomainName.parse("jade.net")), true), true);
         send(limited, "EHLO c");
         assertThat(code(limited, "ETRN remote.example")).isEqualTo(459);
         assertThat(code(limited, "ETRN jade.net")).isEqualTo(251);
@@ -385,7 +449,7 @@ class SmtpSessionTest {
     @Test
     void messagesUnderTheMinimumSizeAreRefused() {
         SmtpSession s = session(new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 100, 10,
-                InvalidLocalUser.BOUNCE, false, true, Set.of()), false);
+                InvalidLocalUser.BOUNCE, false, true, Set.of(), true), false);
         send(s, "EHLO c");
         send(s, "MAIL FROM:<a@remote.example>");
         send(s, "RCPT TO:<bart@ima.com>");

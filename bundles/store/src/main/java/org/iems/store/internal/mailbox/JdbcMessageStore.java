@@ -503,11 +503,24 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
-    private static String validName(String name) {
+    /**
+     * A name the store takes: not empty, not too long, no empty level, no {@code .} or {@code ..}
+     * level (names must never read as paths), no control character (NUL included, which a client
+     * can send as modified UTF-7 {@code &AAA-}). The reasons never quote the name: it may hold the
+     * very bytes that must not reach a protocol reply.
+     */
+    static String validName(String name) {
         String canonical = canonicalName(name);
-        if (canonical.isEmpty() || canonical.length() > MAX_NAME
-                || Arrays.stream(canonical.split("/", -1)).anyMatch(String::isEmpty)) {
-            throw new IllegalArgumentException("not a mailbox name: '" + name + "'");
+        if (canonical.isEmpty() || canonical.length() > MAX_NAME) {
+            throw new IllegalArgumentException("a mailbox name must have 1 to " + MAX_NAME + " characters");
+        }
+        if (canonical.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a mailbox name must not contain control characters");
+        }
+        for (String level : canonical.split("/", -1)) {
+            if (level.isEmpty() || level.equals(".") || level.equals("..")) {
+                throw new IllegalArgumentException("a mailbox name must not have empty, '.' or '..' levels");
+            }
         }
         return canonical;
     }

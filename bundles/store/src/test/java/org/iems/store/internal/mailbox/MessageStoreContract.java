@@ -36,6 +36,8 @@ import org.iems.db.internal.SchemaMigrationsComponent;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Delivery into the store over a real database: Derby always, PostgreSQL in the postgres profile. */
 abstract class MessageStoreContract {
@@ -282,6 +284,23 @@ abstract class MessageStoreContract {
         assertThatThrownBy(() -> store.createMailbox(BART, "a//b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.createMailbox(BART, "")).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.mailboxes(MailAddress.parse("lisa@ima.com"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"a\u0000b", "..", "../Shared", "a/../b", "a/.", ".", "tab\there", "bell\u0007",
+        "del\u007f", "c1\u0085x", "line\nbreak", "x/", "/x"})
+    void namesThatReadAsPathsOrHoldControlsAreRefusedWithoutQuotingThem(String bad) throws Exception {
+        assertThatThrownBy(() -> store.createMailbox(BART, bad)).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("\\p{Cntrl}"));
+        store.createMailbox(BART, "Valid");
+        assertThatThrownBy(() -> store.renameMailbox(BART, "Valid", bad)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.mailboxes(BART)).containsExactly("Valid");
+    }
+
+    @Test
+    void dotsInsideANameAreFine() throws Exception {
+        store.createMailbox(BART, "v1.2/...more/a..b");
+        assertThat(store.mailboxes(BART)).contains("v1.2/...more/a..b");
     }
 
     @Test
