@@ -12,7 +12,7 @@ if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
 
-packages=(postgresql swaks curl fetchmail mutt isync postfix python3-aiosmtpd dnsmasq-base openssl)
+packages=(postgresql swaks curl fetchmail mutt isync postfix python3-aiosmtpd dnsmasq-base openssl systemd)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -40,6 +40,19 @@ unpack_iems() {
     set_property org.apache.karaf.shell.cfg sshPort "$IEMS_SSH"
 }
 
+# Puts every listener of the unpacked distribution on loopback: IMAP 10143, IMAPS 10993, POP3 10110,
+# POP3S 10995, submission 10587, SMTPS 10465 (and MX on $IEMS_SMTP, as unpack_iems does).
+all_listeners_on_loopback() {
+    local listener
+    for listener in imapd:imap:10143 imapd:imaps:10993 pop3d:pop3:10110 pop3d:pop3s:10995 \
+            smtpd:submission:10587 smtpd:smtps:10465; do
+        IFS=: read -r daemon name port <<< "$listener"
+        set_property "org.iems.$daemon.cfg" "$name.enabled" true
+        set_property "org.iems.$daemon.cfg" "$name.host" 127.0.0.1
+        set_property "org.iems.$daemon.cfg" "$name.port" "$port"
+    done
+}
+
 # Starts the unpacked server and waits for its shell; sets SSH (the command line of the shell,
 # for scripts the load tools run), IEMS_PID and the function shell COMMAND. The shell goes through
 # OpenSSH and a key: counting messages once a second with Karaf's bin/client would start a JVM
@@ -55,3 +68,12 @@ start_iems() {
 }
 
 shell() { "${SSH[@]}" "$1" 2>/dev/null; }
+
+# Creates an account: add_account ADDRESS PASSWORD. The shell takes no password on its command
+# line; it is handed over in a file only this user can read, removed at once.
+add_account() {
+    local file="$B/password-$$"
+    (umask 077 && printf '%s\n' "$2" > "$file")
+    shell "iems:user-add --password-file $file $1"
+    rm -f "$file"
+}

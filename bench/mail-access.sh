@@ -60,7 +60,7 @@ set_property org.iems.imapd.cfg imap.port $IEMS_IMAP
 set_property org.iems.imapd.cfg imaps.enabled false
 set_property org.iems.imapd.cfg host.name imap.bench.test
 start_iems
-shell 'iems:user-add bench2@bench.test bench2pw'
+add_account bench2@bench.test bench2pw
 trap 'kill "$IEMS_PID" 2>/dev/null || true' EXIT
 python3 "$LIB/populate_mailbox.py" --via smtp --port $IEMS_SMTP --to bench2@bench.test -n "$MESSAGES"
 until [ "$(shell 'iems:user-show bench2@bench.test' | awk '/^Messages:/ {print $2}')" = "$MESSAGES" ]; do sleep 1; done

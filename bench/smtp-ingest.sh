@@ -43,7 +43,7 @@ chown -R bench1:bench1 "$B/mail/bench1/Maildir"
 # ---- IEMS, from the built distribution, on 127.0.0.1:10025, account bench1@bench.test
 unpack_iems
 start_iems
-shell 'iems:user-add bench1@bench.test bench1pw'
+add_account bench1@bench.test bench1pw
 cat > "$B/iems-delivered.sh" <<EOS
 #!/bin/sh
 ${SSH[*]} 'iems:user-show bench1@bench.test' 2>/dev/null | awk '/^Messages:/ {print \$2}'

@@ -21,8 +21,9 @@ import org.iems.testsupport.Processes;
  * The real distribution as an operator runs it: unpacked from the built tar.gz, started with
  * {@code bin/karaf server}, driven through {@code bin/client} as the {@code admin} the first
  * start created, stopped with {@code bin/stop}. It never runs as root: when the tests run as
- * root (as CI does), the folder is handed to a system user made for the purpose, and every
- * script runs as that user.
+ * root (as CI does), the folder is handed to a system user made for the purpose, and the server
+ * runs as that user with only the capability to bind ports below 1024, the way the shipped
+ * systemd unit runs it ({@code setpriv} stands in for systemd, which CI machines do not run).
  */
 final class Distribution implements AutoCloseable {
 
@@ -75,11 +76,15 @@ final class Distribution implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** The command as the server's user: through runuser when the tests run as root. */
+    /**
+     * The command as the server's user when the tests run as root, with the one ambient capability
+     * the systemd unit grants (CAP_NET_BIND_SERVICE) and no way to gain others.
+     */
     private static List<String> asServerUser(String... command) {
         List<String> full = new ArrayList<>();
         if (root()) {
-            full.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+            full.addAll(List.of("setpriv", "--reuid=" + SERVICE_USER, "--regid=" + SERVICE_USER, "--init-groups",
+                    "--inh-caps=+net_bind_service", "--ambient-caps=+net_bind_service", "--no-new-privs", "--"));
         }
         full.addAll(List.of(command));
         return full;

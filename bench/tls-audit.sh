@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+#
+# TLS audit (issue 13): Debian's testssl.sh against every TLS port of IEMS from the built
+# distribution -- IMAPS 10993, POP3S 10995, SMTPS 10465 (implicit TLS), and STARTTLS on IMAP
+# 10143, POP3 10110, submission 10587 and MX 10025. Writes each port's findings to
+# $BENCH_DIR/results/testssl-PORT.txt and prints the lines testssl.sh rates as findings (LOW and
+# worse), so they can be listed in a note.
+#
+#   bench/tls-audit.sh
+#
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/iems-instance.sh
+mkdir -p "$B/results"
+install_packages testssl.sh openssh-client bsdextrautils
+unpack_iems
+all_listeners_on_loopback
+start_iems
+trap 'kill "$IEMS_PID" 2>/dev/null || true' EXIT
+
+audit() {
+    local port=$1; shift
+    local file="$B/results/testssl-$port.txt"
+    testssl.sh --quiet --color 0 --warnings off --sneaky "$@" "127.0.0.1:$port" > "$file" 2>&1 || true
+    echo "== $port $* ($(grep -c . "$file") lines; full report $file)"
+    grep -E '\b(LOW|MEDIUM|HIGH|CRITICAL|WARN)\b|not ok|VULNERABLE' "$file" | sed 's/^/   /' || echo "   no findings"
+}
+audit 10993
+audit 10995
+audit 10465
+audit 10143 --starttls imap
+audit 10110 --starttls pop3
+audit 10587 --starttls smtp
+audit "$IEMS_SMTP" --starttls smtp
