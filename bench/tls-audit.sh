@@ -21,7 +21,9 @@ trap 'kill "$IEMS_PID" 2>/dev/null || true' EXIT
 audit() {
     local port=$1; shift
     local file="$B/results/testssl-$port.txt"
-    testssl.sh --quiet --color 0 --warnings off --sneaky "$@" "127.0.0.1:$port" > "$file" 2>&1 || true
+    # Debian installs testssl.sh as "testssl"
+    testssl --quiet --color 0 --warnings off --sneaky "$@" "127.0.0.1:$port" > "$file" 2>&1 || true
+    grep -q "Testing protocols" "$file" || { echo "testssl did not run against $port:"; cat "$file"; exit 1; }
     echo "== $port $* ($(grep -c . "$file") lines; full report $file)"
     grep -E '\b(LOW|MEDIUM|HIGH|CRITICAL|WARN)\b|not ok|VULNERABLE' "$file" | sed 's/^/   /' || echo "   no findings"
 }

@@ -247,6 +247,25 @@ public class AttackIT {
         }
     }
 
+    @Test
+    public void clientsCannotRenegotiate() throws Exception {
+        for (int port : new int[] {IMAPS, POP3S, SMTPS, IMAPS, POP3S, SMTPS, IMAPS, POP3S, SMTPS}) {
+            Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-tls1_2")
+                    .redirectErrorStream(true).start();
+            Thread.sleep(1500);
+            p.getOutputStream().write("R\n".getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            Thread.sleep(1500);
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue("port " + port + " asked to renegotiate:\n" + out, out.contains("RENEGOTIATING"));
+            String after = out.substring(out.indexOf("RENEGOTIATING"));
+            // a second handshake that went through would show the server's certificate verified again
+            assertFalse("port " + port + " renegotiated:\n" + out, after.contains("verify return"));
+        }
+    }
+
     private static boolean handshakes(int port, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
         command.addAll(List.of(options));

@@ -240,7 +240,7 @@ final class MinaConnection implements Connection, OpenConnections.Member {
             session.closeNow();
             return;
         }
-        session.getFilterChain().addAfter(ReadGate.NAME, TLS_FILTER, serverFilter(tls));
+        addTls(session, tls);
     }
 
     static SslFilter serverFilter(TlsSettings tls) {
@@ -255,7 +255,13 @@ final class MinaConnection implements Connection, OpenConnections.Member {
     }
 
     static void addImplicitTls(IoSession session, TlsSettings tls) {
-        session.getFilterChain().addAfter(ReadGate.NAME, TLS_FILTER, serverFilter(tls));
+        addTls(session, tls);
+    }
+
+    /** TLS above the read gate, with the renegotiation guard between them, below TLS. */
+    private static void addTls(IoSession session, TlsSettings tls) {
+        session.getFilterChain().addAfter(ReadGate.NAME, RenegotiationGuard.NAME, new RenegotiationGuard());
+        session.getFilterChain().addAfter(RenegotiationGuard.NAME, TLS_FILTER, serverFilter(tls));
     }
 
     @Override

@@ -45,7 +45,18 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = NetConfiguration.class)
 public final class NetComponent implements NetworkService, Shared {
 
+    static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
     private static final Logger LOG = LoggerFactory.getLogger(NetComponent.class);
+
+    static {
+        // A client may not start a TLS 1.2 renegotiation (a cheap way to make the server do expensive
+        // handshakes). The JDK reads this once, at the first server handshake of the JVM; bin/setenv
+        // sets it on the command line too, for the case some other part of Karaf handshook first.
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private final SimpleIoProcessorPool<NioSession> processors;
     private final ThreadPoolExecutor workers;

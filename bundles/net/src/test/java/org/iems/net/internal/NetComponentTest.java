@@ -292,6 +292,33 @@ class NetComponentTest {
         }
     }
 
+    /** Renegotiates, then sends a line: refused when the handshake fails or the server closes. */
+    private static boolean renegotiationRefused(SSLSocket socket, Client client) throws IOException {
+        try {
+            socket.startHandshake();
+            return client.send("after") == null;
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the server neither answered nor closed", e);
+        } catch (IOException closedOrAlert) {
+            return true;
+        }
+    }
+
+    @Test
+    void aClientThatRenegotiatesIsDisconnected() throws Exception {
+        try (Listener listener = listen(spec(0, true, List.of(), 10, Duration.ofMinutes(1)))) {
+            for (int i = 0; i < 10; i++) {
+                SSLSocket socket = tls(new Socket("127.0.0.1", port(listener)), "TLSv1.2");
+                try (Client client = new Client(socket)) {
+                    assertThat(client.in.readLine()).startsWith("hello");
+                    assertThat(client.send("before")).isEqualTo("echo before");
+                    assertThat(renegotiationRefused(socket, client)).isTrue();
+                }
+            }
+            awaitNoOpenConnections(listener);
+        }
+    }
+
     @Test
     void deniedClientIsDisconnectedBeforeAnyGreeting() throws Exception {
         try (Listener listener = listen(spec(0, false, List.of("127.0.0.0/8"), 10, Duration.ofMinutes(1)));
