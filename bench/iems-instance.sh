@@ -29,6 +29,8 @@ set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
 unpack_iems() {
     local archive
     archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
+    # a previous run's server may still be stopping, writing into the folder
+    while pgrep -f "karaf.base=$B/iems" >/dev/null; do pkill -f "karaf.base=$B/iems"; sleep 1; done
     rm -rf "$B/iems" && mkdir -p "$B/iems"
     tar xzf "$archive" -C "$B/iems" --strip-components 1
     set_property org.iems.directory.cfg local.domain bench.test
@@ -72,8 +74,11 @@ shell() { "${SSH[@]}" "$1" 2>/dev/null; }
 # Creates an account: add_account ADDRESS PASSWORD. The shell takes no password on its command
 # line; it is handed over in a file only this user can read, removed at once.
 add_account() {
-    local file="$B/password-$$"
+    local file="$B/password-$$" tries=0
     (umask 077 && printf '%s\n' "$2" > "$file")
-    shell "iems:user-add --password-file $file $1"
+    # the iems: commands register a moment after queue-stats answers
+    until shell "iems:user-add --password-file $file $1" | grep -q "Account added"; do
+        tries=$((tries + 1)); [ $tries -lt 30 ] || { echo "cannot create $1" >&2; exit 1; }; sleep 1
+    done
     rm -f "$file"
 }

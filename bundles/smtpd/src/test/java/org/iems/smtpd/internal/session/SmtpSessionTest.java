@@ -66,6 +66,14 @@ class SmtpSessionTest {
         return session(settings(InvalidLocalUser.BOUNCE, false, true), false);
     }
 
+    /** A session under TLS 1.3 in which bart has said EHLO and authenticated. */
+    private static SmtpSession bartAuthenticated(SmtpSession s) {
+        s.tlsStarted("TLSv1.3");
+        send(s, "EHLO c");
+        send(s, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        return s;
+    }
+
     /** Sends one command line the way the transport would: parse, then handle. */
     private static Response send(SmtpSession s, String line) {
         try {
@@ -241,9 +249,7 @@ class SmtpSessionTest {
     @Test
     void anAuthenticatedUserSendsOnlyAsAnAddressItOwns() {
         SmtpSession s = session();
-        s.tlsStarted("TLSv1.3");
-        send(s, "EHLO c");
-        send(s, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        bartAuthenticated(s);
         assertThat(send(s, "MAIL FROM:<ceo@bank.example>").reply().toWire())
                 .isEqualTo("553 5.7.1 <ceo@bank.example>: Sender address rejected: not owned by user bart@ima.com\r\n");
         assertThat(code(s, "MAIL FROM:<lisa@jade.net>")).isEqualTo(553);
@@ -256,9 +262,7 @@ class SmtpSessionTest {
         SmtpSession unchecked = new SmtpSession(new SessionSettings("mx.ima.com", DomainName.parse("ima.com"), 10_000, 0,
                 3, InvalidLocalUser.BOUNCE, false, true, Set.of(), false), new ClientInfo("192.0.2.10", null, false,
                 true, false, false), directory, directory, directory::maySendAs, () -> "Q0", this::startQueue);
-        unchecked.tlsStarted("TLSv1.3");
-        send(unchecked, "EHLO c");
-        send(unchecked, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        bartAuthenticated(unchecked);
         assertThat(code(unchecked, "MAIL FROM:<ceo@bank.example>")).as("sender.login.check = false").isEqualTo(250);
     }
 
@@ -275,9 +279,7 @@ class SmtpSessionTest {
                 Set.of(RcptParameters.Notify.FAILURE));
 
         SmtpSession user = session();
-        user.tlsStarted("TLSv1.3");
-        send(user, "EHLO c");
-        send(user, "AUTH PLAIN " + plain("bart", "eatmyshorts"));
+        bartAuthenticated(user);
         send(user, "MAIL FROM:<bart@ima.com>");
         send(user, "RCPT TO:<friend@remote.example> NOTIFY=SUCCESS,DELAY");
         assertThat(user.transaction().recipients().get(0).parameters().notifyOn())
