@@ -64,6 +64,7 @@ public final class NetComponent implements NetworkService, Shared {
     private final OpenConnections openConnections;
     private final BurstLog burstLog = new BurstLog(Duration.ofMinutes(1), Clock.systemUTC());
     private final List<MinaListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Counting counting;
     private volatile AddressGroups addressGroups;
     private volatile LoginThrottle loginThrottle;
     private volatile Tarpit tarpit;
@@ -113,21 +114,26 @@ public final class NetComponent implements NetworkService, Shared {
         LOG.info("Network configuration applied");
     }
 
-    private void apply(NetConfiguration config) {
-        AddressGroups groups;
-        try {
-            groups = new AddressGroups(config.ipv6_prefix_length());
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}; counting IPv6 clients by /64", e.getMessage());
-            groups = new AddressGroups(64);
+    /**
+     * What the client counts depend on. A configuration change that leaves these alone keeps the
+     * counts (an attacker's failures do not start afresh because, say, TLS was reconfigured).
+     */
+    private record Counting(int ipv6Prefix, int authFree, int authMaxDelay, int authWindow, int tarpitPerConnection,
+            int tarpitPerClient, int tarpitMaxDelay, int tarpitWindow) {
+
+        static Counting of(NetConfiguration c) {
+            return new Counting(c.ipv6_prefix_length(), Math.max(0, c.auth_free_failures()),
+                    Math.max(0, c.auth_max_delay_seconds()), Math.max(1, c.auth_failure_window_seconds()),
+                    Math.max(0, c.tarpit_free_per_connection()), Math.max(0, c.tarpit_free_per_client()),
+                    Math.max(0, c.tarpit_max_delay_seconds()), Math.max(1, c.tarpit_window_seconds()));
         }
-        addressGroups = groups;
-        loginThrottle = new LoginThrottle(new Backoff(Math.max(0, config.auth_free_failures()),
-                Duration.ofSeconds(Math.max(0, config.auth_max_delay_seconds()))),
-                Duration.ofSeconds(Math.max(1, config.auth_failure_window_seconds())), groups, Clock.systemUTC());
-        tarpit = new Tarpit(Math.max(0, config.tarpit_free_per_connection()), Math.max(0, config.tarpit_free_per_client()),
-                Duration.ofSeconds(Math.max(0, config.tarpit_max_delay_seconds())),
-                Duration.ofSeconds(Math.max(1, config.tarpit_window_seconds())), groups, Clock.systemUTC());
+    }
+
+    private void apply(NetConfiguration config) {
+        Counting next = Counting.of(config);
+        if (!next.equals(counting)) {
+            startCounting(next);
+        }
         Path keystore = keystorePath(config.tls_keystore());
         try {
             tls = Optional.of(TlsSettings.load(keystore, TlsSettings.password(keystore, config.tls_keystore_password()),
@@ -137,6 +143,22 @@ public final class NetComponent implements NetworkService, Shared {
             LOG.error("tls.keystore: cannot load {} ({}); STARTTLS and implicit-TLS listeners are off", keystore,
                     e.toString());
         }
+    }
+
+    private void startCounting(Counting c) {
+        AddressGroups groups;
+        try {
+            groups = new AddressGroups(c.ipv6Prefix());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; counting IPv6 clients by /64", e.getMessage());
+            groups = new AddressGroups(64);
+        }
+        addressGroups = groups;
+        loginThrottle = new LoginThrottle(new Backoff(c.authFree(), Duration.ofSeconds(c.authMaxDelay())),
+                Duration.ofSeconds(c.authWindow()), groups, Clock.systemUTC());
+        tarpit = new Tarpit(c.tarpitPerConnection(), c.tarpitPerClient(), Duration.ofSeconds(c.tarpitMaxDelay()),
+                Duration.ofSeconds(c.tarpitWindow()), groups, Clock.systemUTC());
+        counting = c;
     }
 
     static Path keystorePath(String configured) {

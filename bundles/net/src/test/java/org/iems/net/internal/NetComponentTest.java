@@ -436,6 +436,19 @@ class NetComponentTest {
     }
 
     @Test
+    void aConfigurationChangeElsewhereKeepsTheFailureCounts() throws Exception {
+        try (Listener listener = loginListener(0, List.of()); Client client = Client.plain(port(listener))) {
+            for (int i = 0; i < 3; i++) {
+                millisToAnswer(client, "fail homer");
+            }
+            net.modified(config(Map.of("max.connections", 1999)));
+            assertThat(millisToAnswer(client, "try homer")).isGreaterThanOrEqualTo(900);
+            net.modified(config(Map.of("auth.free.failures", 10)));
+            assertThat(millisToAnswer(client, "try homer")).as("a new policy counts afresh").isLessThan(900);
+        }
+    }
+
+    @Test
     void failuresForOneAccountDelayItsLoginsFromEveryAddress() throws Exception {
         try (Listener listener = loginListener(0, List.of())) {
             for (int i = 1; i <= 3; i++) {
