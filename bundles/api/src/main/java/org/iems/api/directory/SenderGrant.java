@@ -40,9 +40,19 @@ public record SenderGrant(String grantee, String sender) {
             return ANY;
         }
         if (pattern.startsWith("@")) {
-            return "@" + DomainName.parse(pattern.substring(1)).ascii();
+            return everyAddressOf(DomainName.parse(pattern.substring(1)));
         }
         return MailAddress.parse(pattern).key();
+    }
+
+    /**
+     * The pattern that stands for every address of a domain, as grants hold it.
+     *
+     * @param domain the domain
+     * @return {@code @} and the domain's ASCII form
+     */
+    public static String everyAddressOf(DomainName domain) {
+        return "@" + domain.ascii();
     }
 
     /**
@@ -53,9 +63,8 @@ public record SenderGrant(String grantee, String sender) {
      * @return whether the grantee includes the account and the sender pattern the address
      */
     public boolean covers(MailAddress account, MailAddress address) {
-        boolean forAccount = grantee.equals(account.key())
-                || grantee.equals("@" + account.domain().ascii());
-        return forAccount && (sender.equals(ANY) || sender.equals("@" + address.domain().ascii())
+        boolean forAccount = grantee.equals(account.key()) || grantee.equals(everyAddressOf(account.domain()));
+        return forAccount && (sender.equals(ANY) || sender.equals(everyAddressOf(address.domain()))
                 || sender.equals(address.key()));
     }
 }

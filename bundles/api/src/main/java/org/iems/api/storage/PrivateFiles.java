@@ -2,7 +2,6 @@ package org.iems.api.storage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,21 +44,6 @@ public final class PrivateFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /**
-     * Writes a file that must not exist yet, as {@link #write} does.
-     *
-     * @param file where to write
-     * @param content the bytes
-     * @throws FileAlreadyExistsException if the file exists
-     * @throws IOException if it cannot be written
-     */
-    public static void create(Path file, byte[] content) throws IOException {
-        if (Files.exists(file)) {
-            throw new FileAlreadyExistsException(file.toString());
-        }
-        write(file, content);
     }
 
     /**

@@ -93,7 +93,7 @@ final class DirectoryStore {
     void deleteDomain(Connection c, DomainName name) throws SQLException {
         String d = name.ascii();
         update(c, "DELETE FROM dir_domain_admin WHERE domain_name = ?", d);
-        update(c, "DELETE FROM dir_sender_grant WHERE grantee = ?", "@" + d);
+        update(c, "DELETE FROM dir_sender_grant WHERE grantee = ?", SenderGrant.everyAddressOf(name));
         update(c, "DELETE FROM dir_sender_grant WHERE grantee IN (SELECT address_key FROM dir_account WHERE domain_name = ?)", d);
         update(c, "DELETE FROM dir_domain_admin WHERE account_key IN (SELECT address_key FROM dir_account WHERE domain_name = ?)", d);
         update(c, "DELETE FROM dir_alias_target WHERE alias_key IN (SELECT address_key FROM dir_alias WHERE domain_name = ?)", d);

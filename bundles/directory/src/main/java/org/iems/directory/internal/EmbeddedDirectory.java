@@ -439,7 +439,7 @@ final class EmbeddedDirectory implements Directory {
             return true;
         }
         return jdbc.transaction(c -> resolver.resolve(c, sender).accounts().contains(account)
-                || store.senderGrants(c, account.key(), "@" + account.domain().ascii()).stream()
+                || store.senderGrants(c, account.key(), SenderGrant.everyAddressOf(account.domain())).stream()
                         .anyMatch(g -> g.covers(account, sender)));
     }
 

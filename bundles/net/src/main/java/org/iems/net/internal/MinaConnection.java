@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSession;
@@ -19,6 +18,7 @@ import org.apache.mina.filter.ssl.SslFilter;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ConnectionHandlerFactory;
+import org.iems.net.internal.access.LoginThrottle;
 import org.iems.net.internal.tls.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,6 @@ final class MinaConnection implements Connection, OpenConnections.Member {
     private final Shared shared;
     private final Executor serial;
     private final Consumer<MinaConnection> releaseSlots;
-    private final AtomicBoolean released = new AtomicBoolean();
     private ConnectionHandler handler;
     private volatile WriteFuture lastWrite;
     private volatile boolean opened;
@@ -131,11 +130,8 @@ final class MinaConnection implements Connection, OpenConnections.Member {
         });
     }
 
-    /** The session ended, however it ended: called once, from the session's close future. */
+    /** The session ended, however it ended: called once, by the session's close future. */
     void closed() {
-        if (!released.compareAndSet(false, true)) {
-            return;
-        }
         releaseSlots.accept(this);
         serial.execute(() -> {
             if (handler != null) {
@@ -290,7 +286,7 @@ final class MinaConnection implements Connection, OpenConnections.Member {
             shared.loginThrottle().failed(client(), user);
         }
         LOG.info("login: protocol={} user={} client={} listener={} tls={} result={}", protocol,
-                user.replaceAll("\\p{Cntrl}", "?"), address(),
+                LoginThrottle.printable(user), address(),
                 listenerName, tlsProtocol().orElse("none"), success ? "ok" : "failed");
     }
 

@@ -142,8 +142,8 @@ public final class SmtpdComponent {
                 Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable(), etrnDomains,
                 c.sender_login_check());
         return new SmtpContext(settings, Math.max(78, c.max_line_length()), Math.max(1, c.max_errors()), resolver,
-                authenticator, directory::maySendAs, queue, blobs, flow, Clock.systemDefaultZone(), etrnNetworks, peerNetworks,
-                c.unknown_recipient_tarpit());
+                authenticator, directory::maySendAs, queue, blobs, flow, Clock.systemDefaultZone(), etrnNetworks,
+                peerNetworks, c.unknown_recipient_tarpit());
     }
 
     private static InvalidLocalUser invalidLocalUser(SmtpdConfiguration c) {

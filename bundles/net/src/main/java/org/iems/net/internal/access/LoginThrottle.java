@@ -88,8 +88,13 @@ public final class LoginThrottle {
         return name.length() > LONGEST_ACCOUNT_NAME ? name.substring(0, LONGEST_ACCOUNT_NAME) : name;
     }
 
-    /** A name as it may go into a log line: no line breaks or other controls an attacker sent. */
-    static String printable(String text) {
+    /**
+     * A login name as it may go into a log line: no line breaks or other controls an attacker sent.
+     *
+     * @param text the name as given
+     * @return the name with every control character replaced by {@code ?}
+     */
+    public static String printable(String text) {
         return text.replaceAll("\\p{Cntrl}", "?");
     }
 }

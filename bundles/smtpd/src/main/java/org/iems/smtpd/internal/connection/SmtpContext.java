@@ -29,6 +29,6 @@ import org.iems.smtpd.internal.session.SmtpSession;
  * @param tarpit whether unknown recipients slow the client's replies down ({@link org.iems.api.net.Connection#tarpit()})
  */
 public record SmtpContext(SessionSettings settings, int maxLineLength, int maxErrors, RecipientResolver resolver,
-        Authenticator authenticator, SmtpSession.SenderCheck senders, MessageQueue queue, BlobStore blobs, FlowControl flow, Clock clock,
-        List<AddressRange> etrnNetworks, List<AddressRange> peerNetworks, boolean tarpit) {
+        Authenticator authenticator, SmtpSession.SenderCheck senders, MessageQueue queue, BlobStore blobs,
+        FlowControl flow, Clock clock, List<AddressRange> etrnNetworks, List<AddressRange> peerNetworks, boolean tarpit) {
 }
