@@ -5,10 +5,12 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.Delivery;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class BsmtpComponent implements DeliveryChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(BsmtpComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.bsmtp", BsmtpConfiguration.class);
 
     private final BatchReceiver receiver;
     private final BatchPacker packer;
@@ -48,10 +51,13 @@ public final class BsmtpComponent implements DeliveryChannel {
      * @param blobs the message bodies
      * @param directory names the local domain, whose postmaster sends batches by default
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public BsmtpComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, @Reference Directory directory,
-            BsmtpConfiguration config) {
+            BsmtpConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.directory = directory;
         apply(config);
         this.receiver = new BatchReceiver(queue, blobs, () -> acceptedSenders, Clock.systemUTC());
@@ -62,12 +68,13 @@ public final class BsmtpComponent implements DeliveryChannel {
     }
 
     @Modified
-    void modified(BsmtpConfiguration config) {
+    void modified(BsmtpConfiguration config, Map<String, Object> properties) {
         try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
             apply(config);
             LOG.info("Batch SMTP configuration applied");
         } catch (IllegalArgumentException e) {
-            LOG.error("Batch SMTP configuration refused, the previous one stays: {}", e.getMessage());
+            LOG.error("Batch SMTP configuration refused, the running one stays: {}", e.getMessage());
         }
     }
 
@@ -99,8 +106,8 @@ public final class BsmtpComponent implements DeliveryChannel {
                 : MailAddress.parse(c.batch_sender().strip());
         Set<String> accepted = Arrays.stream(c.accept_senders().split("[,\\s]+")).filter(s -> !s.isBlank())
                 .map(s -> MailAddress.parse(s).key()).collect(Collectors.toUnmodifiableSet());
-        settings = new PackerSettings(address, sender, Duration.ofSeconds(Math.max(1, c.batch_interval_seconds())),
-                Math.max(1, c.batch_max_messages()), Math.max(1, c.batch_max_bytes()), hostName());
+        settings = new PackerSettings(address, sender, Duration.ofSeconds(c.batch_interval_seconds()),
+                c.batch_max_messages(), c.batch_max_bytes(), hostName());
         acceptedSenders = accepted;
     }
 

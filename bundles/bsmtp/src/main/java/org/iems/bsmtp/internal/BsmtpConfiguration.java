@@ -1,5 +1,6 @@
 package org.iems.bsmtp.internal;
 
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -19,13 +20,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Batch interval", description = "Seconds between two batches: mail for the channel"
             + " gathers this long")
+    @Range(min = 1)
     int batch_interval_seconds() default 60;
 
     @AttributeDefinition(name = "Messages per batch", description = "The most messages packed into one batch")
+    @Range(min = 1)
     int batch_max_messages() default 100;
 
     @AttributeDefinition(name = "Octets per batch", description = "A batch is closed once its messages reach this size"
             + " (a larger single message travels alone)")
+    @Range(min = 1)
     long batch_max_bytes() default 10485760;
 
     @AttributeDefinition(name = "Accepted batch senders", description = "Envelope senders whose batches the bsmtp-in"

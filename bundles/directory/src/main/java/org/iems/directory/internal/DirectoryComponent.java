@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.iems.api.auth.AuthenticationResult;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.auth.Protocol;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Account;
 import org.iems.api.directory.Alias;
 import org.iems.api.directory.BulkMode;
@@ -55,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryComponent implements Directory, RecipientResolver, Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.directory", DirectoryConfiguration.class);
 
     private final ExecutorService hashing;
     private final EmbeddedDirectory directory;
@@ -69,10 +71,13 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
      * @param dataSource the IEMS database
      * @param migrations the schema migration service
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public DirectoryComponent(@Reference(name = "dataSource") DataSource dataSource,
-            @Reference SchemaMigrations migrations, DirectoryConfiguration config) {
+            @Reference SchemaMigrations migrations, DirectoryConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         migrations.migrate(DirectorySchema.OWNER, DirectorySchema.MIGRATIONS);
         this.settings = settingsOf(config);
         AtomicInteger threads = new AtomicInteger();
@@ -94,10 +99,17 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
      * Applies a changed configuration without restarting the component.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(DirectoryConfiguration config) {
-        settings = settingsOf(config);
+    void modified(DirectoryConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+            settings = settingsOf(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Directory configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
         LOG.info("Directory configuration applied: local domain {}, login domains {}", settings.localDomain(),
                 settings.defaultLoginDomains());
     }
@@ -123,9 +135,9 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
         putIfSet(login, Protocol.SMTP, "smtp.default.domain", config.smtp_default_domain());
         PasswordHasher hasher = new PasswordHasher(config.password_argon2_memory_kib(),
                 config.password_argon2_iterations(), config.password_argon2_parallelism());
-        return new DirectorySettings(local, login, Math.max(1, config.alias_max_depth()),
-                Math.max(0, config.default_quota_bytes()), hasher,
-                Duration.ofSeconds(Math.max(0, config.login_cache_seconds())));
+        return new DirectorySettings(local, login, config.alias_max_depth(),
+                config.default_quota_bytes(), hasher,
+                Duration.ofSeconds(config.login_cache_seconds()));
     }
 
     private static void putIfSet(Map<Protocol, DomainName> map, Protocol protocol, String property, String value) {

@@ -1,5 +1,6 @@
 package org.iems.directory.internal;
 
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -29,6 +30,7 @@ public @interface DirectoryConfiguration {
     String smtp_default_domain() default "";
 
     @AttributeDefinition(name = "Alias depth", description = "How many alias levels a recipient is expanded through")
+    @Range(min = 1)
     int alias_max_depth() default 10;
 
     @AttributeDefinition(name = "Default quota", description = "Mailbox quota in bytes of accounts created"
@@ -36,12 +38,15 @@ public @interface DirectoryConfiguration {
     long default_quota_bytes() default 0;
 
     @AttributeDefinition(name = "Argon2 memory", description = "Argon2id memory cost of new password hashes, in KiB")
+    @Range(min = 8)
     int password_argon2_memory_kib() default 19456;
 
     @AttributeDefinition(name = "Argon2 iterations", description = "Argon2id time cost of new password hashes")
+    @Range(min = 1)
     int password_argon2_iterations() default 2;
 
     @AttributeDefinition(name = "Argon2 lanes", description = "Argon2id parallelism of new password hashes")
+    @Range(min = 1, max = 64)
     int password_argon2_parallelism() default 1;
 
     @AttributeDefinition(name = "Login cache", description = "Seconds a successful password check is remembered, so"

@@ -56,7 +56,7 @@ abstract class DirectoryStorageContract {
     }
 
     private DirectoryComponent start(Map<String, Object> config) {
-        return new DirectoryComponent(dataSource, new SchemaMigrationsComponent(dataSource), TestConfig.directory(config));
+        return new DirectoryComponent(dataSource, new SchemaMigrationsComponent(dataSource), TestConfig.directory(config), config);
     }
 
     private static MailAddress a(String text) {
@@ -297,7 +297,7 @@ abstract class DirectoryStorageContract {
 
     @Test
     void expansionStopsAtTheDepthLimit() {
-        directory.modified(TestConfig.directory(Map.of("local.domain", "ima.com", "alias.max.depth", 3)));
+        directory.modified(TestConfig.directory(Map.of("local.domain", "ima.com", "alias.max.depth", 3)), Map.of("local.domain", "ima.com", "alias.max.depth", 3));
         account("end@ima.com", "pw");
         directory.addAlias(new Alias(a("l4@ima.com"), List.of(a("end@ima.com"))));
         directory.addAlias(new Alias(a("l3@ima.com"), List.of(a("l4@ima.com"))));
@@ -354,7 +354,7 @@ abstract class DirectoryStorageContract {
 
     @Test
     void defaultQuotaComesFromConfiguration() {
-        directory.modified(TestConfig.directory(Map.of("local.domain", "ima.com", "default.quota.bytes", 5_000L)));
+        directory.modified(TestConfig.directory(Map.of("local.domain", "ima.com", "default.quota.bytes", 5_000L)), Map.of("local.domain", "ima.com", "default.quota.bytes", 5_000L));
         account("bart@ima.com", "pw");
         assertThat(directory.findAccount(a("bart@ima.com")).orElseThrow().quotaBytes()).isEqualTo(5_000);
     }
@@ -467,7 +467,7 @@ abstract class DirectoryStorageContract {
         directory.addDomain(d("jade.net"));
         account("bart@ima.com", "pw");
         account("bart@jade.net", "jade");
-        directory.modified(TestConfig.directory(Map.of("local.domain", "ima.com", "pop3.default.domain", "jade.net")));
+        directory.modified(TestConfig.directory(Map.of("local.domain", "ima.com", "pop3.default.domain", "jade.net")), Map.of("local.domain", "ima.com", "pop3.default.domain", "jade.net"));
         var imap = directory.authenticate(Protocol.IMAP, "bart", "pw".toCharArray());
         assertThat(imap.success()).isTrue();
         assertThat(imap.account()).isEqualTo(a("bart@ima.com"));

@@ -25,6 +25,6 @@ public final class TestDirectories {
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
         return new DirectoryComponent(ds, new SchemaMigrationsComponent(ds),
-                TestConfig.directory(Map.of("local.domain", localDomain)));
+                TestConfig.directory(Map.of("local.domain", localDomain)), Map.of("local.domain", localDomain));
     }
 }

@@ -32,9 +32,9 @@ enum ImapListener {
         int port = this == IMAP ? c.imap_port() : c.imaps_port();
         String allowed = this == IMAP ? c.imap_allowed_networks() : c.imaps_allowed_networks();
         return new ListenerSpec(property, host.strip(), port, implicitTls, list(allowed), list(c.banned_networks()),
-                list(c.trusted_networks()), Math.max(1, c.max_connections_per_client()),
-                Duration.ofSeconds(Math.max(1, c.idle_timeout_seconds())),
-                Duration.ofSeconds(Math.max(1, c.login_idle_timeout_seconds())));
+                list(c.trusted_networks()), c.max_connections_per_client(),
+                Duration.ofSeconds(c.idle_timeout_seconds()),
+                Duration.ofSeconds(c.login_idle_timeout_seconds()));
     }
 
     private static List<String> list(String value) {

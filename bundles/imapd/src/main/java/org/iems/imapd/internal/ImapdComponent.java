@@ -1,22 +1,24 @@
 package org.iems.imapd.internal;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.net.Connection;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
 import org.iems.api.store.MessageStore;
+import org.iems.imapd.internal.session.Accounts;
 import org.iems.imapd.internal.session.MailboxListings;
 import org.iems.imapd.internal.session.MessageContents;
 import org.iems.imapd.internal.session.SessionServices;
-import org.iems.imapd.internal.session.Accounts;
 import org.iems.imapd.internal.session.SessionSettings;
 import org.iems.imapd.protocol.CommandAssembler;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ImapdComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapdComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.imapd", ImapdConfiguration.class);
 
     private final NetworkService net;
     private final Authenticator authenticator;
@@ -65,11 +68,14 @@ public final class ImapdComponent {
      * @param store the users' mailboxes
      * @param blobs the message texts
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public ImapdComponent(@Reference NetworkService net, @Reference Authenticator authenticator,
             @Reference Directory directory, @Reference MessageStore store, @Reference BlobStore blobs,
-            ImapdConfiguration config) {
+            ImapdConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.net = net;
         Accounts accounts = account -> directory.findAccount(account)
                 .map(a -> new Accounts.Limits(a.quotaBytes(), a.quotaMessages()));
@@ -90,10 +96,17 @@ public final class ImapdComponent {
      * Applies a changed configuration without closing open sessions.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(ImapdConfiguration config) {
-        apply(config);
+    void modified(ImapdConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+            apply(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("IMAP configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
         bindListeners();
         LOG.info("IMAP configuration applied");
     }
@@ -112,10 +125,10 @@ public final class ImapdComponent {
     private ImapConnection open(Connection connection) {
         ImapdConfiguration c = config;
         SessionSettings settings = new SessionSettings(hostName, net.tlsAvailable(),
-                connection.tlsProtocol().isPresent(), connection.trusted(), Math.max(1, c.max_errors()));
-        CommandAssembler.Limits limits = new CommandAssembler.Limits(Math.max(1024, c.max_command_length()),
-                Math.max(1024, c.max_literal_size()), Math.max(1024, c.max_literal_size()) * 4,
-                Math.max(1024, c.max_message_size()));
+                connection.tlsProtocol().isPresent(), connection.trusted(), c.max_errors());
+        CommandAssembler.Limits limits = new CommandAssembler.Limits(c.max_command_length(),
+                c.max_literal_size(), c.max_literal_size() * 4,
+                c.max_message_size());
         return new ImapConnection(connection, settings, limits, authenticator, services, notifier);
     }
 

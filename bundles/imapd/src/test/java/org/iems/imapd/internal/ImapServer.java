@@ -60,12 +60,13 @@ final class ImapServer implements AutoCloseable {
         blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(store),
                 () -> true);
         net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "imap.ima.com")));
+                "tls.certificate.name", "imap.ima.com")), Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
+                "tls.certificate.name", "imap.ima.com"));
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "imap.ima.com", "imap.host", "127.0.0.1",
                 "imap.port", 0, "imaps.host", "127.0.0.1", "imaps.port", 0, "trusted.networks", ""));
         config.putAll(overrides);
         imapd = new ImapdComponent(net, directory, directory, store, blobs,
-                Configs.of(ImapdConfiguration.class, config));
+                Configs.of(ImapdConfiguration.class, config), config);
     }
 
     int port(ImapListener listener) {

@@ -1,5 +1,6 @@
 package org.iems.loopfilter.internal;
 
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -10,5 +11,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Most hops", description = "Received header fields a message may carry; one more"
             + " and it bounces as a mail loop (5.4.6)")
+    @Range(min = 1)
     int max_received_headers() default 50;
 }

@@ -1,5 +1,7 @@
 package org.iems.loopfilter.internal;
 
+import java.util.Map;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.filter.FilterRequest;
 import org.iems.api.filter.FilterVerdict;
 import org.iems.api.filter.MessageFilter;
@@ -8,6 +10,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mail-loop filter as a {@link MessageFilter} service, the first filter of the chain (its
@@ -19,6 +23,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = MailLoopConfiguration.class)
 public final class MailLoopFilterComponent implements MessageFilter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MailLoopFilterComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.loopfilter", MailLoopConfiguration.class);
+
     private volatile int maxReceived;
     private final MailLoopFilter filter = new MailLoopFilter(() -> maxReceived);
 
@@ -26,15 +33,23 @@ public final class MailLoopFilterComponent implements MessageFilter {
      * Reads the hop limit.
      *
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
-    public MailLoopFilterComponent(MailLoopConfiguration config) {
-        modified(config);
+    public MailLoopFilterComponent(MailLoopConfiguration config, Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
+        maxReceived = config.max_received_headers();
     }
 
     @Modified
-    void modified(MailLoopConfiguration config) {
-        maxReceived = Math.max(1, config.max_received_headers());
+    void modified(MailLoopConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Mail-loop filter configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
+        maxReceived = config.max_received_headers();
     }
 
     @Override

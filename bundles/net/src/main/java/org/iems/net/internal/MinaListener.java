@@ -10,6 +10,7 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteToClosedSessionException;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslEvent;
 import org.apache.mina.transport.socket.nio.NioSession;
@@ -222,6 +223,12 @@ final class MinaListener extends IoHandlerAdapter implements Listener {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
+        if (session.isClosing() || cause instanceof WriteToClosedSessionException) {
+            // TLS's close_notify written as the peer had already gone: the end of a normal close
+            LOG.debug("{}: {} after the connection closed", rules.spec().name(), cause.toString());
+            session.closeNow();
+            return;
+        }
         String client = ((InetSocketAddress) session.getRemoteAddress()).getAddress().getHostAddress();
         long left = shared.burstLog().next("failed " + client + " " + cause.getClass().getName());
         if (left >= 0) {

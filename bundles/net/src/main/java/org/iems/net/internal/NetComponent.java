@@ -4,18 +4,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.net.ConnectionHandlerFactory;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerSpec;
@@ -48,6 +50,7 @@ public final class NetComponent implements NetworkService, Shared {
     static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
 
     private static final Logger LOG = LoggerFactory.getLogger(NetComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.net", NetConfiguration.class);
 
     static {
         // A client may not start a TLS 1.2 renegotiation (a cheap way to make the server do expensive
@@ -74,12 +77,15 @@ public final class NetComponent implements NetworkService, Shared {
      * Starts the I/O and worker threads and loads TLS.
      *
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
-    public NetComponent(NetConfiguration config) {
+    public NetComponent(NetConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.processors = new SimpleIoProcessorPool<>(NioProcessor.class, Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
-        int threads = Math.max(1, config.worker_threads());
+        int threads = config.worker_threads();
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "iems-net-worker-" + count.incrementAndGet());
             t.setDaemon(true);
@@ -90,7 +96,7 @@ public final class NetComponent implements NetworkService, Shared {
             t.setDaemon(true);
             return t;
         });
-        this.openConnections = new OpenConnections(Math.max(1, config.max_connections()));
+        this.openConnections = new OpenConnections(config.max_connections());
         apply(config);
     }
 
@@ -98,10 +104,17 @@ public final class NetComponent implements NetworkService, Shared {
      * Applies a changed configuration to the next connection.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(NetConfiguration config) {
-        int threads = Math.max(1, config.worker_threads());
+    void modified(NetConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Network configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
+        int threads = config.worker_threads();
         if (threads > workers.getMaximumPoolSize()) {
             workers.setMaximumPoolSize(threads);
             workers.setCorePoolSize(threads);
@@ -109,7 +122,7 @@ public final class NetComponent implements NetworkService, Shared {
             workers.setCorePoolSize(threads);
             workers.setMaximumPoolSize(threads);
         }
-        openConnections.setMax(Math.max(1, config.max_connections()));
+        openConnections.setMax(config.max_connections());
         apply(config);
         LOG.info("Network configuration applied");
     }
@@ -122,10 +135,10 @@ public final class NetComponent implements NetworkService, Shared {
             int tarpitPerClient, int tarpitMaxDelay, int tarpitWindow) {
 
         static Counting of(NetConfiguration c) {
-            return new Counting(c.ipv6_prefix_length(), Math.max(0, c.auth_free_failures()),
-                    Math.max(0, c.auth_max_delay_seconds()), Math.max(1, c.auth_failure_window_seconds()),
-                    Math.max(0, c.tarpit_free_per_connection()), Math.max(0, c.tarpit_free_per_client()),
-                    Math.max(0, c.tarpit_max_delay_seconds()), Math.max(1, c.tarpit_window_seconds()));
+            return new Counting(c.ipv6_prefix_length(), c.auth_free_failures(),
+                    c.auth_max_delay_seconds(), c.auth_failure_window_seconds(),
+                    c.tarpit_free_per_connection(), c.tarpit_free_per_client(),
+                    c.tarpit_max_delay_seconds(), c.tarpit_window_seconds());
         }
     }
 

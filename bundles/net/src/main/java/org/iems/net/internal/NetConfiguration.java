@@ -1,5 +1,6 @@
 package org.iems.net.internal;
 
+import org.iems.api.config.Range;
 import org.iems.net.internal.tls.TlsSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -37,14 +38,17 @@ public @interface NetConfiguration {
     @AttributeDefinition(name = "Connections in all", description = "Most simultaneous client connections over all"
             + " listeners; at the limit, a new client makes room by closing the longest silent connection that has not"
             + " logged in and is not from a trusted network, and is refused when there is none")
+    @Range(min = 1)
     int max_connections() default 2000;
 
     @AttributeDefinition(name = "IPv6 prefix per client", description = "IPv6 addresses within one network of this prefix"
             + " length count as one client for the per-client connection limits, the login throttle and the tarpit")
+    @Range(min = 32, max = 128)
     int ipv6_prefix_length() default 64;
 
     @AttributeDefinition(name = "Worker threads", description = "Threads that run protocol work (directory, store,"
             + " DNS) off the network I/O threads")
+    @Range(min = 1)
     int worker_threads() default 64;
 
     @AttributeDefinition(name = "Free login failures", description = "Failed logins a client (address or IPv6 prefix),"
@@ -58,6 +62,7 @@ public @interface NetConfiguration {
 
     @AttributeDefinition(name = "Login failure window", description = "The window, in seconds, over which failed"
             + " logins are counted")
+    @Range(min = 1)
     int auth_failure_window_seconds() default 300;
 
     @AttributeDefinition(name = "Tarpit: free errors per connection", description = "Errors of the kind address"
@@ -75,5 +80,6 @@ public @interface NetConfiguration {
 
     @AttributeDefinition(name = "Tarpit window", description = "The window, in seconds, over which a client's errors"
             + " are counted across its connections")
+    @Range(min = 1)
     int tarpit_window_seconds() default 600;
 }

@@ -47,7 +47,7 @@ class NetComponentTest {
 
     @BeforeEach
     void start() {
-        net = new NetComponent(config(Map.of()));
+        net = new NetComponent(config(Map.of()), Map.of());
     }
 
     @AfterEach
@@ -441,9 +441,9 @@ class NetComponentTest {
             for (int i = 0; i < 3; i++) {
                 millisToAnswer(client, "fail homer");
             }
-            net.modified(config(Map.of("max.connections", 1999)));
+            net.modified(config(Map.of("max.connections", 1999)), Map.of("max.connections", 1999));
             assertThat(millisToAnswer(client, "try homer")).isGreaterThanOrEqualTo(900);
-            net.modified(config(Map.of("auth.free.failures", 10)));
+            net.modified(config(Map.of("auth.free.failures", 10)), Map.of("auth.free.failures", 10));
             assertThat(millisToAnswer(client, "try homer")).as("a new policy counts afresh").isLessThan(900);
         }
     }
@@ -465,7 +465,7 @@ class NetComponentTest {
 
     @Test
     void aDelayedReplyHoldsNoWorkerThread() throws Exception {
-        net.modified(config(Map.of("worker.threads", 1)));
+        net.modified(config(Map.of("worker.threads", 1)), Map.of("worker.threads", 1));
         try (Listener listener = loginListener(0, List.of()); Client slow = Client.from("127.0.5.1", port(listener));
                 Client other = Client.from("127.0.5.2", port(listener))) {
             for (int i = 0; i < 3; i++) {
@@ -482,7 +482,8 @@ class NetComponentTest {
     @Test
     void tarpitDelaysRepliesAcrossConnectionsOfOneClient() throws Exception {
         net.modified(config(Map.of("tarpit.free.per.connection", 2, "tarpit.free.per.client", 4,
-                "tarpit.max.delay.seconds", 2)));
+                "tarpit.max.delay.seconds", 2)), Map.of("tarpit.free.per.connection", 2, "tarpit.free.per.client", 4,
+                "tarpit.max.delay.seconds", 2));
         try (Listener listener = net.listen(spec(0), connection -> data -> {
             connection.tarpit();
             connection.write(data);
@@ -505,7 +506,7 @@ class NetComponentTest {
 
     @Test
     void atTheLimitTheLongestSilentStrangerMakesRoomButNeverALoggedInOrTrustedClient() throws Exception {
-        net.modified(config(Map.of("max.connections", 3)));
+        net.modified(config(Map.of("max.connections", 3)), Map.of("max.connections", 3));
         try (Listener listener = loginListener(0, List.of("127.0.0.1"));
                 Client loggedIn = Client.from("127.0.8.1", port(listener));
                 Client oldStranger = Client.from("127.0.8.2", port(listener))) {

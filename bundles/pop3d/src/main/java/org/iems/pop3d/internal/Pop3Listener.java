@@ -32,9 +32,9 @@ enum Pop3Listener {
         int port = this == POP3 ? c.pop3_port() : c.pop3s_port();
         String allowed = this == POP3 ? c.pop3_allowed_networks() : c.pop3s_allowed_networks();
         return new ListenerSpec(property, host.strip(), port, implicitTls, list(allowed), list(c.banned_networks()),
-                list(c.trusted_networks()), Math.max(1, c.max_connections_per_client()),
-                Duration.ofSeconds(Math.max(1, c.idle_timeout_seconds())),
-                Duration.ofSeconds(Math.max(1, c.login_idle_timeout_seconds())));
+                list(c.trusted_networks()), c.max_connections_per_client(),
+                Duration.ofSeconds(c.idle_timeout_seconds()),
+                Duration.ofSeconds(c.login_idle_timeout_seconds()));
     }
 
     private static List<String> list(String value) {

@@ -1,9 +1,11 @@
 package org.iems.pop3d.internal;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.net.Connection;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Pop3dComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pop3dComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.pop3d", Pop3dConfiguration.class);
 
     private final NetworkService net;
     private final Authenticator authenticator;
@@ -47,10 +50,13 @@ public final class Pop3dComponent {
      * @param store the users' mailboxes
      * @param blobs the message texts
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public Pop3dComponent(@Reference NetworkService net, @Reference Authenticator authenticator,
-            @Reference MessageStore store, @Reference BlobStore blobs, Pop3dConfiguration config) {
+            @Reference MessageStore store, @Reference BlobStore blobs, Pop3dConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.net = net;
         this.authenticator = authenticator;
         this.listeners = new ListenerGroup(net);
@@ -63,10 +69,17 @@ public final class Pop3dComponent {
      * Applies a changed configuration without closing open sessions.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(Pop3dConfiguration config) {
-        apply(config);
+    void modified(Pop3dConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+            apply(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("POP3 configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
         bindListeners();
         LOG.info("POP3 configuration applied");
     }
@@ -84,8 +97,8 @@ public final class Pop3dComponent {
 
     private Pop3Connection open(Connection connection) {
         Pop3dConfiguration c = config;
-        return new Pop3Connection(connection, hostName, net.tlsAvailable(), Math.max(255, c.max_line_length()),
-                Math.max(1, c.max_errors()), authenticator, maildrops);
+        return new Pop3Connection(connection, hostName, net.tlsAvailable(), c.max_line_length(),
+                c.max_errors(), authenticator, maildrops);
     }
 
     /** A listener while it runs, for tests. */

@@ -1,5 +1,7 @@
 package org.iems.pop3d.internal;
 
+import org.iems.api.config.Networks;
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -18,10 +20,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String pop3_host() default "0.0.0.0";
 
     @AttributeDefinition(name = "POP3 port", description = "Port of the POP3 listener")
+    @Range(min = Range.PORT_MIN, max = Range.PORT_MAX)
     int pop3_port() default 110;
 
     @AttributeDefinition(name = "POP3 allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " POP3 listener; empty = all not banned")
+    @Networks
     String pop3_allowed_networks() default "";
 
     @AttributeDefinition(name = "POP3S listener", description = "Whether the implicit-TLS listener runs")
@@ -31,34 +35,42 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String pop3s_host() default "0.0.0.0";
 
     @AttributeDefinition(name = "POP3S port", description = "Port of the implicit-TLS listener")
+    @Range(min = Range.PORT_MIN, max = Range.PORT_MAX)
     int pop3s_port() default 995;
 
     @AttributeDefinition(name = "POP3S allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " implicit-TLS listener; empty = all not banned")
+    @Networks
     String pop3s_allowed_networks() default "";
 
     @AttributeDefinition(name = "Banned networks", description = "Networks (CIDR) and addresses refused at connect on"
             + " every listener")
+    @Networks
     String banned_networks() default "";
 
     @AttributeDefinition(name = "Trusted networks", description = "Networks (CIDR) whose clients may log in without"
             + " TLS")
+    @Networks
     String trusted_networks() default "127.0.0.0/8 ::1";
 
     @AttributeDefinition(name = "Connections per client", description = "Most simultaneous connections from one"
             + " client address")
+    @Range(min = 1)
     int max_connections_per_client() default 20;
 
     @AttributeDefinition(name = "Idle timeout", description = "Seconds a logged-in client (or one from a trusted"
             + " network) may stay silent before it is disconnected (RFC 1939: at least 600)")
+    @Range(min = 1)
     int idle_timeout_seconds() default 600;
 
     @AttributeDefinition(name = "Idle timeout before login", description = "Seconds a client that has not logged in"
             + " (and is not from a trusted network) may stay silent before it is disconnected")
+    @Range(min = 1)
     int login_idle_timeout_seconds() default 60;
 
     @AttributeDefinition(name = "Longest line", description = "Longest command line in octets, without CRLF"
             + " (RFC 2449: 255 for commands; AUTH responses are longer)")
+    @Range(min = 255)
     int max_line_length() default 1024;
 
     @AttributeDefinition(name = "Lock maildrops", description = "Whether a maildrop is open in one session at a time"
@@ -67,5 +79,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Errors per connection", description = "Refused commands after which the connection"
             + " is closed")
+    @Range(min = 1)
     int max_errors() default 10;
 }

@@ -58,12 +58,13 @@ final class Pop3Server implements AutoCloseable {
         blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(store),
                 () -> true);
         net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "pop.ima.com")));
+                "tls.certificate.name", "pop.ima.com")), Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
+                "tls.certificate.name", "pop.ima.com"));
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "pop.ima.com", "pop3.host", "127.0.0.1",
                 "pop3.port", 0, "pop3s.host", "127.0.0.1", "pop3s.port", 0, "trusted.networks", ""));
         config.putAll(overrides);
         pop3d = new Pop3dComponent(net, directory, store, blobs,
-                Configs.of(Pop3dConfiguration.class, config));
+                Configs.of(Pop3dConfiguration.class, config), config);
     }
 
     int port(Pop3Listener listener) {

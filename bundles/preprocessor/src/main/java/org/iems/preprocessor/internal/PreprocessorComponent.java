@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.filter.MessageFilter;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class PreprocessorComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(PreprocessorComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.preprocessor", PreprocessorConfiguration.class);
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
     private record Ranked(MessageFilter filter, int ranking, long serviceId) {
@@ -63,10 +65,13 @@ public final class PreprocessorComponent {
      * @param directory names the postmaster's domain
      * @param blobs for modified bodies and alerts
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public PreprocessorComponent(@Reference MessageQueue queue, @Reference RecipientResolver resolver,
-            @Reference Directory directory, @Reference BlobStore blobs, PreprocessorConfiguration config) {
+            @Reference Directory directory, @Reference BlobStore blobs, PreprocessorConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.queue = queue;
         this.config = config;
         this.channels = ChannelMap.parse(config.channel_map());
@@ -77,12 +82,12 @@ public final class PreprocessorComponent {
             return t;
         });
         FilterChain chain = new FilterChain(this::chainOrder, () -> names(this.config.required_filters()),
-                () -> Duration.ofSeconds(Math.max(1, this.config.filter_time_budget_seconds())), filterPool, blobs);
+                () -> Duration.ofSeconds(this.config.filter_time_budget_seconds()), filterPool, blobs);
         Alerter alerter = new PostmasterAlerter(queue, blobs, directory::localDomain,
-                Duration.ofMinutes(Math.max(1, config.alert_quiet_minutes())), Clock.systemUTC());
+                Duration.ofMinutes(config.alert_quiet_minutes()), Clock.systemUTC());
         this.preprocessor = new Preprocessor(queue, chain, new Router(resolver, () -> channels), alerter, Clock.systemUTC(),
-                Duration.ofMinutes(5), Duration.ofSeconds(Math.max(1, config.held_retry_seconds())));
-        for (int i = 1; i <= Math.max(1, config.workers()); i++) {
+                Duration.ofMinutes(5), Duration.ofSeconds(config.held_retry_seconds()));
+        for (int i = 1; i <= config.workers(); i++) {
             Thread t = new Thread(this::loop, "iems-preprocessor-" + i);
             t.setDaemon(true);
             workers.add(t);
@@ -103,7 +108,7 @@ public final class PreprocessorComponent {
     private void loop() {
         while (running) {
             try {
-                if (preprocessor.runOnce(Math.max(1, config.batch())) == 0) {
+                if (preprocessor.runOnce(config.batch()) == 0) {
                     queue.awaitActivity(IDLE_WAIT);
                 }
             } catch (InterruptedException e) {
@@ -130,13 +135,16 @@ public final class PreprocessorComponent {
      * Applies a changed configuration.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(PreprocessorConfiguration config) {
+    void modified(PreprocessorConfiguration config, Map<String, Object> properties) {
         try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
             this.channels = ChannelMap.parse(config.channel_map());
         } catch (IllegalArgumentException e) {
-            LOG.error("Preprocessor channel map refused, the previous one stays: {}", e.getMessage());
+            LOG.error("Preprocessor configuration refused, the running one stays: {}", e.getMessage());
+            return;
         }
         this.config = config;
         LOG.info("Preprocessor configuration applied: required filters {}", names(config.required_filters()));

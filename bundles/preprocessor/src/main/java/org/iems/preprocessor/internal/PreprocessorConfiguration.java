@@ -1,5 +1,6 @@
 package org.iems.preprocessor.internal;
 
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -14,22 +15,27 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Filter time budget", description = "Seconds one filter may take on one message;"
             + " past it the message is held and the postmaster alerted")
+    @Range(min = 1)
     int filter_time_budget_seconds() default 60;
 
     @AttributeDefinition(name = "Alert quiet period", description = "Minutes during which the same alert is not mailed"
             + " to the postmaster again")
+    @Range(min = 1)
     int alert_quiet_minutes() default 60;
 
     @AttributeDefinition(name = "Held retry interval", description = "Seconds between attempts to resume messages the"
             + " chain held by itself, once the chain is whole")
+    @Range(min = 1)
     int held_retry_seconds() default 30;
 
     @AttributeDefinition(name = "Workers", description = "Threads preprocessing in parallel, each taking a batch;"
             + " two keep a two-core machine's listeners and outbound channel fed; more help when filters are slow"
             + " (virus scanning, DNS); read when the bundle starts")
+    @Range(min = 1)
     int workers() default 2;
 
     @AttributeDefinition(name = "Batch", description = "New entries a worker claims at a time")
+    @Range(min = 1)
     int batch() default 20;
 
     @AttributeDefinition(name = "Channel map", description = "Recipients sent through another channel than the"

@@ -1,8 +1,8 @@
 package org.iems.queue.internal;
 
-import java.time.Clock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.queue.DeliveryChannel;
 import org.iems.api.queue.MessageQueue;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class QueueComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.queue", QueueConfiguration.class);
 
     private final JdbcMessageQueue queue;
     private final ServiceRegistration<?> registration;
@@ -63,23 +65,26 @@ public final class QueueComponent {
      * @param directory names the local domain, whose MAILER-DAEMON signs notifications
      * @param context the bundle's context, to register the queue
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public QueueComponent(@Reference(name = "dataSource", target = "(dataSourceName=iems)") DataSource dataSource,
             @Reference SchemaMigrations migrations, @Reference BlobStore blobs, @Reference Directory directory,
-            BundleContext context, QueueConfiguration config) {
+            BundleContext context, QueueConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         migrations.migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         this.config = config;
         this.queue = new JdbcMessageQueue(dataSource, Clock.systemUTC(), this::retryPolicy,
                 config.node_id().isBlank() ? hostName() : config.node_id().strip());
         queue.releaseOwnClaims();
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("blob.holder", "queue");
+        Dictionary<String, Object> serviceProperties = new Hashtable<>();
+        serviceProperties.put("blob.holder", "queue");
         this.registration = context.registerService(new String[] {MessageQueue.class.getName(), BlobHolder.class.getName()},
-                queue, properties);
+                queue, serviceProperties);
         BounceNotifier notifier = new BounceNotifier(queue, blobs, directory::localDomain, hostName(), Clock.systemUTC());
         this.notifierLoop = new WorkLoop("notifications", queue::awaitActivity,
-                () -> notifier.runOnce(Math.max(1, this.config.delivery_batch())));
+                () -> notifier.runOnce(this.config.delivery_batch()));
         this.notifierThread = notifierLoop.start("iems-queue-notifier");
     }
 
@@ -93,10 +98,10 @@ public final class QueueComponent {
 
     private RetryPolicy retryPolicy() {
         QueueConfiguration c = config;
-        return new RetryPolicy(Duration.ofMinutes(Math.max(1, c.retry_initial_minutes())),
-                Duration.ofMinutes(Math.max(1, c.retry_max_minutes())), Duration.ofHours(Math.max(1, c.ttl_hours())),
-                SpamTtl.of(c.spam_tag(), Duration.ofHours(Math.max(1, c.spam_ttl_hours()))),
-                Duration.ofHours(Math.max(0, c.delay_warning_hours())));
+        return new RetryPolicy(Duration.ofMinutes(c.retry_initial_minutes()),
+                Duration.ofMinutes(c.retry_max_minutes()), Duration.ofHours(c.ttl_hours()),
+                SpamTtl.of(c.spam_tag(), Duration.ofHours(c.spam_ttl_hours())),
+                Duration.ofHours(c.delay_warning_hours()));
     }
 
     /**
@@ -104,9 +109,16 @@ public final class QueueComponent {
      * channels that arrive from now on.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(QueueConfiguration config) {
+    void modified(QueueConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Queue configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
         this.config = config;
         LOG.info("Queue configuration applied");
     }
@@ -116,8 +128,8 @@ public final class QueueComponent {
         if (!active) {
             return;
         }
-        Dispatcher dispatcher = new Dispatcher(queue, Duration.ofSeconds(Math.max(10, config.lease_seconds())));
-        workers.put(channel, new ChannelWorkers(channel, queue, dispatcher, Math.max(1, config.delivery_threads()),
+        Dispatcher dispatcher = new Dispatcher(queue, Duration.ofSeconds(config.lease_seconds()));
+        workers.put(channel, new ChannelWorkers(channel, queue, dispatcher, config.delivery_threads(),
                 () -> config.delivery_batch()));
         LOG.info("Delivering through channel {}", channel.name());
     }

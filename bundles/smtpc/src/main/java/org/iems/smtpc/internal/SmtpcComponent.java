@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.mail.DomainName;
 import org.iems.api.queue.MessageQueue;
 import org.iems.api.route.RemoteRoute;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class SmtpcComponent implements RemoteRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpcComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.smtpc", SmtpcConfiguration.class);
 
     private final OutboundScheduler scheduler;
     private volatile ChannelSettings settings;
@@ -40,9 +43,12 @@ public final class SmtpcComponent implements RemoteRouting {
      * @param queue the Shared Message Queue
      * @param blobs the message bodies
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
-    public SmtpcComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, SmtpcConfiguration config) {
+    public SmtpcComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, SmtpcConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.settings = settings(config);
         this.scheduler = new OutboundScheduler(queue, blobs, TrustingTls.socketFactory(), Clock.systemUTC(), settings);
         scheduler.start();
@@ -50,13 +56,14 @@ public final class SmtpcComponent implements RemoteRouting {
     }
 
     @Modified
-    void modified(SmtpcConfiguration config) {
+    void modified(SmtpcConfiguration config, Map<String, Object> properties) {
         try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
             settings = settings(config);
             scheduler.reconfigure(settings);
             LOG.info("Outbound SMTP channel reconfigured");
         } catch (IllegalArgumentException e) {
-            LOG.error("Outbound SMTP configuration refused, the previous one stays: {}", e.getMessage());
+            LOG.error("Outbound SMTP configuration refused, the running one stays: {}", e.getMessage());
         }
     }
 
@@ -101,7 +108,7 @@ public final class SmtpcComponent implements RemoteRouting {
                 timeouts, c.tls_enabled(), SourceAddresses.of(c.bind_address(), c.bind_address6()));
         return new ChannelSettings(routes, dns, client, positive(c.destination_concurrency()),
                 positive(c.max_connections()), positive(c.destination_recipient_limit()),
-                Duration.ofSeconds(Math.max(0, c.connection_reuse_seconds())),
+                Duration.ofSeconds(c.connection_reuse_seconds()),
                 Duration.ofMinutes(positive(c.lease_minutes())), positive(c.backlog()));
     }
 

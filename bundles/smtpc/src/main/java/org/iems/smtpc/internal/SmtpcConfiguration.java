@@ -1,5 +1,6 @@
 package org.iems.smtpc.internal;
 
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -17,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String dns_servers() default "";
 
     @AttributeDefinition(name = "DNS timeout", description = "Seconds one DNS query may take")
+    @Range(min = 1)
     int dns_timeout_seconds() default 10;
 
     @AttributeDefinition(name = "Smart host", description = "Relay all remote mail through this host: host or host:port"
@@ -52,14 +54,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String peer_domains() default "";
 
     @AttributeDefinition(name = "Connections", description = "The most outbound connections at once")
+    @Range(min = 1)
     int max_connections() default 100;
 
     @AttributeDefinition(name = "Connections per destination", description = "The most connections at once to one"
             + " destination (a domain, the smart host, a transport map host)")
+    @Range(min = 1)
     int destination_concurrency() default 10;
 
     @AttributeDefinition(name = "Recipients per transaction", description = "The most recipients of one message sent"
             + " in one transaction; more go in further transactions")
+    @Range(min = 1)
     int destination_recipient_limit() default 50;
 
     @AttributeDefinition(name = "Connection reuse", description = "Seconds an open connection waits for more mail to"
@@ -76,33 +81,41 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String bind_address6() default "";
 
     @AttributeDefinition(name = "Connect timeout", description = "Seconds a TCP connect may take")
+    @Range(min = 1)
     int connect_timeout_seconds() default 30;
 
     @AttributeDefinition(name = "Greeting timeout", description = "Seconds to wait for the 220 greeting (RFC 5321: 5"
             + " minutes)")
+    @Range(min = 1)
     int greeting_timeout_seconds() default 300;
 
     @AttributeDefinition(name = "Command timeout", description = "Seconds to wait for the reply to EHLO, MAIL, RCPT,"
             + " RSET and the like (RFC 5321: 5 minutes)")
+    @Range(min = 1)
     int command_timeout_seconds() default 300;
 
     @AttributeDefinition(name = "DATA timeout", description = "Seconds to wait for the 354 to DATA (RFC 5321: 2"
             + " minutes)")
+    @Range(min = 1)
     int data_start_timeout_seconds() default 120;
 
     @AttributeDefinition(name = "Data block timeout", description = "Seconds one block of the message may take to send"
             + " (RFC 5321: 3 minutes)")
+    @Range(min = 1)
     int data_block_timeout_seconds() default 180;
 
     @AttributeDefinition(name = "End of data timeout", description = "Seconds to wait for the reply to the final dot"
             + " (RFC 5321: 10 minutes)")
+    @Range(min = 1)
     int data_end_timeout_seconds() default 600;
 
     @AttributeDefinition(name = "Lease", description = "Minutes a claimed recipient stays this node's; a claim not"
             + " attempted in three quarters of it is given back")
+    @Range(min = 1)
     int lease_minutes() default 60;
 
     @AttributeDefinition(name = "Backlog", description = "The most recipients claimed from the queue and waiting in the"
             + " destinations' queues at once")
+    @Range(min = 1)
     int backlog() default 1000;
 }

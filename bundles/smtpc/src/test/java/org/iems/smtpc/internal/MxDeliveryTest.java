@@ -103,7 +103,8 @@ class MxDeliveryTest {
                 "--dns-rr=nullmx.test,15,000000");
         SmtpcComponent component = new SmtpcComponent(harness.queue, harness.blobs, Configs.of(SmtpcConfiguration.class,
                 Map.of("dns.servers", dns.server(), "transport.map", "mx.test=mx.test:" + peer.port,
-                        "tls.mandatory.domains", "mx.test", "peer.domains", "nullmx.test")));
+                        "tls.mandatory.domains", "mx.test", "peer.domains", "nullmx.test")), Map.of("dns.servers", dns.server(), "transport.map", "mx.test=mx.test:" + peer.port,
+                        "tls.mandatory.domains", "mx.test", "peer.domains", "nullmx.test"));
         try {
             RemoteRoute mx = component.route(DomainName.parse("mx.test"));
             assertThat(mx).isEqualTo(new RemoteRoute(RemoteRoute.Source.TRANSPORT_MAP, "mx.test:" + peer.port, true, false,

@@ -66,10 +66,10 @@ enum SmtpListener {
             case SUBMISSION -> c.submission_allowed_networks();
             case SMTPS -> c.smtps_allowed_networks();
         };
-        Duration idle = Duration.ofSeconds(Math.max(1, c.idle_timeout_seconds()));
+        Duration idle = Duration.ofSeconds(c.idle_timeout_seconds());
         return new ListenerSpec(property, host.strip(), port, implicitTls, list(allowed), list(c.banned_networks()),
-                list(c.trusted_networks()), Math.max(1, c.max_connections_per_client()),
-                idle, this == MX ? idle : Duration.ofSeconds(Math.max(1, c.login_idle_timeout_seconds())));
+                list(c.trusted_networks()), c.max_connections_per_client(),
+                idle, this == MX ? idle : Duration.ofSeconds(c.login_idle_timeout_seconds()));
     }
 
     private static List<String> list(String value) {

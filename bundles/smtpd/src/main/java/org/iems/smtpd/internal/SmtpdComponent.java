@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.mail.DomainName;
@@ -21,8 +23,8 @@ import org.iems.api.queue.MessageQueue;
 import org.iems.smtpd.internal.connection.FlowControl;
 import org.iems.smtpd.internal.connection.SmtpConnection;
 import org.iems.smtpd.internal.connection.SmtpContext;
-import org.iems.smtpd.internal.session.SessionSettings;
 import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
+import org.iems.smtpd.internal.session.SessionSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class SmtpdComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpdComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.smtpd", SmtpdConfiguration.class);
 
     private final NetworkService net;
     private final RecipientResolver resolver;
@@ -71,11 +74,14 @@ public final class SmtpdComponent {
      * @param blobs where message text is written
      * @param directory names the local domain (bare Postmaster)
      * @param config the configuration
+     * @param properties the same, as given, checked first
      */
     @Activate
     public SmtpdComponent(@Reference NetworkService net, @Reference RecipientResolver resolver,
             @Reference Authenticator authenticator, @Reference MessageQueue queue, @Reference BlobStore blobs,
-            @Reference Directory directory, SmtpdConfiguration config) {
+            @Reference Directory directory, SmtpdConfiguration config,
+            Map<String, Object> properties) {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         this.net = net;
         this.resolver = resolver;
         this.authenticator = authenticator;
@@ -92,13 +98,15 @@ public final class SmtpdComponent {
      * Applies a changed configuration without closing open sessions.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(SmtpdConfiguration config) {
+    void modified(SmtpdConfiguration config, Map<String, Object> properties) {
         try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
             apply(config);
         } catch (IllegalArgumentException e) {
-            LOG.error("SMTP configuration refused, the previous one stays: {}", e.getMessage());
+            LOG.error("SMTP configuration refused, the running one stays: {}", e.getMessage());
             return;
         }
         flow.setLimits(flowLimits(config));
@@ -138,27 +146,21 @@ public final class SmtpdComponent {
     private SmtpContext context(SmtpListener kind) {
         SmtpdConfiguration c = config;
         SessionSettings settings = new SessionSettings(hostName, directory.localDomain(),
-                Math.max(1, c.max_message_size()), Math.max(0, c.min_inbound_message_size()),
-                Math.max(1, c.max_recipients()), invalidLocalUser, kind.authRequired(), net.tlsAvailable(), etrnDomains,
+                c.max_message_size(), c.min_inbound_message_size(),
+                c.max_recipients(), invalidLocalUser, kind.authRequired(), net.tlsAvailable(), etrnDomains,
                 c.sender_login_check());
-        return new SmtpContext(settings, Math.max(78, c.max_line_length()), Math.max(1, c.max_errors()), resolver,
+        return new SmtpContext(settings, c.max_line_length(), c.max_errors(), resolver,
                 authenticator, directory::maySendAs, queue, blobs, flow, Clock.systemDefaultZone(), etrnNetworks,
                 peerNetworks, c.unknown_recipient_tarpit());
     }
 
     private static InvalidLocalUser invalidLocalUser(SmtpdConfiguration c) {
-        try {
-            return InvalidLocalUser.valueOf(c.mail_for_invalid_local_user().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            LOG.error("mail.for.invalid.local.user: '{}' is not bounce, delete or postmaster; using bounce",
-                    c.mail_for_invalid_local_user());
-            return InvalidLocalUser.BOUNCE;
-        }
+        return InvalidLocalUser.valueOf(c.mail_for_invalid_local_user().strip().toUpperCase(Locale.ROOT));
     }
 
     private static FlowControl.Limits flowLimits(SmtpdConfiguration c) {
-        return new FlowControl.Limits(Math.max(0, c.flow_max_messages()), Math.max(0, c.flow_max_bytes()),
-                Duration.ofMinutes(Math.max(1, c.flow_window_minutes())));
+        return new FlowControl.Limits(c.flow_max_messages(), c.flow_max_bytes(),
+                Duration.ofMinutes(c.flow_window_minutes()));
     }
 
     /** A listener while it runs, for tests. */

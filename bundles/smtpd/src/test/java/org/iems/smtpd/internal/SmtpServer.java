@@ -60,13 +60,14 @@ final class SmtpServer implements AutoCloseable {
         blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue),
                 () -> true);
         net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "mx.ima.com")));
+                "tls.certificate.name", "mx.ima.com")), Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
+                "tls.certificate.name", "mx.ima.com"));
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "mx.ima.com", "mx.host", "127.0.0.1", "mx.port", 0,
                 "submission.host", "127.0.0.1", "submission.port", 0, "smtps.host", "127.0.0.1", "smtps.port", 0,
                 "trusted.networks", ""));
         config.putAll(overrides);
         smtpd = new SmtpdComponent(net, directory, directory, queue, blobs, directory,
-                Configs.of(SmtpdConfiguration.class, config));
+                Configs.of(SmtpdConfiguration.class, config), config);
     }
 
     int port(SmtpListener listener) {

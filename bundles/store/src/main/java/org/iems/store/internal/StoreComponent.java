@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +24,7 @@ import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.blob.BlobWriter;
+import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
@@ -63,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreComponent implements BlobStore, MessageStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+    private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.store", StoreConfiguration.class);
     private static final String HOLDER_NAME = "blob.holder";
 
     private final Map<BlobHolder, String> holders = new ConcurrentHashMap<>();
@@ -81,17 +83,20 @@ public final class StoreComponent implements BlobStore, MessageStore {
      * @param migrations schema migrations
      * @param directory for account quotas
      * @param config the configuration
+     * @param properties the same, as given, checked first
      * @throws IOException if the blob directory cannot be created
      */
     @Activate
     public StoreComponent(@Reference(name = "dataSource", target = "(dataSourceName=iems)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference Directory directory, StoreConfiguration config)
+            @Reference SchemaMigrations migrations, @Reference Directory directory, StoreConfiguration config,
+            Map<String, Object> properties)
             throws IOException {
+        CHECK.validate(properties).ifPresent(LOG::warn);
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         this.messages = new JdbcMessageStore(dataSource, account -> quotaOf(directory, account), Clock.systemUTC());
         this.requiredHolders = names(config.blob_gc_required_holders());
-        this.grace = Duration.ofMinutes(Math.max(1, config.blob_gc_grace_minutes()));
-        this.keyRetention = Duration.ofDays(Math.max(1, config.delivery_key_retention_days()));
+        this.grace = Duration.ofMinutes(config.blob_gc_grace_minutes());
+        this.keyRetention = Duration.ofDays(config.delivery_key_retention_days());
         this.blobs = new FileBlobStore(blobDirectory(config.blob_directory()), () -> grace, Clock.systemUTC(), this::allHolders,
                 () -> holders.values().containsAll(requiredHolders));
         this.collector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -128,12 +133,19 @@ public final class StoreComponent implements BlobStore, MessageStore {
      * Applies a changed configuration: collection interval, grace and required holders.
      *
      * @param config the new configuration
+     * @param properties the same, as given, checked first
      */
     @Modified
-    void modified(StoreConfiguration config) {
+    void modified(StoreConfiguration config, Map<String, Object> properties) {
+        try {
+            CHECK.validate(properties).ifPresent(LOG::warn);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Store configuration refused, the running one stays: {}", e.getMessage());
+            return;
+        }
         requiredHolders = names(config.blob_gc_required_holders());
-        grace = Duration.ofMinutes(Math.max(1, config.blob_gc_grace_minutes()));
-        keyRetention = Duration.ofDays(Math.max(1, config.delivery_key_retention_days()));
+        grace = Duration.ofMinutes(config.blob_gc_grace_minutes());
+        keyRetention = Duration.ofDays(config.delivery_key_retention_days());
         schedule(config);
         LOG.info("Store configuration applied");
     }
@@ -142,7 +154,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
         if (collection != null) {
             collection.cancel(false);
         }
-        long minutes = Math.max(1, config.blob_gc_interval_minutes());
+        long minutes = config.blob_gc_interval_minutes();
         collection = collector.scheduleWithFixedDelay(this::collect, minutes, minutes, TimeUnit.MINUTES);
     }
 

@@ -1,5 +1,6 @@
 package org.iems.store.internal;
 
+import org.iems.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -14,10 +15,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Blob collection interval", description = "Minutes between runs of the collection"
             + " of bodies nothing holds any more")
+    @Range(min = 1)
     int blob_gc_interval_minutes() default 60;
 
     @AttributeDefinition(name = "Blob grace period", description = "Minutes a body nothing holds is kept before it"
             + " may be removed (covers the moment between writing a body and queueing it)")
+    @Range(min = 1)
     int blob_gc_grace_minutes() default 60;
 
     @AttributeDefinition(name = "Required blob holders", description = "Blob holders (service property blob.holder)"
@@ -26,5 +29,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Delivery key retention", description = "Days the key of each local delivery is kept,"
             + " so a delivery the queue retries after a crash is stored once; removed at each blob collection")
+    @Range(min = 1)
     int delivery_key_retention_days() default 7;
+
+    @AttributeDefinition(name = "DataSource filter", description = "OSGi filter selecting the IEMS DataSource")
+    String dataSource_target() default "(dataSourceName=iems)";
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.Optional;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.net.AddressRange;
@@ -14,6 +15,7 @@ import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.smtpd.internal.session.ClientInfo;
 import org.iems.smtpd.internal.session.Response;
 import org.iems.smtpd.internal.session.SmtpSession;
+import org.iems.smtpd.internal.session.Transaction;
 import org.iems.smtpd.protocol.CommandParser;
 import org.iems.smtpd.protocol.DataReader;
 import org.iems.smtpd.protocol.Replies;
@@ -180,7 +182,11 @@ public final class SmtpConnection implements ConnectionHandler {
             error(SmtpReply.of(452, "4.7.1", "Error: sending limit of " + user.get() + " reached; try again later"));
             return;
         }
+        Refusal refusalContext = isTransaction(command) ? refusalContext(command) : null;
         Response response = session.handle(command);
+        if (refusalContext != null && response.reply() != null && !response.reply().positive()) {
+            logRefusal(refusalContext, response.reply());
+        }
         if (response.harvesting() && context.tarpit()) {
             connection.tarpit();
         }
@@ -192,6 +198,44 @@ public final class SmtpConnection implements ConnectionHandler {
         if (session.transaction() == null && sink != null) {
             discardMessage();
         }
+    }
+
+    private static boolean isTransaction(SmtpCommand command) {
+        return command instanceof SmtpCommand.Mail || command instanceof SmtpCommand.Rcpt
+                || command instanceof SmtpCommand.Data || command instanceof SmtpCommand.Bdat;
+    }
+
+    /**
+     * What a refusal of this command is logged with, taken before the session handles it (which
+     * may end the transaction): the transaction id, the command, the client and the envelope.
+     */
+    private Refusal refusalContext(SmtpCommand command) {
+        return refusalContext(command.getClass().getSimpleName().toUpperCase(Locale.ROOT), command);
+    }
+
+    private Refusal refusalContext(String verb, SmtpCommand command) {
+        Transaction t = session.transaction();
+        Optional<MailAddress> sender = command instanceof SmtpCommand.Mail mail ? mail.sender()
+                : t == null ? Optional.empty() : t.sender();
+        String to = command instanceof SmtpCommand.Rcpt rcpt
+                ? " to=<" + rcpt.recipient().map(Object::toString).orElse("") + ">" : "";
+        return new Refusal((t == null ? "NOQUEUE" : t.id()) + ": reject: " + verb + " from " + client + ": ",
+                "; from=<" + sender.map(Object::toString).orElse("") + ">" + to + " helo=<"
+                        + session.heloName().orElse("") + ">");
+    }
+
+    /** A refusal's log line but for the reply: what comes before it and after it. */
+    private record Refusal(String before, String after) {
+    }
+
+    /**
+     * One line per refused MAIL, RCPT, DATA, BDAT or message, in the shape mail administrators
+     * search for (Postfix's {@code NOQUEUE: reject:}): the client, the reply, the envelope and the
+     * HELO name.
+     */
+    private static void logRefusal(Refusal refusal, SmtpReply reply) {
+        LOG.info("{}{}{} {}{}", refusal.before(), reply.code(), reply.enhanced() == null ? "" : " " + reply.enhanced(),
+                String.join(" ", reply.lines()), refusal.after());
     }
 
     private void apply(Response response) {
@@ -279,7 +323,12 @@ public final class SmtpConnection implements ConnectionHandler {
             long size = dataReader.size();
             dataReader = null;
             String protocol = session.withProtocol();
-            reply(session.endOfData(outcome, size, t -> commit(t, protocol)));
+            Refusal refusalContext = refusalContext("END-OF-MESSAGE", new SmtpCommand.Data());
+            SmtpReply end = session.endOfData(outcome, size, t -> commit(t, protocol));
+            if (!end.positive()) {
+                logRefusal(refusalContext, end);
+            }
+            reply(end);
             discardMessage();
         }
         return used;
@@ -336,7 +385,12 @@ public final class SmtpConnection implements ConnectionHandler {
         }
         DataReader.Outcome outcome = chunkTooBig ? DataReader.Outcome.TOO_BIG : DataReader.Outcome.OK;
         String protocol = session.transaction() == null ? "" : session.withProtocol();
-        reply(session.endOfChunk(chunkSize, chunkLast, outcome, t -> commit(t, protocol)));
+        Refusal refusalContext = refusalContext("END-OF-MESSAGE", new SmtpCommand.Bdat(chunkSize, chunkLast));
+        SmtpReply end = session.endOfChunk(chunkSize, chunkLast, outcome, t -> commit(t, protocol));
+        if (!end.positive()) {
+            logRefusal(refusalContext, end);
+        }
+        reply(end);
         if (chunkLast || outcome != DataReader.Outcome.OK) {
             discardMessage();
         }

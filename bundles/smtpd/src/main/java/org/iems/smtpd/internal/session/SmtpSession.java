@@ -350,6 +350,11 @@ public final class SmtpSession {
         return SmtpReply.of(250, "2.0.0", "OK queued as " + t.id());
     }
 
+    /** The name the client gave in HELO or EHLO, once it has. */
+    public Optional<String> heloName() {
+        return Optional.ofNullable(heloName);
+    }
+
     /** The current transaction, for the transport to write the message; {@code null} outside one. */
     public Transaction transaction() {
         return transaction;
