@@ -3,7 +3,7 @@
  * administrators, and recipient resolution. The embedded implementation lives in the
  * {@code directory} bundle; an LDAP-backed one may provide the same services.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.iems.api.directory;
 

@@ -281,6 +281,18 @@ final class DirectoryStore {
         }
     }
 
+    /** Replaces a password hash if it is still the one given (a password changed meanwhile stays). */
+    boolean replacePassword(Connection c, MailAddress address, String expected, String passwordHash)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE dir_account SET password_hash = ? WHERE address_key = ? AND password_hash = ?")) {
+            ps.setString(1, passwordHash);
+            ps.setString(2, address.key());
+            ps.setString(3, expected);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     boolean updateEnabled(Connection c, MailAddress address, boolean enabled) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE dir_account SET enabled = ? WHERE address_key = ?")) {
             ps.setBoolean(1, enabled);

@@ -173,8 +173,11 @@ final class EmbeddedDirectory implements Directory {
             NewAccount a = accounts.get(i);
             String key = a.address().key();
             String item = a.address().toString();
+            String hashProblem = hashProblem(a.password());
             if (a.password() == null || a.password().isEmpty()) {
                 failures.add(new BulkFailure(i, item, Reason.INVALID, "empty password for " + item));
+            } else if (hashProblem != null) {
+                failures.add(new BulkFailure(i, item, Reason.INVALID, hashProblem + " for " + item));
             } else if (!domains.contains(a.address().domain())) {
                 failures.add(new BulkFailure(i, item, Reason.UNKNOWN_DOMAIN,
                         "unknown domain " + a.address().domain() + " for " + item));
@@ -190,6 +193,18 @@ final class EmbeddedDirectory implements Directory {
     }
 
     /** Hashes the valid accounts' passwords on the hashing pool: Argon2 is the slow part. */
+    /** Why a password in a hash's notation cannot be stored; {@code null} for clear text or a good hash. */
+    private static String hashProblem(String password) {
+        try {
+            if (password != null) {
+                PasswordSchemes.storedFormOf(password);
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     private List<DirectoryStore.AccountRow> hashAll(List<NewAccount> accounts, List<Integer> valid,
             DirectorySettings config) {
         List<Future<DirectoryStore.AccountRow>> pending = new ArrayList<>(valid.size());
@@ -197,8 +212,10 @@ final class EmbeddedDirectory implements Directory {
             NewAccount a = accounts.get(i);
             long quota = a.quotaBytes() < 0 ? config.defaultQuotaBytes() : a.quotaBytes();
             String displayName = a.displayName() == null ? "" : a.displayName();
+            // a hash given in {SCHEME} notation is stored as it is; clear text is hashed, in parallel
             pending.add(hashing.submit(() -> new DirectoryStore.AccountRow(a.address(), displayName,
-                    config.hasher().hash(a.password()), quota)));
+                    PasswordSchemes.storedFormOf(a.password()).orElseGet(() -> config.hasher().hash(a.password())),
+                    quota)));
         }
         List<DirectoryStore.AccountRow> rows = new ArrayList<>(pending.size());
         try {

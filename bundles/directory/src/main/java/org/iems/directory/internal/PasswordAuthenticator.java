@@ -72,10 +72,13 @@ final class PasswordAuthenticator implements Authenticator {
             return new AuthenticationResult(Outcome.BAD_CREDENTIALS, null);
         }
         DirectoryStore.Credentials credentials = found.get();
-        if (cache.verifiedRecently(credentials.address(), credentials.passwordHash(), password)) {
+        String stored = credentials.passwordHash();
+        if (cache.verifiedRecently(credentials.address(), stored, password)) {
             LOG.debug("{} login of {} verified from the login cache", protocol, credentials.address());
-        } else if (hasher.verify(password, credentials.passwordHash())) {
-            cache.verified(credentials.address(), credentials.passwordHash(), password);
+        } else if (PasswordSchemes.legacy(stored) ? PasswordSchemes.verifyLegacy(password, stored)
+                : hasher.verify(password, stored)) {
+            cache.verified(credentials.address(), PasswordSchemes.legacy(stored)
+                    ? upgrade(credentials.address(), stored, password, hasher) : stored, password);
         } else {
             cache.failed(credentials.address());
             jdbc.transaction(c -> {
@@ -96,5 +99,16 @@ final class PasswordAuthenticator implements Authenticator {
             });
         }
         return new AuthenticationResult(Outcome.SUCCESS, credentials.address());
+    }
+
+    /**
+     * Replaces an imported hash of another scheme with an Argon2id hash of the password just
+     * verified; returns the new hash.
+     */
+    private String upgrade(MailAddress account, String stored, char[] password, PasswordHasher hasher) {
+        String argon2 = hasher.hash(new String(password));
+        jdbc.transaction(c -> store.replacePassword(c, account, stored, argon2));
+        LOG.info("Password hash of {} upgraded from {} to Argon2id", account, stored.substring(0, stored.indexOf('}') + 1));
+        return argon2;
     }
 }

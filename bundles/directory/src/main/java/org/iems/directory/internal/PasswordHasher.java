@@ -76,6 +76,16 @@ final class PasswordHasher {
     }
 
     /**
+     * Whether a stored string is an Argon2id PHC string this class can verify.
+     *
+     * @param encoded the string
+     * @return whether it is
+     */
+    static boolean readable(String encoded) {
+        return Phc.parse(encoded) != null;
+    }
+
+    /**
      * Spends the time of one verification on a hash no password matches, so that an unknown
      * user takes as long to refuse as a wrong password.
      *

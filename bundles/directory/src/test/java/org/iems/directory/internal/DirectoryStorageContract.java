@@ -388,6 +388,41 @@ abstract class DirectoryStorageContract {
     }
 
     @Test
+    void importedHashesOfOtherServersLogInAndAreReplacedByArgon2idAtTheFirstLogin() throws Exception {
+        BulkResult result = directory.addAccounts(List.of(
+                new NewAccount(a("sha@ima.com"), "{SHA512-CRYPT}$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/"
+                        + "O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1", "", 0),
+                new NewAccount(a("blf@ima.com"), "{BLF-CRYPT}$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i",
+                        "", 0),
+                new NewAccount(a("md5@ima.com"), "{MD5-CRYPT}$1$x$y", "", 0)), BulkMode.SKIP_INVALID);
+        assertThat(result.applied()).isEqualTo(2);
+        assertThat(result.failures()).singleElement().satisfies(f -> assertThat(f.problem())
+                .startsWith("unsupported password scheme {MD5-CRYPT}"));
+        assertThat(storedHash("sha@ima.com")).startsWith("{SHA512-CRYPT}$6$");
+
+        assertThat(directory.authenticate(Protocol.IMAP, "sha@ima.com", "wrong".toCharArray()).success()).isFalse();
+        assertThat(storedHash("sha@ima.com")).as("a failed login changes nothing").startsWith("{SHA512-CRYPT}");
+        assertThat(directory.authenticate(Protocol.IMAP, "sha@ima.com", "Hello world!".toCharArray()).success())
+                .isTrue();
+        assertThat(storedHash("sha@ima.com")).startsWith("$argon2id$");
+        assertThat(directory.authenticate(Protocol.POP3, "sha@ima.com", "Hello world!".toCharArray()).success())
+                .isTrue();
+        assertThat(directory.authenticate(Protocol.IMAP, "blf@ima.com", "abc".toCharArray()).success()).isTrue();
+        assertThat(storedHash("blf@ima.com")).startsWith("$argon2id$");
+    }
+
+    private String storedHash(String address) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM dir_account WHERE address_key = ?")) {
+            ps.setString(1, a(address).key());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
     void bulkAddRefusesDuplicatesWithinTheBatch() {
         BulkResult result = directory.addAccounts(List.of(new NewAccount(a("x@ima.com"), "pw", "", 0),
                 new NewAccount(a("X@ima.com"), "pw", "", 0)), BulkMode.ALL_OR_NOTHING);

@@ -21,8 +21,10 @@ import org.iems.api.directory.NewAccount;
 /** {@code iems:user-import}: the Account Opening Agent. */
 @Service
 @Command(scope = "iems", name = "user-import", description = "Creates many accounts from a UTF-8 CSV file of"
-        + " address,password,display name,quota (quota: bytes or with K/M/G/T; empty = default). All-or-nothing:"
-        + " one bad line and nothing is imported, unless --skip-invalid.")
+        + " address,password,display name,quota (quota: bytes or with K/M/G/T; empty = default). A password may be a"
+        + " hash in Dovecot's notation ({ARGON2ID}, {BLF-CRYPT}, {SHA512-CRYPT}, {SSHA512}), stored as it is and"
+        + " replaced by Argon2id at the user's next login. All-or-nothing: one bad line and nothing is imported,"
+        + " unless --skip-invalid.")
 public class UserImportCommand extends DirectoryCommand {
 
     @Argument(index = 0, name = "file", required = true, description = "The CSV file")
