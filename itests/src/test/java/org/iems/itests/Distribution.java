@@ -32,6 +32,8 @@ final class Distribution implements AutoCloseable {
 
     private final Path home;
     private final int sshPort;
+    private final int jmxRegistryPort;
+    private final int jmxServerPort;
     private Process karaf;
 
     /**
@@ -48,6 +50,10 @@ final class Distribution implements AutoCloseable {
         Files.createDirectories(this.home);
         run(List.of("tar", "xzf", archive.toString(), "-C", this.home.toString(), "--strip-components", "1"));
         set("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(sshPort));
+        this.jmxRegistryPort = IemsTestSupport.freePort();
+        this.jmxServerPort = IemsTestSupport.freePort();
+        set("org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(jmxRegistryPort));
+        set("org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(jmxServerPort));
     }
 
     Path home() {
@@ -118,6 +124,17 @@ final class Distribution implements AutoCloseable {
             }
         }
         throw new AssertionError("no Uid in /proc/" + java.pid() + "/status");
+    }
+
+    /** The JMX service URL of the running server (Karaf's management feature, loopback only). */
+    String jmxUrl() {
+        return "service:jmx:rmi://127.0.0.1:" + jmxServerPort + "/jndi/rmi://127.0.0.1:" + jmxRegistryPort
+                + "/karaf-root";
+    }
+
+    /** The two ports of JMX: the RMI registry's and the connector's. */
+    List<Integer> jmxPorts() {
+        return List.of(jmxRegistryPort, jmxServerPort);
     }
 
     /** The password the first start generated for the shell's admin. */

@@ -70,6 +70,8 @@ public abstract class IemsTestSupport {
             configureConsole().ignoreLocalConsole(),
             systemTimeout(TimeUnit.MINUTES.toMillis(5)),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
             // Felix fileinstall writes each Configuration Admin change back to etc/<pid>.cfg in place and
             // watches the same file: a change made while it rewrites the file can be read back half
             // written and revert the configuration to its first lines (seen: org.iems.smtpc left with only

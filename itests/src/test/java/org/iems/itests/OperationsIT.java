@@ -12,7 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.iems.testsupport.LineClient;
+import org.iems.testsupport.Processes;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -188,6 +196,64 @@ public class OperationsIT {
         List<String> written = log().subList(logLines, log().size());
         assertEquals("two refusals and nothing for the TLS connections:\n" + String.join("\n", written), 2,
                 written.stream().filter(l -> l.contains("SmtpConnection") || l.contains("MinaListener")).count());
+    }
+
+    @Test
+    public void jmxAnswersTheShellsAdministratorOnLoopbackAndNobodyElse() throws Exception {
+        JMXServiceURL url = new JMXServiceURL(iems.jmxUrl());
+        try (JMXConnector jmx = JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", iems.adminPassword()}))) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            TabularData bundles = (TabularData) server.getAttribute(
+                    new ObjectName("org.apache.karaf:type=bundle,name=root"), "Bundles");
+            assertTrue("the IEMS bundles are listed over JMX", bundles.values().stream()
+                    .map(row -> String.valueOf(((CompositeData) row).get("Symbolic Name")))
+                    .anyMatch("org.iems.smtpd"::equals));
+        }
+        try (JMXConnector refused = JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", "wrong"}))) {
+            throw new AssertionError("JMX accepted a wrong password");
+        } catch (SecurityException expected) {
+            // refused, as it should be
+        }
+        List<String> jmxSockets = Processes.runOrFail(List.of("ss", "-Hltn")).lines()
+                .map(line -> line.trim().split("\\s+")[3])
+                .filter(local -> iems.jmxPorts().stream().anyMatch(port -> local.endsWith(":" + port))).toList();
+        assertEquals("JMX's two ports listening", 2, jmxSockets.size());
+        assertTrue("JMX listens on loopback only: " + jmxSockets,
+                jmxSockets.stream().allMatch(local -> local.matches("(\\[::ffff:)?127\\.0\\.0\\.1\\]?:\\d+")));
+    }
+
+    @Test
+    public void statusShowsEveryComponentAndListenerAndAComponentStopsAndStartsByName() throws Exception {
+        String status = iems.shell("iems:status");
+        assertTrue(status, status.matches("(?s).*org\\.iems\\.smtpd\\s+active.*"));
+        assertTrue(status, status.matches("(?s).*org\\.iems\\.queue\\s+active.*"));
+        assertTrue(status, status.matches("(?s).*\\nLocalDelivery\\s+active.*"));
+        assertTrue(status, status.matches("(?s).*\\nmx\\s+127\\.0\\.0\\.1:" + smtpPort + "\\s+no\\s+\\d+.*"));
+        assertTrue(status, status.matches("(?s).*\\npop3\\s+127\\.0\\.0\\.1:" + pop3Port + "\\s+no\\s+\\d+.*"));
+        assertTrue(status, status.contains("Queue: "));
+
+        String stopped = iems.shell("iems:component-stop pop3d");
+        assertTrue(stopped, stopped.contains("org.iems.pop3d: stopped"));
+        assertFalse("POP3's listener closed", IemsTestSupport.connects(pop3Port));
+        assertTrue(iems.shell("iems:status").matches("(?s).*org\\.iems\\.pop3d\\s+stopped.*"));
+        String started = iems.shell("iems:component-start org.iems.pop3d");
+        assertTrue(started, started.contains("org.iems.pop3d: active"));
+        IemsTestSupport.await("POP3 answers again", 10_000, () -> IemsTestSupport.connects(pop3Port));
+        String restarted = iems.shell("iems:component-restart smtpd");
+        assertTrue(restarted, restarted.contains("org.iems.smtpd: active"));
+        IemsTestSupport.await("SMTP answers again", 10_000, () -> IemsTestSupport.connects(smtpPort));
+        assertTrue(iems.shell("iems:component-stop nosuch").contains("no IEMS component nosuch"));
+    }
+
+    @Test
+    public void iemsCommandsAnswerHelpInBatchMode() throws Exception {
+        for (String command : List.of("iems:status", "iems:component-restart", "iems:user-import", "iems:queue-list",
+                "iems:sender-grant-add")) {
+            String help = iems.shell(command + " --help");
+            assertTrue(command + ":\n" + help, help.contains("DESCRIPTION") && help.contains("SYNTAX"));
+        }
     }
 
     private static List<String> lines(String pid) throws Exception {

@@ -1,5 +1,6 @@
 package org.iems.api.net;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -25,6 +26,13 @@ public interface NetworkService {
      * @return whether {@link Connection#startTls()} and implicit TLS can work
      */
     boolean tlsAvailable();
+
+    /**
+     * The listeners open now, of every daemon, for status reports.
+     *
+     * @return a snapshot, in the order they were opened
+     */
+    List<Listener> listeners();
 
     /**
      * The name a daemon gives itself in greetings and headers: the configured one, or this

@@ -207,6 +207,11 @@ public final class NetComponent implements NetworkService, Shared {
         return tls.isPresent();
     }
 
+    @Override
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
+    }
+
     // ----- Shared
 
     @Override
