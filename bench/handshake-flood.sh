@@ -23,7 +23,6 @@ out="$B/results/handshake-flood-$(date -u +%Y%m%dT%H%M%SZ).txt"
 
 install_packages openssh-client python3
 unpack_iems
-all_listeners_on_loopback
 # only 127.0.0.1 is trusted: the flood's 127.1.x.y addresses are strangers
 for daemon in smtpd imapd pop3d; do set_property "org.iems.$daemon.cfg" trusted.networks 127.0.0.1; done
 start_iems

@@ -25,7 +25,9 @@ install_packages() {
 set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
 
 # Unpacks the built distribution into $B/iems: local domain bench.test, SMTP on
-# 127.0.0.1:$IEMS_SMTP (MX only), the shell's SSH on $IEMS_SSH.
+# 127.0.0.1:$IEMS_SMTP (MX only), the shell's SSH on $IEMS_SSH, every other listener and JMX on
+# private loopback ports (all_listeners_on_loopback), so nothing clashes with a server already
+# on the standard ports.
 unpack_iems() {
     local archive
     archive=$(ls "$ROOT"/karaf-assembly/target/iems-karaf-assembly-*.tar.gz)
@@ -40,11 +42,14 @@ unpack_iems() {
     set_property org.iems.smtpd.cfg smtps.enabled false
     set_property org.iems.smtpd.cfg host.name mx.bench.test
     set_property org.apache.karaf.shell.cfg sshPort "$IEMS_SSH"
+    all_listeners_on_loopback
 }
 
 # Puts every listener of the unpacked distribution on loopback: IMAP 10143, IMAPS 10993, POP3 10110,
-# POP3S 10995, submission 10587, SMTPS 10465 (and MX on $IEMS_SMTP, as unpack_iems does).
+# POP3S 10995, submission 10587, SMTPS 10465, JMX 11099 and 14444 (and MX on $IEMS_SMTP).
 all_listeners_on_loopback() {
+    set_property org.apache.karaf.management.cfg rmiRegistryPort 11099
+    set_property org.apache.karaf.management.cfg rmiServerPort 14444
     local listener
     for listener in imapd:imap:10143 imapd:imaps:10993 pop3d:pop3:10110 pop3d:pop3s:10995 \
             smtpd:submission:10587 smtpd:smtps:10465; do

@@ -32,7 +32,7 @@ IEMS_IMAP=10143
 PROTOCOLS=${PROTOCOLS-imap pop3}
 LARGE_MESSAGES=${LARGE_MESSAGES:-0}
 LARGE_SERVERS=${LARGE_SERVERS:-iems dovecot}
-mkdir -p "$B/results"
+mkdir -p "$B/results" && rm -f "$B"/results/imap-*.json "$B"/results/pop3-*.json
 
 # ---- the reference: Postfix delivering to Dovecot's Maildir, Dovecot on 127.0.0.1:1110
 install_packages postfix dovecot-pop3d dovecot-imapd openssh-client
@@ -93,4 +93,6 @@ if [ "$LARGE_MESSAGES" -gt 0 ]; then
 fi
 
 bash "$LIB/servers.sh" stop >/dev/null
-python3 "$LIB/summarize.py" "$B/results" || true
+for protocol in $PROTOCOLS; do
+    python3 bench/summary.py "$B/results" access "$protocol-dovecot" "$protocol-iems" "$RUNS"
+done

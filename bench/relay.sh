@@ -13,7 +13,7 @@
 #
 # Needs root (it configures the Debian postfix package on 127.0.0.1:2525), a built distribution
 # (mvn -DskipTests install) and the reference load scripts (smtp_bench.py, benchlib.py,
-# summarize.py; IEMS_BENCH_LIB, default ../shared/bench).
+# IEMS_BENCH_LIB, default ../shared/bench); bench/summary.py prints the side-by-side table.
 #
 #   bench/relay.sh                  # 2 warm-up and 3 measured runs each, 5000 messages
 #   RUNS=1 MESSAGES=2000 bench/relay.sh
@@ -27,7 +27,7 @@ MESSAGES=${MESSAGES:-5000}
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-5000}
 SINK_PORT=2527
-mkdir -p "$B/results/relay"
+mkdir -p "$B/results/relay" && rm -f "$B"/results/relay/*.json
 
 install_packages postfix openssh-client
 
@@ -72,4 +72,4 @@ shell 'iems:queue-stats'
 kill "$IEMS_PID"
 kill "$SINK_PID"
 postfix stop
-python3 "$LIB/summarize.py" "$B/results/relay" || true
+python3 bench/summary.py "$B/results/relay" smtp postfix iems "$RUNS"

@@ -10,7 +10,7 @@
 #
 # Needs root (it configures the Debian postfix package on 127.0.0.1:2525 and creates the Unix
 # user bench1), a built distribution (mvn -DskipTests install), and the load scripts of the
-# reference set-up (smtp_bench.py, benchlib.py, summarize.py; IEMS_BENCH_LIB, default
+# reference set-up (smtp_bench.py, benchlib.py; IEMS_BENCH_LIB, default
 # ../shared/bench).
 #
 #   bench/smtp-ingest.sh            # 2 warm-up and 3 measured runs each, 5000 messages
@@ -24,7 +24,7 @@ WARMUP=${WARMUP:-2}
 MESSAGES=${MESSAGES:-5000}
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-5000}
-mkdir -p "$B/results" "$B/mail"
+mkdir -p "$B/results" "$B/mail" && rm -f "$B"/results/postfix-*.json "$B"/results/iems-*.json
 
 # ---- Postfix, the reference: 127.0.0.1:2525, local(8) delivery to ~bench1/Maildir/
 install_packages postfix openssh-client
@@ -73,4 +73,4 @@ done
 shell 'iems:queue-stats'
 kill "$IEMS_PID"
 postfix stop
-python3 "$LIB/summarize.py" "$B/results" || true
+python3 bench/summary.py "$B/results" smtp postfix iems "$RUNS"

@@ -15,7 +15,6 @@ cd "$(dirname "$0")/.."
 mkdir -p "$B/results"
 install_packages testssl.sh openssh-client bsdextrautils
 unpack_iems
-all_listeners_on_loopback
 start_iems
 trap 'kill "$IEMS_PID" 2>/dev/null || true' EXIT
 

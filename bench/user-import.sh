@@ -18,7 +18,6 @@ cd "$(dirname "$0")/.."
 ACCOUNTS=${ACCOUNTS:-10000}
 mkdir -p "$B"
 unpack_iems
-all_listeners_on_loopback
 start_iems
 
 # ---- the CSV files: address,password,display name,quota

@@ -67,9 +67,10 @@ public class MailAccessIT extends IemsTestSupport {
         awaitInbox("bart@ima.com", 1);
         StoredMessage stored = inbox("bart@ima.com").get(0);
         byte[] bytes;
-        try (InputStream in = service(BlobStore.class, 30_000).open(stored.body())) {
+        try (InputStream in = stored.open(service(BlobStore.class, 30_000))) {
             bytes = in.readAllBytes();
         }
+        assertTrue(new String(bytes, StandardCharsets.UTF_8).startsWith("Return-Path: <lisa@remote.example>\r\n"));
         try (Pop3TestClient pop = new Pop3TestClient(pop3Port())) {
             pop.login("bart", "bart-pw");
             assertEquals("+OK 1 " + stored.size(), pop.send("STAT"));
@@ -127,7 +128,7 @@ public class MailAccessIT extends IemsTestSupport {
             assertEquals("i OK IDLE terminated", imap.line());
             StoredMessage stored = inbox("marge@ima.com").get(0);
             byte[] bytes;
-            try (InputStream in = service(BlobStore.class, 30_000).open(stored.body())) {
+            try (InputStream in = stored.open(service(BlobStore.class, 30_000))) {
                 bytes = in.readAllBytes();
             }
             List<String> fetch = imap.command("UID FETCH 1 (RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])");

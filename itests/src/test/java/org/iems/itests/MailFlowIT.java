@@ -58,7 +58,7 @@ public class MailFlowIT extends IemsTestSupport {
     }
 
     private byte[] bytes(StoredMessage message) throws Exception {
-        try (InputStream in = service(BlobStore.class, 30_000).open(message.body())) {
+        try (InputStream in = message.open(service(BlobStore.class, 30_000))) {
             return in.readAllBytes();
         }
     }
@@ -74,8 +74,8 @@ public class MailFlowIT extends IemsTestSupport {
         String id = queueId(reply);
         StoredMessage stored = awaitInbox("homer@ima.com", 1).get(0);
         String text = new String(bytes(stored), StandardCharsets.UTF_8);
-        assertTrue(text, text.startsWith("Received: from client.example ([127.0.0.1])\r\n\tby mx.ima.com (IEMS) with ESMTP id "
-                + id));
+        assertTrue(text, text.startsWith("Return-Path: <marge@remote.example>\r\nReceived: from client.example"
+                + " ([127.0.0.1])\r\n\tby mx.ima.com (IEMS) with ESMTP id " + id));
         int end = text.indexOf("\r\n", text.indexOf("for <homer@ima.com>;")) + 2;
         assertEquals(message, text.substring(end));
         assertEquals(bytes(stored).length, stored.size());

@@ -35,8 +35,30 @@ public interface MessageStore {
      * @throws QuotaExceededException if the account's quota (bytes or messages) does not allow it
      * @throws IOException on a storage failure
      */
-    long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags, Instant internalDate,
-            String deliveryKey) throws QuotaExceededException, IOException;
+    default long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
+            Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
+        return append(account, mailbox, "", body, size, flags, internalDate, deliveryKey);
+    }
+
+    /**
+     * Appends a message with header fields of its own before the shared blob: final delivery's
+     * {@code Return-Path:} (RFC 5321 section 4.4). The message's size and the quota count them.
+     * Otherwise as {@link #append(MailAddress, String, BlobId, long, Set, Instant, String)}.
+     *
+     * @param account the owning account
+     * @param mailbox the mailbox name
+     * @param deliveryHeaders header fields, each ending in CRLF, or empty
+     * @param body the message blob; the store holds it from now on
+     * @param bodySize the blob's size in bytes
+     * @param flags system flags and keywords to set
+     * @param internalDate the internal date
+     * @param deliveryKey a key unique to this delivery, or {@code null}
+     * @return the message's UID in the mailbox
+     * @throws QuotaExceededException if the account's quota does not allow it
+     * @throws IOException on a storage failure
+     */
+    long append(MailAddress account, String mailbox, String deliveryHeaders, BlobId body, long bodySize,
+            Set<String> flags, Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException;
 
     /**
      * Copies messages into a mailbox (IMAP COPY and MOVE): the same blobs, flags and internal

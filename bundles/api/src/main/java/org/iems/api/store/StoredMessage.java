@@ -1,21 +1,31 @@
 package org.iems.api.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import org.iems.api.blob.BlobId;
+import org.iems.api.blob.BlobStore;
 
 /**
- * One message in a mailbox, without its bytes (read those from the
- * {@link org.iems.api.blob.BlobStore}).
+ * One message in a mailbox, without its bytes: its text is the delivery header fields, then the
+ * blob ({@link #open}). The blob is shared by every recipient of a message and by the queue; the
+ * header fields final delivery adds ({@code Return-Path:}, RFC 5321 section 4.4) belong to this
+ * copy alone.
  *
  * @param uid its UID in the mailbox
  * @param body its blob
- * @param size its size in octets
+ * @param size its size in octets: the delivery header fields and the blob
  * @param internalDate when it was received; never rewritten
  * @param flags its system flags and keywords
  * @param modSeq the MODSEQ of its last change
+ * @param deliveryHeaders the header fields added at final delivery, each ending in CRLF, or empty
  */
-public record StoredMessage(long uid, BlobId body, long size, Instant internalDate, Set<String> flags, long modSeq) {
+public record StoredMessage(long uid, BlobId body, long size, Instant internalDate, Set<String> flags, long modSeq,
+        String deliveryHeaders) {
 
     /**
      * Copies the flags.
@@ -26,8 +36,37 @@ public record StoredMessage(long uid, BlobId body, long size, Instant internalDa
      * @param internalDate the internal date
      * @param flags the flags
      * @param modSeq the MODSEQ
+     * @param deliveryHeaders the delivery header fields, or empty
      */
     public StoredMessage {
         flags = Set.copyOf(flags);
+        deliveryHeaders = deliveryHeaders == null ? "" : deliveryHeaders;
+    }
+
+    /**
+     * A message without delivery header fields (appended by a client).
+     *
+     * @param uid the UID
+     * @param body the blob
+     * @param size the size
+     * @param internalDate the internal date
+     * @param flags the flags
+     * @param modSeq the MODSEQ
+     */
+    public StoredMessage(long uid, BlobId body, long size, Instant internalDate, Set<String> flags, long modSeq) {
+        this(uid, body, size, internalDate, flags, modSeq, "");
+    }
+
+    /**
+     * Opens the message's text: the delivery header fields, then the blob.
+     *
+     * @param blobs where the blob is
+     * @return the text, {@link #size} octets
+     * @throws IOException if the blob cannot be read
+     */
+    public InputStream open(BlobStore blobs) throws IOException {
+        InputStream blob = blobs.open(body);
+        return deliveryHeaders.isEmpty() ? blob
+                : new SequenceInputStream(new ByteArrayInputStream(deliveryHeaders.getBytes(StandardCharsets.UTF_8)), blob);
     }
 }

@@ -2,7 +2,9 @@ package org.iems.imapd.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** IMAP conversations over a real socket with the server's real neighbours (no container). */
@@ -10,6 +12,28 @@ class ImapConversationTest extends TrustedLoopbackServer {
 
     private static final String MESSAGE = "From: Bart <bart@ima.com>\r\nTo: lisa@ima.com\r\nSubject: hello\r\n"
             + "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@ima.com>\r\n\r\nHi Lisa,\r\nsee you.\r\n";
+
+    @Test
+    void aDeliveredMessageBeginsWithItsReturnPathInEveryView() throws Exception {
+        String returnPath = "Return-Path: <bart@ima.com>\r\n";
+        server.deliver(ImapServer.LISA, "INBOX", returnPath, MESSAGE, Set.of(), Instant.now());
+        server.deliver(ImapServer.LISA, "INBOX", "Return-Path: <>\r\n", MESSAGE, Set.of(), Instant.now());
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            c.command("SELECT INBOX");
+            int size = returnPath.length() + MESSAGE.length();
+            assertThat(c.command("FETCH 1 RFC822.SIZE").get(0)).isEqualTo("* 1 FETCH (RFC822.SIZE " + size + ")");
+            assertThat(c.command("FETCH 1 BODY.PEEK[HEADER.FIELDS (RETURN-PATH)]"))
+                    .startsWith("* 1 FETCH (BODY[HEADER.FIELDS (RETURN-PATH)] {31}", "Return-Path: <bart@ima.com>");
+            List<String> whole = c.command("FETCH 1 BODY.PEEK[]");
+            assertThat(whole.get(0)).isEqualTo("* 1 FETCH (BODY[] {" + size + "}");
+            assertThat(whole.get(1)).isEqualTo("Return-Path: <bart@ima.com>");
+            assertThat(c.command("FETCH 1 BODY.PEEK[]<0.13>").get(0)).isEqualTo("* 1 FETCH (BODY[]<0> {13}");
+            assertThat(c.command("FETCH 2 BODY.PEEK[HEADER.FIELDS (RETURN-PATH)]")).element(1)
+                    .isEqualTo("Return-Path: <>");
+            assertThat(c.command("FETCH 1 BODY.PEEK[TEXT]")).contains("Hi Lisa,");
+        }
+    }
 
     @Test
     void selectsFetchesAndStoresAsInRfc3501Examples() throws Exception {

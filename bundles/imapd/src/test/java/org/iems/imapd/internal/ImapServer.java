@@ -80,13 +80,19 @@ final class ImapServer implements AutoCloseable {
 
     /** Stores a message in a mailbox with flags and an internal date; returns its UID. */
     long deliver(MailAddress account, String mailbox, String text, Set<String> flags, Instant date) throws Exception {
+        return deliver(account, mailbox, "", text, flags, date);
+    }
+
+    /** Stores a message with delivery header fields before its shared blob, as local delivery does. */
+    long deliver(MailAddress account, String mailbox, String deliveryHeaders, String text, Set<String> flags,
+            Instant date) throws Exception {
         BlobId id;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try (BlobWriter w = blobs.create()) {
             w.stream().write(bytes);
             id = w.commit();
         }
-        return store.append(account, mailbox, id, bytes.length, flags, date, null);
+        return store.append(account, mailbox, deliveryHeaders, id, bytes.length, flags, date, null);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code local} channel: stores the message in the account's INBOX, with the time of receipt
- * as its internal date. Over quota or a storage failure is temporary (retried until the time to
+ * as its internal date and the envelope's sender as {@code Return-Path:}. Over quota or a storage failure is temporary (retried until the time to
  * live, then bounced), never a silent loss. The delivery key makes a retry after a crash store
  * nothing twice.
  *
@@ -47,8 +47,9 @@ public final class LocalDelivery implements DeliveryChannel {
     public DeliveryResult deliver(Delivery delivery) {
         String mailbox = mailboxFor(delivery);
         try {
-            long uid = store.append(delivery.recipient().address(), mailbox, delivery.entry().body(),
-                    delivery.entry().size(), Set.of(), delivery.entry().envelope().received(), delivery.deliveryKey());
+            long uid = store.append(delivery.recipient().address(), mailbox, returnPath(delivery),
+                    delivery.entry().body(), delivery.entry().size(), Set.of(), delivery.entry().envelope().received(),
+                    delivery.deliveryKey());
             return new DeliveryResult.Delivered("delivered to " + mailbox + ", uid " + uid);
         } catch (QuotaExceededException e) {
             return new DeliveryResult.TemporaryFailure("4.2.2 " + e.getMessage());
@@ -57,6 +58,14 @@ public final class LocalDelivery implements DeliveryChannel {
         } catch (IOException e) {
             return new DeliveryResult.TemporaryFailure("4.3.0 " + e.getMessage());
         }
+    }
+
+    /**
+     * The Return-Path header field final delivery adds (RFC 5321 section 4.4): the envelope's
+     * sender, {@code <>} for notifications. Stored with this copy, before the shared blob.
+     */
+    static String returnPath(Delivery delivery) {
+        return "Return-Path: <" + delivery.entry().envelope().sender().map(Object::toString).orElse("") + ">\r\n";
     }
 
     /** Where the message goes; the extension point for user rules and spam policy. */

@@ -79,13 +79,17 @@ class LocalDeliveryTest {
     }
 
     private QueueEntry receiveRoutedToBart(String message) throws Exception {
+        return receiveRoutedToBart(message, Optional.of(MailAddress.parse("a@remote.example")));
+    }
+
+    private QueueEntry receiveRoutedToBart(String message, Optional<MailAddress> sender) throws Exception {
         BlobRef body;
         try (BlobWriter w = blobs.create()) {
             w.stream().write(message.getBytes(StandardCharsets.UTF_8));
             body = new BlobRef(w.commit(), w.size());
         }
         EnvelopeRecipient rcpt = EnvelopeRecipient.of(BART);
-        QueueEntry entry = queue.enqueue(new Envelope(Optional.of(MailAddress.parse("a@remote.example")), List.of(rcpt),
+        QueueEntry entry = queue.enqueue(new Envelope(sender, List.of(rcpt),
                 Optional.empty(), Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(),
                 Instant.parse("2026-11-23T00:59:58Z")), body, null);
         queue.claimNew(1, LEASE);
@@ -95,14 +99,16 @@ class LocalDeliveryTest {
 
     private List<Object[]> storedMessages() throws Exception {
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT m.uid, m.blob_id, m.internal_date FROM st_message m"
+                PreparedStatement ps = c.prepareStatement("SELECT m.uid, m.blob_id, m.internal_date, m.delivery_headers,"
+                        + " m.size FROM st_message m"
                         + " JOIN st_mailbox b ON b.id = m.mailbox_id WHERE b.account_key = ? AND b.name = 'INBOX' ORDER BY m.uid");
                 ) {
             ps.setString(1, BART.key());
             try (ResultSet rs = ps.executeQuery()) {
                 List<Object[]> rows = new java.util.ArrayList<>();
                 while (rs.next()) {
-                    rows.add(new Object[] {rs.getLong(1), rs.getString(2).strip(), rs.getTimestamp(3).toInstant()});
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2).strip(), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getLong(5)});
                 }
                 return rows;
             }
@@ -118,11 +124,22 @@ class LocalDeliveryTest {
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0)[2]).as("internal date = time of receipt").isEqualTo(Instant.parse("2026-11-23T00:59:58Z"));
         try (InputStream in = blobs.open(new BlobId((String) stored.get(0)[1]))) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(message);
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as("the queue's blob, shared")
+                    .isEqualTo(message);
         }
+        String returnPath = "Return-Path: <a@remote.example>\r\n";
+        assertThat(stored.get(0)[3]).as("RFC 5321 4.4: final delivery adds the return path").isEqualTo(returnPath);
+        assertThat(stored.get(0)[4]).isEqualTo((long) (returnPath.length() + message.length()));
         assertThat(queue.find(entry.queueId())).isEmpty();
         clock.advance(Duration.ofHours(2));
         assertThat(blobs.collectGarbage()).as("the store still holds the body").isZero();
+    }
+
+    @Test
+    void aNotificationGetsAnEmptyReturnPath() throws Exception {
+        receiveRoutedToBart("Subject: undeliverable\r\n\r\nsorry\r\n", Optional.empty());
+        assertThat(dispatcher.runOnce(local, 10)).isEqualTo(1);
+        assertThat(storedMessages()).singleElement().satisfies(row -> assertThat(row[3]).isEqualTo("Return-Path: <>\r\n"));
     }
 
     @Test

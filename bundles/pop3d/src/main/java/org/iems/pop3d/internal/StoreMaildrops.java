@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
@@ -102,13 +101,13 @@ final class StoreMaildrops implements Maildrops {
 
     private Listing load(MailAddress account, MailboxStatus status) throws IOException {
         List<MaildropMessage> messages = new ArrayList<>();
-        Map<Long, BlobId> bodies = new HashMap<>();
+        Map<Long, StoredMessage> bodies = new HashMap<>();
         long from = 1;
         while (true) {
             List<StoredMessage> page = store.messages(account, INBOX, from, PAGE);
             for (StoredMessage m : page) {
                 messages.add(new MaildropMessage(m.uid(), m.size(), status.uidValidity() + "." + m.uid()));
-                bodies.put(m.uid(), m.body());
+                bodies.put(m.uid(), m);
             }
             if (page.size() < PAGE) {
                 return new Listing(Optional.of(status), List.copyOf(messages), Map.copyOf(bodies));
@@ -118,7 +117,8 @@ final class StoreMaildrops implements Maildrops {
     }
 
     /** An INBOX as read at some login, valid while its counters are unchanged; shared by sessions. */
-    private record Listing(Optional<MailboxStatus> status, List<MaildropMessage> messages, Map<Long, BlobId> bodies) {
+    private record Listing(Optional<MailboxStatus> status, List<MaildropMessage> messages,
+            Map<Long, StoredMessage> bodies) {
         static final Listing EMPTY = new Listing(Optional.empty(), List.of(), Map.of());
     }
 
@@ -142,11 +142,11 @@ final class StoreMaildrops implements Maildrops {
 
         @Override
         public InputStream open(MaildropMessage message) throws IOException {
-            BlobId body = listing.bodies().get(message.uid());
-            if (body == null) {
+            StoredMessage stored = listing.bodies().get(message.uid());
+            if (stored == null) {
                 throw new IOException("message uid " + message.uid() + " is not in this maildrop");
             }
-            return blobs.open(body);
+            return stored.open(blobs);
         }
 
         @Override

@@ -213,9 +213,9 @@ public final class StoreComponent implements BlobStore, MessageStore {
     // ----- MessageStore
 
     @Override
-    public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
-            Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
-        return messages.append(account, mailbox, body, size, flags, internalDate, deliveryKey);
+    public long append(MailAddress account, String mailbox, String deliveryHeaders, BlobId body, long bodySize,
+            Set<String> flags, Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
+        return messages.append(account, mailbox, deliveryHeaders, body, bodySize, flags, internalDate, deliveryKey);
     }
 
     @Override

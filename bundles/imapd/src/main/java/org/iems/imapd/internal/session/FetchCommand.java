@@ -96,7 +96,7 @@ final class FetchCommand {
 
     private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {
         ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
-        MessageContents.Content content = session.contents().of(m.body());
+        MessageContents.Content content = session.contents().of(m);
         FetchItem streamed = null;
         boolean first = true;
         for (FetchItem item : items) {
@@ -119,7 +119,7 @@ final class FetchCommand {
             head.sp();
         }
         head.raw(streamed.label() + " ");
-        try (InputStream in = session.contents().open(m.body())) {
+        try (InputStream in = session.contents().open(m)) {
             session.out().untaggedWithLiteral(head, in, m.size(), new ResponseBuilder().raw(")"));
         }
     }

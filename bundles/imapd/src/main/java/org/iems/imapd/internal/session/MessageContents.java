@@ -10,6 +10,7 @@ import java.util.Map;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.blob.BlobWriter;
+import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Literal;
 import org.iems.imapd.protocol.LiteralSpool;
 import org.iems.imapd.protocol.mime.Headers;
@@ -17,19 +18,20 @@ import org.iems.imapd.protocol.mime.MimeParser;
 import org.iems.imapd.protocol.mime.MimePart;
 
 /**
- * Message texts and their MIME structure, shared by all sessions. Blobs never change (they are
- * named by their content), so a parsed structure stays true; the most recently used are kept.
+ * Message texts and their MIME structure, shared by all sessions. A stored message's text is its
+ * delivery header fields and its blob; blobs never change (they are named by their content), so a
+ * parsed structure stays true for the same header fields and blob; the most recently used are kept.
  */
 public final class MessageContents {
 
     private static final int KEPT = 2_000;
 
     private final BlobStore blobs;
-    private final Map<BlobId, MimePart> structures = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Text, MimePart> structures = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<BlobId, MimePart> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Text, MimePart> eldest) {
             return size() > KEPT;
         }
     };
@@ -96,16 +98,24 @@ public final class MessageContents {
         }
     }
 
+    /** What a message's text is made of: the same for every copy delivered with the same header fields. */
+    private record Text(String deliveryHeaders, BlobId body) {
+
+        static Text of(StoredMessage message) {
+            return new Text(message.deliveryHeaders(), message.body());
+        }
+    }
+
     /**
      * What FETCH may need of one message, each read at most once and only when asked for.
      */
     final class Content {
-        private final BlobId id;
+        private final StoredMessage id;
         private byte[] bytes;
         private MimePart structure;
         private Headers headers;
 
-        private Content(BlobId id) {
+        private Content(StoredMessage id) {
             this.id = id;
         }
 
@@ -124,7 +134,7 @@ public final class MessageContents {
             if (structure == null) {
                 structure = MimeParser.parse(bytes());
                 synchronized (structures) {
-                    structures.put(id, structure);
+                    structures.put(Text.of(id), structure);
                 }
             }
             return structure;
@@ -146,31 +156,32 @@ public final class MessageContents {
     }
 
     /** A message's content, read lazily. */
-    Content of(BlobId id) {
-        return new Content(id);
+    Content of(StoredMessage message) {
+        return new Content(message);
     }
 
     /** The whole text. */
-    private byte[] bytes(BlobId id) throws IOException {
-        try (InputStream in = blobs.open(id)) {
+    private byte[] bytes(StoredMessage message) throws IOException {
+        try (InputStream in = open(message)) {
             return in.readAllBytes();
         }
     }
 
-    InputStream open(BlobId id) throws IOException {
-        return blobs.open(id);
+    /** The whole text as a stream: the delivery header fields, then the blob. */
+    InputStream open(StoredMessage message) throws IOException {
+        return message.open(blobs);
     }
 
-    private MimePart cached(BlobId id) {
+    private MimePart cached(StoredMessage message) {
         synchronized (structures) {
-            return structures.get(id);
+            return structures.get(Text.of(message));
         }
     }
 
 
     /** The header alone: read up to the first blank line, never the body. */
-    private byte[] header(BlobId id) throws IOException {
-        try (InputStream in = new BufferedInputStream(blobs.open(id), 8192)) {
+    private byte[] header(StoredMessage message) throws IOException {
+        try (InputStream in = new BufferedInputStream(open(message), 8192)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             int previous = -1;
             int b;

@@ -65,7 +65,7 @@ final class SearchCommand {
             this.sequence = sequence;
             this.message = message;
             this.recent = recent;
-            this.content = session.contents().of(message.body());
+            this.content = session.contents().of(message);
         }
 
         @Override

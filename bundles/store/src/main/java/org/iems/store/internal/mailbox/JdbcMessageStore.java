@@ -1,6 +1,7 @@
 package org.iems.store.internal.mailbox;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,13 +79,14 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     }
 
     @Override
-    public long append(MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
-            Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
+    public long append(MailAddress account, String mailbox, String deliveryHeaders, BlobId body, long bodySize,
+            Set<String> flags, Instant internalDate, String deliveryKey) throws QuotaExceededException, IOException {
         Quota quota = quotas.apply(account);
+        long size = bodySize + deliveryHeaders.getBytes(StandardCharsets.UTF_8).length;
         long uid;
         try {
-            uid = transaction("store the message for " + account,
-                    c -> append(c, account, mailbox, body, size, flags, internalDate, deliveryKey, quota));
+            uid = transaction("store the message for " + account, c -> append(c, account, mailbox, deliveryHeaders,
+                    body, size, flags, internalDate, deliveryKey, quota));
         } catch (QuotaRefusal e) {
             throw e.refusal;
         }
@@ -160,8 +162,8 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             uids = transaction("copy " + messages.size() + " messages for " + account, c -> {
                 List<Long> copied = new ArrayList<>();
                 for (StoredMessage m : messages) {
-                    copied.add(append(c, account, mailbox, m.body(), m.size(), m.flags(), m.internalDate(), null,
-                            quota));
+                    copied.add(append(c, account, mailbox, m.deliveryHeaders(), m.body(), m.size(), m.flags(),
+                            m.internalDate(), null, quota));
                 }
                 return copied;
             });
@@ -172,8 +174,10 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         return uids;
     }
 
-    private long append(Connection c, MailAddress account, String mailbox, BlobId body, long size, Set<String> flags,
-            Instant internalDate, String deliveryKey, Quota quota) throws SQLException, IOException {
+    /** Appends in a transaction; {@code size} counts the delivery header fields and the blob. */
+    private long append(Connection c, MailAddress account, String mailbox, String deliveryHeaders, BlobId body,
+            long size, Set<String> flags, Instant internalDate, String deliveryKey, Quota quota)
+            throws SQLException, IOException {
         if (deliveryKey != null) {
             Optional<Long> earlier = deliveredUid(c, deliveryKey);
             if (earlier.isPresent()) {
@@ -188,7 +192,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
         long[] uidAndModseq = nextUid(c, mailboxId);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_message (mailbox_id, uid, blob_id, size,"
-                + " internal_date, modseq, flags) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " internal_date, modseq, flags, delivery_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, mailboxId);
             ps.setLong(2, uidAndModseq[0]);
             ps.setString(3, body.hex());
@@ -196,6 +200,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             ps.setTimestamp(5, Timestamp.from(internalDate));
             ps.setLong(6, uidAndModseq[1]);
             ps.setString(7, Flags.format(Flags.of(flags)));
+            ps.setString(8, deliveryHeaders.isEmpty() ? null : deliveryHeaders);
             ps.executeUpdate();
         }
         if (deliveryKey != null) {
@@ -242,8 +247,8 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             if (id.isEmpty()) {
                 return List.of();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
-                    + " FROM st_message WHERE mailbox_id = ? AND " + condition + order)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq,"
+                    + " delivery_headers FROM st_message WHERE mailbox_id = ? AND " + condition + order)) {
                 ps.setLong(1, id.get());
                 ps.setLong(2, value);
                 ps.setMaxRows(max);
@@ -348,7 +353,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                         setFlags.setLong(4, current.uid());
                         setFlags.addBatch();
                         changed.add(new StoredMessage(current.uid(), current.body(), current.size(),
-                                current.internalDate(), next, modSeq));
+                                current.internalDate(), next, modSeq, current.deliveryHeaders()));
                     }
                 }
                 if (!changed.isEmpty()) {
@@ -389,8 +394,8 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         if (uids.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq"
-                + " FROM st_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq,"
+                + " delivery_headers FROM st_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
             ps.setLong(1, mailboxId);
             ps.setLong(2, uids.first());
             ps.setLong(3, uids.last());
@@ -430,10 +435,10 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
-    /** A message from a row of (uid, blob_id, size, internal_date, flags, modseq). */
+    /** A message from a row of (uid, blob_id, size, internal_date, flags, modseq, delivery_headers). */
     private static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getLong(1), new BlobId(rs.getString(2).strip()), rs.getLong(3),
-                rs.getTimestamp(4).toInstant(), Flags.parse(rs.getString(5)), rs.getLong(6));
+                rs.getTimestamp(4).toInstant(), Flags.parse(rs.getString(5)), rs.getLong(6), rs.getString(7));
     }
 
     /**

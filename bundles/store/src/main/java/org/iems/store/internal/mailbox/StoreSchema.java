@@ -41,7 +41,9 @@ public final class StoreSchema {
                             + " PRIMARY KEY (mailbox_id, grantee))",
                     "CREATE INDEX st_acl_grantee ON st_acl(grantee)")),
             new SchemaMigration(6, "messages by MODSEQ, so a session catches up without reading the whole mailbox",
-                    List.of("CREATE INDEX st_message_modseq ON st_message(mailbox_id, modseq)")));
+                    List.of("CREATE INDEX st_message_modseq ON st_message(mailbox_id, modseq)")),
+            new SchemaMigration(7, "header fields of each delivered copy (Return-Path), before the shared blob",
+                    List.of("ALTER TABLE st_message ADD COLUMN delivery_headers VARCHAR(2000)")));
 
     private StoreSchema() {
     }

@@ -503,6 +503,25 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void keepsTheDeliveryHeaderFieldsOfEachCopyAndCountsThem() throws Exception {
+        String returnPath = "Return-Path: <lisa@springfield.example>\r\n";
+        store.append(BART, "INBOX", returnPath, BODY, 100, Set.of(), RECEIVED, "key-1");
+        store.append(BART, "INBOX", BODY, 100, Set.of(), RECEIVED, null);
+        assertThat(store.messages(BART, "INBOX", 1, 10)).extracting(m -> m.deliveryHeaders(), m -> m.size())
+                .containsExactly(tuple(returnPath, 100L + returnPath.length()), tuple("", 100L));
+        assertThat(store.usage(BART).bytes()).isEqualTo(200 + returnPath.length());
+        store.createMailbox(BART, "Archive");
+        store.copy(BART, "Archive", store.messages(BART, "INBOX", 1, 1));
+        assertThat(store.messages(BART, "Archive", 1, 10)).singleElement()
+                .satisfies(m -> assertThat(m.deliveryHeaders()).isEqualTo(returnPath))
+                .satisfies(m -> assertThat(m.size()).isEqualTo(100L + returnPath.length()));
+        FlagUpdate flagged = store.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Flagged"),
+                OptionalLong.empty());
+        assertThat(flagged.changed()).singleElement()
+                .satisfies(m -> assertThat(m.deliveryHeaders()).isEqualTo(returnPath));
+    }
+
+    @Test
     void copiesMessagesInOneTransactionAllOrNone() throws Exception {
         store.append(BART, "INBOX", BODY, 10, Set.of("\\Seen"), RECEIVED, null);
         store.append(BART, "INBOX", BODY, 20, Set.of(), RECEIVED, null);
