@@ -209,6 +209,12 @@ public class OperationsIT {
             assertTrue("the IEMS bundles are listed over JMX", bundles.values().stream()
                     .map(row -> String.valueOf(((CompositeData) row).get("Symbolic Name")))
                     .anyMatch("org.iems.smtpd"::equals));
+            for (String owner : List.of("queue", "store", "directory")) {
+                ObjectName counters = new ObjectName("org.iems:type=Transactions,name=" + owner);
+                assertEquals("the " + owner + "'s deadlock retries over JMX", 0L,
+                        server.getAttribute(counters, "DeadlockRetries"));
+                assertEquals(0L, server.getAttribute(counters, "GivenUp"));
+            }
         }
         try (JMXConnector refused = JMXConnectorFactory.connect(url,
                 Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", "wrong"}))) {

@@ -3,7 +3,7 @@ package org.iems.api.queue;
 import java.util.Objects;
 
 /**
- * What became of one claimed delivery, for {@link MessageQueue#record(java.util.List)}.
+ * What became of one claimed delivery, for {@link DeliveryQueue#record(java.util.List)}.
  *
  * @param delivery the claimed delivery
  * @param result what the channel reported

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.iems.api.blob.BlobRef;
 
 /**
- * What the preprocessor decided for a new entry, applied by {@link MessageQueue#route} in one
+ * What the preprocessor decided for a new entry, applied by {@link QueueIntake#route} in one
  * transaction.
  *
  * @param tags pass-through tags the filters added

@@ -25,6 +25,7 @@ import org.iems.api.queue.DeliveryOutcome;
 import org.iems.api.queue.DeliveryResult;
 import org.iems.api.queue.Envelope;
 import org.iems.api.queue.EnvelopeRecipient;
+import org.iems.api.queue.DeliveryQueue;
 import org.iems.api.queue.MessageQueue;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.QueueException;
@@ -46,11 +47,13 @@ final class BatchPacker {
     private static final Duration LEASE = Duration.ofMinutes(10);
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
+    private final DeliveryQueue deliveries;
     private final MessageQueue queue;
     private final BlobStore blobs;
     private final Clock clock;
 
-    BatchPacker(MessageQueue queue, BlobStore blobs, Clock clock) {
+    BatchPacker(DeliveryQueue deliveries, MessageQueue queue, BlobStore blobs, Clock clock) {
+        this.deliveries = deliveries;
         this.queue = queue;
         this.blobs = blobs;
         this.clock = clock;
@@ -66,7 +69,7 @@ final class BatchPacker {
         if (settings.address().isEmpty()) {
             return 0;
         }
-        List<Delivery> claimed = queue.claim(CHANNEL, settings.maxMessages() * 10, LEASE);
+        List<Delivery> claimed = deliveries.claim(CHANNEL, settings.maxMessages() * 10, LEASE);
         Map<String, List<Delivery>> byMessage = new LinkedHashMap<>();
         for (Delivery d : claimed) {
             byMessage.computeIfAbsent(d.entry().queueId(), k -> new ArrayList<>()).add(d);
@@ -111,7 +114,7 @@ final class BatchPacker {
             result = new DeliveryResult.TemporaryFailure("4.3.0 cannot queue the batch: " + e.getMessage());
         }
         DeliveryResult outcome = result;
-        queue.record(all.stream().map(d -> new DeliveryOutcome(d, outcome)).toList());
+        deliveries.record(all.stream().map(d -> new DeliveryOutcome(d, outcome)).toList());
     }
 
     private void write(OutputStream out, List<List<Delivery>> messages, PackerSettings settings) throws IOException {

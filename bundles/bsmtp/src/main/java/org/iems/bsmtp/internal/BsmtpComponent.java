@@ -16,7 +16,9 @@ import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.Delivery;
 import org.iems.api.queue.DeliveryChannel;
 import org.iems.api.queue.DeliveryResult;
+import org.iems.api.queue.DeliveryQueue;
 import org.iems.api.queue.MessageQueue;
+import org.iems.api.work.WorkLoop;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -41,30 +43,32 @@ public final class BsmtpComponent implements DeliveryChannel {
     private final BatchReceiver receiver;
     private final BatchPacker packer;
     private final Directory directory;
-    private final Thread packerThread;
+    private final WorkLoop packerLoop;
     private volatile PackerSettings settings;
     private volatile Set<String> acceptedSenders;
-    private volatile boolean running = true;
 
     /**
-     * @param queue the Shared Message Queue
+     * @param deliveries the queue as the batch channel sees it
+     * @param queue the queue, for the batches it sends and the messages it receives
      * @param blobs the message bodies
      * @param directory names the local domain, whose postmaster sends batches by default
      * @param config the configuration
      * @param properties the same, as given, checked first
      */
     @Activate
-    public BsmtpComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, @Reference Directory directory,
+    public BsmtpComponent(@Reference DeliveryQueue deliveries, @Reference MessageQueue queue, @Reference BlobStore blobs, @Reference Directory directory,
             BsmtpConfiguration config,
             Map<String, Object> properties) {
         CHECK.validate(properties).ifPresent(LOG::warn);
         this.directory = directory;
         apply(config);
         this.receiver = new BatchReceiver(queue, blobs, () -> acceptedSenders, Clock.systemUTC());
-        this.packer = new BatchPacker(queue, blobs, Clock.systemUTC());
-        this.packerThread = new Thread(this::packLoop, "iems-bsmtp-packer");
-        packerThread.setDaemon(true);
-        packerThread.start();
+        this.packer = new BatchPacker(deliveries, queue, blobs, Clock.systemUTC());
+        // a failed round loses nothing: its claims lapse and are packed again in a later round
+        this.packerLoop = WorkLoop.start("iems-bsmtp-packer", 1, () -> {
+            packer.runOnce(settings);
+            return 0;
+        }, max -> WorkLoop.sleeping().await(settings.interval()), Duration.ofSeconds(1));
     }
 
     @Modified
@@ -80,13 +84,7 @@ public final class BsmtpComponent implements DeliveryChannel {
 
     @Deactivate
     void deactivate() {
-        running = false;
-        packerThread.interrupt();
-        try {
-            packerThread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        packerLoop.stop(Duration.ofSeconds(10));
     }
 
     @Override
@@ -109,24 +107,6 @@ public final class BsmtpComponent implements DeliveryChannel {
         settings = new PackerSettings(address, sender, Duration.ofSeconds(c.batch_interval_seconds()),
                 c.batch_max_messages(), c.batch_max_bytes(), hostName());
         acceptedSenders = accepted;
-    }
-
-    private void packLoop() {
-        while (running) {
-            PackerSettings now = settings;
-            try {
-                packer.runOnce(now);
-            } catch (RuntimeException e) {
-                // claims lapse and are packed again in a later round
-                LOG.warn("Batch SMTP packing failed: {}", e.toString());
-            }
-            try {
-                Thread.sleep(now.interval().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static String hostName() {

@@ -67,7 +67,7 @@ class BatchRoundTripTest {
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
                 () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
         blobs = new FileBlobStore(dir, () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue), () -> true);
-        packer = new BatchPacker(queue, blobs, Clock.systemUTC());
+        packer = new BatchPacker(queue, queue, blobs, Clock.systemUTC());
         receiver = new BatchReceiver(queue, blobs, () -> Set.of(GATEWAY.key()), Clock.systemUTC());
     }
 

@@ -59,6 +59,7 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
     private static final ConfigurationCheck CHECK = ConfigurationCheck.of("org.iems.directory", DirectoryConfiguration.class);
 
     private final ExecutorService hashing;
+    private final Jdbc jdbc;
     private final EmbeddedDirectory directory;
     private final AliasResolver resolver;
     private final PasswordAuthenticator authenticator;
@@ -86,7 +87,8 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
             t.setDaemon(true);
             return t;
         });
-        Jdbc jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource);
+        jdbc.transactions().publish(DirectoryComponent.class);
         DirectoryStore store = new DirectoryStore();
         Clock clock = Clock.systemUTC();
         this.resolver = new AliasResolver(jdbc, store, () -> settings);
@@ -117,6 +119,7 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
     @Deactivate
     void deactivate() {
         hashing.shutdownNow();
+        jdbc.transactions().withdraw();
     }
 
     static Path postmasterPasswordFile(DirectoryConfiguration config) {

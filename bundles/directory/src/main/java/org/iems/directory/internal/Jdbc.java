@@ -1,40 +1,31 @@
 package org.iems.directory.internal;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.iems.api.directory.DirectoryException;
+import org.iems.api.storage.Transactions;
 
-/** Runs units of work in one JDBC transaction, turning SQL failures into storage errors. */
+/**
+ * Runs the directory's units of work in the house's {@link Transactions}, turning SQL failures
+ * into storage errors. {@link DirectoryException}s pass through unchanged.
+ */
 final class Jdbc {
 
-    /** Work done with a connection inside a transaction. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
     Jdbc(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource, "directory");
     }
 
-    /**
-     * Runs the work in a transaction: committed if it returns, rolled back if it throws.
-     * {@link DirectoryException}s pass through unchanged.
-     */
-    <T> T transaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    /** The transactions' retry counters, to publish. */
+    Transactions transactions() {
+        return transactions;
+    }
+
+    /** Runs the work in a transaction: committed if it returns, rolled back if it throws. */
+    <T> T transaction(Transactions.Work<T, RuntimeException> work) {
+        try {
+            return transactions.run(work);
         } catch (SQLException e) {
             throw new DirectoryException("directory storage failed: " + e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.iems.api.queue.Envelope;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.QueueIntake;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.slf4j.Logger;
@@ -24,7 +24,7 @@ final class Preprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Preprocessor.class);
 
-    private final MessageQueue queue;
+    private final QueueIntake queue;
     private final FilterChain chain;
     private final Router router;
     private final Alerter alerter;
@@ -33,7 +33,7 @@ final class Preprocessor {
     private final Duration retryInterval;
     private Instant lastRelease = Instant.MIN;
 
-    Preprocessor(MessageQueue queue, FilterChain chain, Router router, Alerter alerter, Clock clock, Duration lease,
+    Preprocessor(QueueIntake queue, FilterChain chain, Router router, Alerter alerter, Clock clock, Duration lease,
             Duration retryInterval) {
         this.queue = queue;
         this.chain = chain;

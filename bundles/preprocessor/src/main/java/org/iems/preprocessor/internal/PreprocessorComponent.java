@@ -2,7 +2,6 @@ package org.iems.preprocessor.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.filter.MessageFilter;
 import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.QueueIntake;
+import org.iems.api.work.WorkLoop;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,18 +50,17 @@ public final class PreprocessorComponent {
     }
 
     private final Map<MessageFilter, Ranked> filters = new ConcurrentHashMap<>();
-    private final MessageQueue queue;
     private final ExecutorService filterPool;
-    private final List<Thread> workers = new ArrayList<>();
     private final Preprocessor preprocessor;
+    private final WorkLoop workers;
     private volatile PreprocessorConfiguration config;
     private volatile ChannelMap channels;
-    private volatile boolean running = true;
 
     /**
      * Starts the workers.
      *
-     * @param queue the message queue
+     * @param intake the queue as the preprocessor sees it
+     * @param queue the queue, for alerts to the postmaster
      * @param resolver routes recipients
      * @param directory names the postmaster's domain
      * @param blobs for modified bodies and alerts
@@ -68,11 +68,11 @@ public final class PreprocessorComponent {
      * @param properties the same, as given, checked first
      */
     @Activate
-    public PreprocessorComponent(@Reference MessageQueue queue, @Reference RecipientResolver resolver,
+    public PreprocessorComponent(@Reference QueueIntake intake, @Reference MessageQueue queue,
+            @Reference RecipientResolver resolver,
             @Reference Directory directory, @Reference BlobStore blobs, PreprocessorConfiguration config,
             Map<String, Object> properties) {
         CHECK.validate(properties).ifPresent(LOG::warn);
-        this.queue = queue;
         this.config = config;
         this.channels = ChannelMap.parse(config.channel_map());
         AtomicInteger count = new AtomicInteger();
@@ -85,14 +85,11 @@ public final class PreprocessorComponent {
                 () -> Duration.ofSeconds(this.config.filter_time_budget_seconds()), filterPool, blobs);
         Alerter alerter = new PostmasterAlerter(queue, blobs, directory::localDomain,
                 Duration.ofMinutes(config.alert_quiet_minutes()), Clock.systemUTC());
-        this.preprocessor = new Preprocessor(queue, chain, new Router(resolver, () -> channels), alerter, Clock.systemUTC(),
+        this.preprocessor = new Preprocessor(intake, chain, new Router(resolver, () -> channels), alerter, Clock.systemUTC(),
                 Duration.ofMinutes(5), Duration.ofSeconds(config.held_retry_seconds()));
-        for (int i = 1; i <= config.workers(); i++) {
-            Thread t = new Thread(this::loop, "iems-preprocessor-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
-        }
+        // nothing is lost by a failed round: the claimed entries' leases lapse and they are taken again
+        this.workers = WorkLoop.start("iems-preprocessor", config.workers(), () -> preprocessor.runOnce(this.config.batch()),
+                intake::awaitActivity, IDLE_WAIT);
     }
 
     private static Set<String> names(String list) {
@@ -103,32 +100,6 @@ public final class PreprocessorComponent {
         return filters.values().stream()
                 .sorted(Comparator.comparingInt(Ranked::ranking).reversed().thenComparingLong(Ranked::serviceId))
                 .map(Ranked::filter).toList();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (preprocessor.runOnce(config.batch()) == 0) {
-                    queue.awaitActivity(IDLE_WAIT);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // nothing is lost: the claimed entries' leases lapse and they are taken again
-                LOG.warn("Preprocessing round failed: {}", e.toString());
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(IDLE_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     /**
@@ -166,16 +137,7 @@ public final class PreprocessorComponent {
 
     @Deactivate
     void deactivate() {
-        running = false;
-        workers.forEach(Thread::interrupt);
-        for (Thread t : workers) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        workers.stop(Duration.ofSeconds(10));
         filterPool.shutdownNow();
     }
 }

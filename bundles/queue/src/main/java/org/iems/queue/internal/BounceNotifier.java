@@ -32,8 +32,8 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.QueueException;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
-import org.iems.queue.internal.JdbcMessageQueue.Untold;
-import org.iems.queue.internal.JdbcMessageQueue.UntoldRecipient;
+import org.iems.queue.internal.Notifications.Untold;
+import org.iems.queue.internal.Notifications.UntoldRecipient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +61,7 @@ final class BounceNotifier {
     static final String DOUBLE_BOUNCE_TAG = "X-IEMS-Double-Bounce";
 
     private final JdbcMessageQueue queue;
+    private final Notifications notifications;
     private final BlobStore blobs;
     private final Supplier<DomainName> localDomain;
     private final String reportingMta;
@@ -70,6 +71,7 @@ final class BounceNotifier {
     BounceNotifier(JdbcMessageQueue queue, BlobStore blobs, Supplier<DomainName> localDomain, String reportingMta,
             Clock clock) {
         this.queue = queue;
+        this.notifications = queue.notifications();
         this.blobs = blobs;
         this.localDomain = localDomain;
         this.reportingMta = reportingMta;
@@ -127,26 +129,26 @@ final class BounceNotifier {
      * @return how many entries were handled
      */
     int runOnce(int max) {
-        List<Untold> due = queue.untold(max);
+        List<Untold> due = notifications.untold(max);
         for (Untold untold : due) {
             Map<Boolean, List<UntoldRecipient>> bySuccess = untold.recipients().stream()
                     .collect(Collectors.partitioningBy(r -> r.status().state() == RecipientState.DELIVERED));
             notifyAndMark(Report.FAILED, untold.entry(), bySuccess.get(false));
             notifyAndMark(Report.SUCCESS, untold.entry(), bySuccess.get(true));
         }
-        Duration warnAfter = queue.policy().delayWarning();
+        Duration warnAfter = notifications.policy().delayWarning();
         Instant now = clock.instant();
         if (warnAfter.isZero() || now.isBefore(nextDelayScan)) {
             return due.size();
         }
-        List<Untold> delays = queue.unwarnedDelays(now.minus(warnAfter), max);
+        List<Untold> delays = notifications.unwarnedDelays(now.minus(warnAfter), max);
         if (delays.isEmpty()) {
             // delays come with time, not with new mail: the next look is due in a while
             nextDelayScan = now.plus(DELAY_SCAN_INTERVAL);
         }
         for (Untold delayed : delays) {
             if (notify(Report.DELAYED, delayed.entry(), delayed.recipients())) {
-                queue.markDelayWarned(delayed.entry().queueId(), seqs(delayed.recipients()));
+                notifications.markDelayWarned(delayed.entry().queueId(), seqs(delayed.recipients()));
             }
         }
         return due.size() + delays.size();
@@ -154,7 +156,7 @@ final class BounceNotifier {
 
     private void notifyAndMark(Report report, QueueEntry entry, List<UntoldRecipient> recipients) {
         if (!recipients.isEmpty() && notify(report, entry, recipients)) {
-            queue.markNotified(entry.queueId(), seqs(recipients));
+            notifications.markNotified(entry.queueId(), seqs(recipients));
         }
     }
 
@@ -168,7 +170,7 @@ final class BounceNotifier {
      */
     private boolean notify(Report report, QueueEntry entry, List<UntoldRecipient> recipients) {
         Optional<MailAddress> sender = entry.envelope().sender();
-        Map<String, String> tags = new HashMap<>(queue.policy().spam().carried(entry.tags()));
+        Map<String, String> tags = new HashMap<>(notifications.policy().spam().carried(entry.tags()));
         Report kind = report;
         MailAddress to;
         List<UntoldRecipient> reported;

@@ -1,41 +1,29 @@
 package org.iems.queue.internal;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.function.IntSupplier;
 import org.iems.api.queue.DeliveryChannel;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.DeliveryQueue;
+import org.iems.api.work.WorkLoop;
 
 /**
  * The threads that deliver one channel's recipients, each claiming batches through the
- * {@link Dispatcher}.
+ * {@link Dispatcher} and waiting for work routed to the channel.
  */
 final class ChannelWorkers {
 
-    private final List<WorkLoop> loops = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private static final Duration IDLE = Duration.ofSeconds(1);
 
-    ChannelWorkers(DeliveryChannel channel, MessageQueue queue, Dispatcher dispatcher, int count, IntSupplier batch) {
-        for (int i = 1; i <= count; i++) {
-            WorkLoop loop = new WorkLoop("channel " + channel.name(),
-                    max -> queue.awaitActivity(channel.name(), max),
-                    () -> dispatcher.runOnce(channel, Math.max(1, batch.getAsInt())));
-            loops.add(loop);
-            threads.add(loop.start("iems-queue-" + channel.name() + "-" + i));
-        }
+    private final WorkLoop loop;
+
+    ChannelWorkers(DeliveryChannel channel, DeliveryQueue queue, Dispatcher dispatcher, int count, IntSupplier batch) {
+        this.loop = WorkLoop.start("iems-queue-" + channel.name(), count,
+                () -> dispatcher.runOnce(channel, Math.max(1, batch.getAsInt())),
+                max -> queue.awaitActivity(channel.name(), max), IDLE);
     }
 
     /** Stops the threads, waiting for deliveries in progress to end. */
     void stop() {
-        loops.forEach(WorkLoop::stop);
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        loop.stop(Duration.ofSeconds(10));
     }
 }

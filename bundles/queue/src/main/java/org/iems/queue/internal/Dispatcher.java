@@ -7,7 +7,7 @@ import org.iems.api.queue.Delivery;
 import org.iems.api.queue.DeliveryOutcome;
 import org.iems.api.queue.DeliveryChannel;
 import org.iems.api.queue.DeliveryResult;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +19,10 @@ public final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final MessageQueue queue;
+    private final DeliveryQueue queue;
     private final Duration lease;
 
-    public Dispatcher(MessageQueue queue, Duration lease) {
+    public Dispatcher(DeliveryQueue queue, Duration lease) {
         this.queue = queue;
         this.lease = lease;
     }

@@ -14,8 +14,12 @@ import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.directory.Directory;
 import org.iems.api.queue.DeliveryChannel;
+import org.iems.api.queue.DeliveryQueue;
+import org.iems.api.queue.ManageableQueue;
 import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.QueueIntake;
 import org.iems.api.storage.SchemaMigrations;
+import org.iems.api.work.WorkLoop;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -32,14 +36,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Shared Message Queue as one DS component: registers the queue (as {@link MessageQueue}
- * and as the {@code queue} {@link BlobHolder}) and runs delivery workers for every
+ * The Shared Message Queue as one DS component: registers the queue in its four roles
+ * ({@link MessageQueue}, {@link QueueIntake}, {@link DeliveryQueue}, {@link ManageableQueue}) and
+ * as the {@code queue} {@link BlobHolder}, publishes its transaction counters over JMX, and runs delivery workers for every
  * {@link DeliveryChannel} service, starting and stopping them as channels come and go. A
  * channel that goes away (its bundle is updated) leaves its recipients queued; they are
  * delivered when it is back. PID {@code org.iems.queue}; retry, TTL and batch apply live.
  */
 // registered in the constructor, so tell the resolver the bundle provides these services
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.iems.api.queue.MessageQueue,"
+        + "org.iems.api.queue.QueueIntake,org.iems.api.queue.DeliveryQueue,org.iems.api.queue.ManageableQueue,"
         + "org.iems.api.blob.BlobHolder\"", uses = {MessageQueue.class, BlobHolder.class})
 @Component(immediate = true, configurationPid = "org.iems.queue", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = QueueConfiguration.class)
@@ -51,7 +57,6 @@ public final class QueueComponent {
     private final JdbcMessageQueue queue;
     private final ServiceRegistration<?> registration;
     private final WorkLoop notifierLoop;
-    private final Thread notifierThread;
     private final Map<DeliveryChannel, ChannelWorkers> workers = new ConcurrentHashMap<>();
     private volatile QueueConfiguration config;
     private volatile boolean active = true;
@@ -77,15 +82,16 @@ public final class QueueComponent {
         this.config = config;
         this.queue = new JdbcMessageQueue(dataSource, Clock.systemUTC(), this::retryPolicy,
                 config.node_id().isBlank() ? hostName() : config.node_id().strip());
-        queue.releaseOwnClaims();
+        queue.recover();
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put("blob.holder", "queue");
-        this.registration = context.registerService(new String[] {MessageQueue.class.getName(), BlobHolder.class.getName()},
-                queue, serviceProperties);
+        this.registration = context.registerService(new String[] {MessageQueue.class.getName(),
+            QueueIntake.class.getName(), DeliveryQueue.class.getName(), ManageableQueue.class.getName(),
+            BlobHolder.class.getName()}, queue, serviceProperties);
+        queue.transactions().publish(QueueComponent.class);
         BounceNotifier notifier = new BounceNotifier(queue, blobs, directory::localDomain, hostName(), Clock.systemUTC());
-        this.notifierLoop = new WorkLoop("notifications", queue::awaitActivity,
-                () -> notifier.runOnce(this.config.delivery_batch()));
-        this.notifierThread = notifierLoop.start("iems-queue-notifier");
+        this.notifierLoop = WorkLoop.start("iems-queue-notifier", 1, () -> notifier.runOnce(this.config.delivery_batch()),
+                queue::awaitActivity, Duration.ofSeconds(1));
     }
 
     private static String hostName() {
@@ -145,10 +151,10 @@ public final class QueueComponent {
     @Deactivate
     void deactivate() {
         active = false;
-        notifierLoop.stop();
-        notifierThread.interrupt();
+        notifierLoop.stop(Duration.ofSeconds(10));
         workers.values().forEach(ChannelWorkers::stop);
         workers.clear();
+        queue.transactions().withdraw();
         registration.unregister();
     }
 }

@@ -122,7 +122,7 @@ abstract class MessageQueueContract {
         List<Delivery> claimed = upgraded.claim("smtp", 10, LEASE);
         assertThat(claimed).extracting(Delivery::deliveryKey).containsExactly("Q4/0");
         upgraded.record(List.of(new DeliveryOutcome(claimed.get(0), new DeliveryResult.Delivered("250 ok", Kind.FINAL))));
-        assertThat(upgraded.untold(10)).singleElement().satisfies(u -> assertThat(u.recipients()).singleElement()
+        assertThat(upgraded.notifications().untold(10)).singleElement().satisfies(u -> assertThat(u.recipients()).singleElement()
                 .satisfies(r -> assertThat(r.successAction()).contains("delivered")));
     }
 
@@ -259,14 +259,14 @@ abstract class MessageQueueContract {
         queue.record(List.of(
                 new DeliveryOutcome(deliveries.get(0), new DeliveryResult.Delivered("250 ok", Kind.RELAYED)),
                 new DeliveryOutcome(deliveries.get(1), new DeliveryResult.Delivered("250 ok", Kind.PASSED_ON))));
-        List<JdbcMessageQueue.Untold> untold = queue.untold(10);
+        List<Notifications.Untold> untold = queue.notifications().untold(10);
         assertThat(untold).hasSize(1);
         assertThat(untold.get(0).recipients()).singleElement().satisfies(r -> {
             assertThat(r.status().address()).isEqualTo(a("bart@ima.com"));
             assertThat(r.successAction()).contains("relayed");
         });
         assertThat(queue.find(entry.queueId())).isPresent();
-        queue.markNotified(entry.queueId(), List.of(untold.get(0).recipients().get(0).seq()));
+        queue.notifications().markNotified(entry.queueId(), List.of(untold.get(0).recipients().get(0).seq()));
         assertThat(queue.find(entry.queueId())).isEmpty();
     }
 
@@ -355,10 +355,10 @@ abstract class MessageQueueContract {
         assertThat(queue.claim("local", 10, LEASE)).hasSize(1);
         assertThat(queue.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(fresh.queueId());
         JdbcMessageQueue other = node("other");
-        assertThat(other.releaseOwnClaims()).isZero();
+        assertThat(other.recover()).isZero();
         assertThat(other.claim("local", 10, LEASE)).isEmpty();
         JdbcMessageQueue restarted = node("test");
-        assertThat(restarted.releaseOwnClaims()).isEqualTo(2);
+        assertThat(restarted.recover()).isEqualTo(2);
         assertThat(restarted.claim("local", 10, LEASE)).hasSize(1);
         assertThat(restarted.claimNew(10, LEASE)).extracting(QueueEntry::queueId).containsExactly(fresh.queueId());
     }
@@ -481,6 +481,101 @@ abstract class MessageQueueContract {
         pool.shutdown();
         assertThat(duplicates).isZero();
         assertThat(seen).hasSize(40);
+    }
+
+    /**
+     * Every role at once, as a busy server runs them: submitters, preprocessors routing to two
+     * channels, channel workers recording batches of outcomes, the notifier marking recipients told,
+     * operators reading. Their transactions take locks in one order, so none is ever rolled back
+     * for a deadlock or a lock wait, and every entry ends removed.
+     */
+    @Test
+    void allRolesAtOnceNeverDeadlockAndEveryEntryEnds() throws Exception {
+        int messages = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> roles = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            roles.add(pool.submit(() -> {
+                while (submitted.getAndIncrement() < messages) {
+                    int n = submitted.get();
+                    List<EnvelopeRecipient> rcpts = new ArrayList<>();
+                    for (int r = 0; r <= n % 4; r++) {
+                        rcpts.add(new EnvelopeRecipient(a("u" + r + "@" + (r % 2 == 0 ? "ima.com" : "far.example")),
+                                n % 3 == 0 ? Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE) : Set.of(), Optional.empty()));
+                    }
+                    queue.enqueue(new Envelope(Optional.of(a("sender@remote.example")), rcpts, Optional.empty(),
+                            Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(),
+                            clock.instant()), BODY, null);
+                }
+                return null;
+            }));
+        }
+        for (int p = 0; p < 2; p++) {
+            roles.add(pool.submit(() -> {
+                while (!done.get()) {
+                    for (QueueEntry entry : queue.claimNew(5, LEASE)) {
+                        List<RoutedRecipient> routed = new ArrayList<>();
+                        for (EnvelopeRecipient r : entry.envelope().recipients()) {
+                            routed.add(RoutedRecipient.to(r, r.address(),
+                                    r.address().domain().ascii().equals("ima.com") ? "local" : "smtp"));
+                        }
+                        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), routed));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (String channel : List.of("local", "local", "smtp", "smtp")) {
+            roles.add(pool.submit(() -> {
+                while (!done.get()) {
+                    List<DeliveryOutcome> outcomes = new ArrayList<>();
+                    for (Delivery d : queue.claim(channel, 7, LEASE)) {
+                        outcomes.add(new DeliveryOutcome(d, d.entry().queueId().hashCode() % 5 == 0
+                                ? new DeliveryResult.PermanentFailure("5.1.1", "no such user")
+                                : new DeliveryResult.Delivered("ok", Kind.FINAL)));
+                    }
+                    queue.record(outcomes);
+                }
+                return null;
+            }));
+        }
+        roles.add(pool.submit(() -> {
+            while (!done.get()) {
+                for (Notifications.Untold untold : queue.notifications().untold(10)) {
+                    queue.notifications().markNotified(untold.entry().queueId(),
+                            untold.recipients().stream().map(Notifications.UntoldRecipient::seq).toList());
+                }
+            }
+            return null;
+        }));
+        roles.add(pool.submit(() -> {
+            while (!done.get()) {
+                queue.stats();
+                queue.list(false, 0, 20);
+                queue.waitingByDomain(5);
+            }
+            return null;
+        }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (submitted.get() < messages || queue.stats().entries() > 0) {
+            for (Future<?> role : roles) {
+                if (role.isDone()) {
+                    role.get(); // a role that failed fails the test with its cause
+                }
+            }
+            assertThat(System.nanoTime()).as("every entry ended within 2 minutes").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        done.set(true);
+        for (Future<?> role : roles) {
+            role.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(queue.transactions().getDeadlockRetries()).as("deadlocks").isZero();
+        assertThat(queue.transactions().getLockTimeoutRetries()).as("lock timeouts").isZero();
+        assertThat(queue.stats().recipients().values().stream().mapToLong(Long::longValue).sum()).isZero();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.iems.shell.internal;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.ManageableQueue;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
@@ -10,7 +10,7 @@ import org.iems.api.queue.RecipientStatus;
 public abstract class QueueCommand extends IemsCommand {
 
     @Reference
-    protected MessageQueue queue;
+    protected ManageableQueue queue;
 
     /** A one-line summary of the recipients' states, e.g. {@code 2 queued, 1 bounced}. */
     static String states(QueueEntry entry) {

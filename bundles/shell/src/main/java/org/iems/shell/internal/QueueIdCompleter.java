@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.ManageableQueue;
 
 /** Completes the ids of the oldest queue entries. */
 @Service
@@ -16,7 +16,7 @@ public class QueueIdCompleter implements Completer {
     private static final int MAX = 200;
 
     @Reference
-    private MessageQueue queue;
+    private ManageableQueue queue;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.iems.api.net.Listener;
 import org.iems.api.net.NetworkService;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.ManageableQueue;
 import org.iems.api.queue.QueueStats;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
@@ -30,7 +30,7 @@ public class StatusCommand extends IemsCommand {
     NetworkService net;
 
     @Reference(optional = true)
-    MessageQueue queue;
+    ManageableQueue queue;
 
     @Override
     protected void run() {

@@ -13,7 +13,7 @@ import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.BodyType;
 import org.iems.api.queue.Delivery;
 import org.iems.api.queue.DeliveryOutcome;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.DeliveryQueue;
 import org.iems.api.queue.QueueEntry;
 import org.iems.smtpc.protocol.Outgoing;
 import org.iems.smtpc.protocol.TransactionResult;
@@ -34,7 +34,7 @@ final class DestinationWorker implements Runnable {
     private final VirtualQueue queue;
     private final Route route;
     private final ChannelSettings settings;
-    private final MessageQueue messages;
+    private final DeliveryQueue messages;
     private final OutcomeRecorder recorder;
     private final BlobStore blobs;
     private final SSLSocketFactory tls;
@@ -43,7 +43,7 @@ final class DestinationWorker implements Runnable {
     private final BooleanSupplier stopping;
     private final Runnable done;
 
-    DestinationWorker(VirtualQueue queue, ChannelSettings settings, MessageQueue messages, OutcomeRecorder recorder,
+    DestinationWorker(VirtualQueue queue, ChannelSettings settings, DeliveryQueue messages, OutcomeRecorder recorder,
             BlobStore blobs, SSLSocketFactory tls, ScheduledExecutorService watchdog, Clock clock,
             BooleanSupplier stopping, Runnable done) {
         this.queue = queue;

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.queue.Delivery;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.DeliveryQueue;
+import org.iems.api.work.WorkLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class OutboundScheduler {
     static final String CHANNEL = "smtp";
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
-    private final MessageQueue messages;
+    private final DeliveryQueue messages;
     private final BlobStore blobs;
     private final SSLSocketFactory tls;
     private final Clock clock;
@@ -44,24 +45,24 @@ final class OutboundScheduler {
             daemon("iems-smtpc-watchdog"));
     private final AtomicLong order = new AtomicLong();
     private final OutcomeRecorder recorder;
-    private final Thread claimer;
+    private volatile WorkLoop claimer;
     private volatile ChannelSettings settings;
     private volatile boolean stopping;
     private int open;
 
-    OutboundScheduler(MessageQueue messages, BlobStore blobs, SSLSocketFactory tls, Clock clock,
+    OutboundScheduler(DeliveryQueue messages, BlobStore blobs, SSLSocketFactory tls, Clock clock,
             ChannelSettings settings) {
         this.messages = messages;
         this.blobs = blobs;
         this.tls = tls;
         this.clock = clock;
         this.settings = settings;
-        this.claimer = daemon("iems-smtpc-scheduler").newThread(this::claimLoop);
         this.recorder = new OutcomeRecorder(messages, "iems-smtpc-recorder");
     }
 
     void start() {
-        claimer.start();
+        this.claimer = WorkLoop.start("iems-smtpc-scheduler", 1, this::claimOnce,
+                max -> messages.awaitActivity(CHANNEL, max), IDLE_WAIT);
     }
 
     /** Takes a new configuration: new connections and jobs use it at once. */
@@ -75,10 +76,11 @@ final class OutboundScheduler {
      */
     void stop() {
         stopping = true;
-        claimer.interrupt();
+        if (claimer != null) {
+            claimer.stop(Duration.ofSeconds(10));
+        }
         connections.shutdown();
         try {
-            claimer.join(10_000);
             if (!connections.awaitTermination(60, TimeUnit.SECONDS)) {
                 LOG.warn("smtp channel: deliveries still under way after 60 s; their claims lapse with the lease");
                 connections.shutdownNow();
@@ -104,22 +106,6 @@ final class OutboundScheduler {
     synchronized List<String> describeQueues() {
         return queues.values().stream()
                 .map(q -> q.name() + ": " + q.waiting() + " waiting, " + q.connections() + " connection(s)").toList();
-    }
-
-    private void claimLoop() {
-        while (!stopping) {
-            try {
-                if (claimOnce() == 0) {
-                    messages.awaitActivity(CHANNEL, IDLE_WAIT);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("smtp channel: claiming failed: {}", e.toString());
-                sleepQuietly();
-            }
-        }
     }
 
     /** Claims what the backlog allows and hands it out; returns how many recipients were claimed. */
@@ -180,14 +166,6 @@ final class OutboundScheduler {
             queues.remove(queue.route());
         }
         startConnections();
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(IDLE_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static ThreadFactory daemon(String name) {

@@ -3,7 +3,7 @@ package org.iems.smtpc.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.iems.api.queue.DeliveryOutcome;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +18,12 @@ final class OutcomeRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
     private static final int MAX_BATCH = 500;
 
-    private final MessageQueue queue;
+    private final DeliveryQueue queue;
     private final List<DeliveryOutcome> pending = new ArrayList<>();
     private final Thread thread;
     private boolean running = true;
 
-    OutcomeRecorder(MessageQueue queue, String threadName) {
+    OutcomeRecorder(DeliveryQueue queue, String threadName) {
         this.queue = queue;
         this.thread = new Thread(this::loop, threadName);
         thread.setDaemon(true);

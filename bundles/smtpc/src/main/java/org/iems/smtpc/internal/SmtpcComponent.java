@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.mail.DomainName;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.DeliveryQueue;
 import org.iems.api.route.RemoteRoute;
 import org.iems.api.route.RemoteRouting;
 import org.iems.smtpc.protocol.ClientTimeouts;
@@ -46,7 +46,7 @@ public final class SmtpcComponent implements RemoteRouting {
      * @param properties the same, as given, checked first
      */
     @Activate
-    public SmtpcComponent(@Reference MessageQueue queue, @Reference BlobStore blobs, SmtpcConfiguration config,
+    public SmtpcComponent(@Reference DeliveryQueue queue, @Reference BlobStore blobs, SmtpcConfiguration config,
             Map<String, Object> properties) {
         CHECK.validate(properties).ifPresent(LOG::warn);
         this.settings = settings(config);

@@ -19,7 +19,7 @@ import org.iems.api.net.AddressRange;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerGroup;
 import org.iems.api.net.NetworkService;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.ManageableQueue;
 import org.iems.smtpd.internal.connection.FlowControl;
 import org.iems.smtpd.internal.connection.SmtpConnection;
 import org.iems.smtpd.internal.connection.SmtpContext;
@@ -51,7 +51,7 @@ public final class SmtpdComponent {
     private final NetworkService net;
     private final RecipientResolver resolver;
     private final Authenticator authenticator;
-    private final MessageQueue queue;
+    private final ManageableQueue queue;
     private final BlobStore blobs;
     private final Directory directory;
     private final FlowControl flow;
@@ -70,7 +70,7 @@ public final class SmtpdComponent {
      * @param net the network service
      * @param resolver recipient look-ups
      * @param authenticator SMTP AUTH
-     * @param queue where accepted mail goes
+     * @param queue where accepted mail goes, and whose deferred mail ETRN (an operator's request over SMTP) makes due
      * @param blobs where message text is written
      * @param directory names the local domain (bare Postmaster)
      * @param config the configuration
@@ -78,7 +78,7 @@ public final class SmtpdComponent {
      */
     @Activate
     public SmtpdComponent(@Reference NetworkService net, @Reference RecipientResolver resolver,
-            @Reference Authenticator authenticator, @Reference MessageQueue queue, @Reference BlobStore blobs,
+            @Reference Authenticator authenticator, @Reference ManageableQueue queue, @Reference BlobStore blobs,
             @Reference Directory directory, SmtpdConfiguration config,
             Map<String, Object> properties) {
         CHECK.validate(properties).ifPresent(LOG::warn);

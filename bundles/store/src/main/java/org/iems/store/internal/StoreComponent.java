@@ -94,6 +94,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
         CHECK.validate(properties).ifPresent(LOG::warn);
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         this.messages = new JdbcMessageStore(dataSource, account -> quotaOf(directory, account), Clock.systemUTC());
+        messages.transactions().publish(StoreComponent.class);
         this.requiredHolders = names(config.blob_gc_required_holders());
         this.grace = Duration.ofMinutes(config.blob_gc_grace_minutes());
         this.keyRetention = Duration.ofDays(config.delivery_key_retention_days());
@@ -177,6 +178,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
     @Deactivate
     void deactivate() {
         collector.shutdownNow();
+        messages.transactions().withdraw();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

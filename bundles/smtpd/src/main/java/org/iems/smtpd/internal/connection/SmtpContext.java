@@ -6,7 +6,7 @@ import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.net.AddressRange;
-import org.iems.api.queue.MessageQueue;
+import org.iems.api.queue.ManageableQueue;
 import org.iems.smtpd.internal.session.SessionSettings;
 import org.iems.smtpd.internal.session.SmtpSession;
 
@@ -20,7 +20,7 @@ import org.iems.smtpd.internal.session.SmtpSession;
  * @param resolver recipient look-ups
  * @param authenticator logins
  * @param senders which sender addresses an authenticated account may use
- * @param queue where accepted messages go
+ * @param queue where accepted messages go; ETRN makes its deferred mail due
  * @param blobs where their text is written
  * @param flow per-user flow control
  * @param clock the time of receipt
@@ -29,6 +29,6 @@ import org.iems.smtpd.internal.session.SmtpSession;
  * @param tarpit whether unknown recipients slow the client's replies down ({@link org.iems.api.net.Connection#tarpit()})
  */
 public record SmtpContext(SessionSettings settings, int maxLineLength, int maxErrors, RecipientResolver resolver,
-        Authenticator authenticator, SmtpSession.SenderCheck senders, MessageQueue queue, BlobStore blobs,
+        Authenticator authenticator, SmtpSession.SenderCheck senders, ManageableQueue queue, BlobStore blobs,
         FlowControl flow, Clock clock, List<AddressRange> etrnNetworks, List<AddressRange> peerNetworks, boolean tarpit) {
 }

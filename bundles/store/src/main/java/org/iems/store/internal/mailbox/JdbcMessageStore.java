@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -32,6 +31,7 @@ import org.iems.api.blob.BlobHolder;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.BlobReferences;
+import org.iems.api.storage.Transactions;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxExistsException;
@@ -50,20 +50,18 @@ import org.slf4j.LoggerFactory;
  * Mailboxes and messages in the database; bodies are shared blobs. An append is one transaction
  * that checks the delivery key (so a retried delivery is stored once), raises the account's usage
  * only if the quota allows (a conditional update, so concurrent deliveries keep usage exact),
- * takes the next UID and MODSEQ under the mailbox row's lock, and inserts the message.
+ * takes the next UID and MODSEQ under the mailbox row's lock, and inserts the message. Every
+ * transaction takes its locks in one order: the mailbox row, then its messages, then the account's
+ * usage row.
  */
 public final class JdbcMessageStore implements MessageStore, BlobHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageStore.class);
-    /** SQLState of a unique-constraint violation, on Derby and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
-    /** Unique violation, deadlock (Derby, PostgreSQL) and lock timeout (Derby): worth another try. */
-    private static final Set<String> RETRYABLE = Set.of(UNIQUE_VIOLATION, "40001", "40P01", "40XL1");
-    private static final int MAX_ATTEMPTS = 10;
     /** The st_mailbox.name column's size. */
     private static final int MAX_NAME = 500;
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final Function<MailAddress, Quota> quotas;
     private final Clock clock;
     private final MailboxWatchers watchers = new MailboxWatchers();
@@ -74,6 +72,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
      */
     public JdbcMessageStore(DataSource dataSource, Function<MailAddress, Quota> quotas, Clock clock) {
         this.dataSource = dataSource;
+        this.transactions = Transactions.retryingDuplicateKeys(dataSource, "store");
         this.quotas = quotas;
         this.clock = clock;
     }
@@ -105,48 +104,20 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
-    /** Work in one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException, IOException;
+    /** The transactions' retry counters, to publish. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /**
-     * Runs the work in one transaction, again when it met a concurrent one (a unique key taken
-     * meanwhile, a deadlock, a lock timeout: the database rolled it back) after a short random
-     * pause, longer after each attempt, so conflicting transactions do not meet again at once.
+     * Runs the work in one transaction of the house's {@link Transactions}: again when it met a
+     * concurrent one (a unique key taken meanwhile: the work looks before it inserts).
      */
-    private <T> T transaction(String what, Work<T> work) throws IOException {
-        for (int attempt = 1;; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | IOException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                if (!RETRYABLE.contains(e.getSQLState()) || attempt == MAX_ATTEMPTS) {
-                    throw new IOException("cannot " + what + ": " + e.getMessage(), e);
-                }
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    LOG.info("store transaction to {} met another ({}); running it again", what, e.getMessage());
-                }
-                pauseBeforeRetry(attempt);
-            }
-        }
-    }
-
-    /** A short random pause, longer after each attempt. */
-    private static void pauseBeforeRetry(int attempt) throws IOException {
+    private <T> T transaction(String what, Transactions.Work<T, IOException> work) throws IOException {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 10 * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting to retry a store transaction", e);
+            return transactions.run(work);
+        } catch (SQLException e) {
+            throw new IOException("cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -185,12 +156,12 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             }
         }
         long mailboxId = mailboxId(c, account, mailbox);
+        long[] uidAndModseq = nextUid(c, mailboxId);
         try {
             reserveQuota(c, account, size, quota);
         } catch (QuotaExceededException e) {
             throw new QuotaRefusal(e);
         }
-        long[] uidAndModseq = nextUid(c, mailboxId);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_message (mailbox_id, uid, blob_id, size,"
                 + " internal_date, modseq, flags, delivery_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, mailboxId);
@@ -292,29 +263,31 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
             if (id.isEmpty()) {
                 return List.of();
             }
+            takeModSeq(c, id.get()); // the mailbox row first, as in every transaction here
             List<Long> gone = new ArrayList<>();
             long bytes = 0;
-            for (long uid : new TreeSet<>(uids)) {
-                Optional<Long> size = sizeOf(c, id.get(), uid);
-                if (size.isPresent() && deleteMessage(c, id.get(), uid)) {
-                    gone.add(uid);
-                    bytes += size.get();
+            for (StoredMessage m : messagesAmong(c, id.get(), new TreeSet<>(uids))) {
+                if (deleteMessage(c, id.get(), m.uid())) {
+                    gone.add(m.uid());
+                    bytes += m.size();
                 }
             }
-            if (!gone.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE st_usage SET bytes = bytes - ?,"
-                        + " messages = messages - ? WHERE account_key = ?")) {
-                    ps.setLong(1, bytes);
-                    ps.setLong(2, gone.size());
-                    ps.setString(3, account.key());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET highest_modseq = highest_modseq + 1,"
-                        + " message_count = message_count - ? WHERE id = ?")) {
-                    ps.setLong(1, gone.size());
-                    ps.setLong(2, id.get());
-                    ps.executeUpdate();
-                }
+            if (gone.isEmpty()) {
+                giveBackModSeq(c, id.get());
+                return gone;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE st_mailbox SET message_count = message_count - ? WHERE id = ?")) {
+                ps.setLong(1, gone.size());
+                ps.setLong(2, id.get());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE st_usage SET bytes = bytes - ?,"
+                    + " messages = messages - ? WHERE account_key = ?")) {
+                ps.setLong(1, bytes);
+                ps.setLong(2, gone.size());
+                ps.setString(3, account.key());
+                ps.executeUpdate();
             }
             return gone;
         });
@@ -387,7 +360,6 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         return next;
     }
 
-    /** Raises the mailbox's HIGHESTMODSEQ and returns it; the update holds the mailbox row until commit. */
     /** The messages with the given UIDs, in UID order, read in one statement over their range. */
     private static List<StoredMessage> messagesAmong(Connection c, long mailboxId, TreeSet<Long> uids)
             throws SQLException {
@@ -411,6 +383,12 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         }
     }
 
+    /**
+     * Raises the mailbox's HIGHESTMODSEQ and returns it; the update holds the mailbox row until
+     * commit. Every transaction that changes a mailbox's messages starts with this (or with
+     * {@link #nextUid}), before it touches messages or the account's usage: one lock order, so
+     * concurrent sessions wait for each other but never deadlock.
+     */
     private static long takeModSeq(Connection c, long mailboxId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE st_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
@@ -465,16 +443,6 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         return watchers.add(account, canonicalName(mailbox), listener);
     }
 
-    private static Optional<Long> sizeOf(Connection c, long mailboxId, long uid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT size FROM st_message WHERE mailbox_id = ? AND uid = ?")) {
-            ps.setLong(1, mailboxId);
-            ps.setLong(2, uid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
     /** Deletes one message row; false if a concurrent expunge took it first. */
     private static boolean deleteMessage(Connection c, long mailboxId, long uid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM st_message WHERE mailbox_id = ? AND uid = ?")) {
@@ -487,25 +455,15 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     @Override
     public void createMailbox(MailAddress account, String name) throws IOException {
         String canonical = validName(name);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (findMailbox(c, account, canonical).isPresent()) {
-                    throw new MailboxExistsException("mailbox " + canonical + " of " + account + " exists");
-                }
-                createParents(c, account, canonical);
-                insertMailbox(c, account, canonical, roleOf(canonical));
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        // a concurrent create of the same name makes this run again, and find it
+        transaction("create " + canonical + " for " + account, c -> {
+            if (findMailbox(c, account, canonical).isPresent()) {
                 throw new MailboxExistsException("mailbox " + canonical + " of " + account + " exists");
             }
-            throw new IOException("cannot create " + canonical + " for " + account + ": " + e.getMessage(), e);
-        }
+            createParents(c, account, canonical);
+            insertMailbox(c, account, canonical, roleOf(canonical));
+            return null;
+        });
     }
 
     /**
@@ -567,6 +525,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         transaction("delete " + canonical + " of " + account, c -> {
             long id = findMailbox(c, account, canonical)
                     .orElseThrow(() -> new NoSuchMailboxException("no mailbox " + canonical + " for " + account));
+            takeModSeq(c, id); // the mailbox row first, as in every transaction here
             if (!inferiors(c, account, canonical).isEmpty()) {
                 throw new IllegalArgumentException(canonical + " has mailboxes under it; delete those first");
             }
@@ -639,6 +598,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
 
     /** RFC 3501 RENAME of INBOX: its messages move to a new mailbox; INBOX stays, empty. */
     private void moveInboxTo(Connection c, MailAddress account, long inboxId, String target) throws SQLException {
+        takeModSeq(c, inboxId); // the mailbox row first, as in every transaction here
         insertMailbox(c, account, target, roleOf(target));
         long targetId = findMailbox(c, account, target).orElseThrow();
         try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET uid_next = (SELECT uid_next FROM"
@@ -658,8 +618,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE st_mailbox SET message_count = 0, highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET message_count = 0 WHERE id = ?")) {
             ps.setLong(1, inboxId);
             ps.executeUpdate();
         }

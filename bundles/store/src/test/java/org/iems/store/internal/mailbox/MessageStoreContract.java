@@ -32,6 +32,7 @@ import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
 import org.iems.api.store.SharedMailbox;
+import org.iems.api.store.StoredMessage;
 import org.iems.db.internal.SchemaMigrationsComponent;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -537,5 +538,72 @@ abstract class MessageStoreContract {
                 .isInstanceOf(QuotaExceededException.class);
         assertThat(store.messages(BART, "Archive", 1, 10)).hasSize(2);
         assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(60, 4));
+    }
+
+    /**
+     * IMAP sessions and deliveries of every kind at once on two accounts' mailboxes, as ten busy
+     * clients would: appends, copies, flag changes, expunges and reads. Every transaction takes the
+     * mailbox row first, so none is rolled back for a deadlock or a lock wait, and what a reader
+     * sees of a mailbox's HIGHESTMODSEQ and of each message's MODSEQ only ever rises.
+     */
+    @Test
+    void sessionsOfEveryKindAtOnceNeverDeadlockAndModSeqsOnlyRise() throws Exception {
+        MailAddress lisa = MailAddress.parse("lisa@ima.com");
+        List<MailAddress> accounts = List.of(BART, lisa);
+        for (MailAddress account : accounts) {
+            store.createMailbox(account, "Archive");
+            for (int i = 0; i < 20; i++) {
+                deliver(account, 10, null);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<List<String>>> sessions = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            int session = t;
+            sessions.add(pool.submit(() -> {
+                java.util.Random random = new java.util.Random(session);
+                List<String> backwards = new ArrayList<>();
+                Map<String, Long> seen = new HashMap<>();
+                for (int op = 0; op < 150; op++) {
+                    MailAddress account = accounts.get(random.nextInt(accounts.size()));
+                    String mailbox = random.nextBoolean() ? "INBOX" : "Archive";
+                    List<StoredMessage> messages = store.messages(account, mailbox, 1, 100);
+                    for (StoredMessage m : messages) {
+                        Long before = seen.put(account + "/" + mailbox + "/" + m.uid(), m.modSeq());
+                        if (before != null && before > m.modSeq()) {
+                            backwards.add(account + "/" + mailbox + " uid " + m.uid() + ": " + before + " -> " + m.modSeq());
+                        }
+                    }
+                    long highest = store.status(account, mailbox).orElseThrow().highestModSeq();
+                    Long highestBefore = seen.put(account + "/" + mailbox, highest);
+                    if (highestBefore != null && highestBefore > highest) {
+                        backwards.add(account + "/" + mailbox + " HIGHESTMODSEQ " + highestBefore + " -> " + highest);
+                    }
+                    List<Long> some = messages.stream().map(StoredMessage::uid).filter(uid -> random.nextInt(4) == 0)
+                            .toList();
+                    switch (random.nextInt(5)) {
+                        case 0 -> store.append(account, mailbox, BODY, 10, Set.of(), RECEIVED, null);
+                        case 1 -> store.updateFlags(account, mailbox, some, FlagChange.ADD, Set.of("\\Seen"),
+                                OptionalLong.empty());
+                        case 2 -> store.updateFlags(account, mailbox, some, FlagChange.REPLACE, Set.of("$Label1"),
+                                OptionalLong.empty());
+                        case 3 -> store.copy(account, mailbox.equals("INBOX") ? "Archive" : "INBOX",
+                                messages.stream().filter(m -> random.nextInt(8) == 0).toList());
+                        default -> store.expunge(account, mailbox, some.stream().limit(2).toList());
+                    }
+                }
+                return backwards;
+            }));
+        }
+        List<String> backwards = new ArrayList<>();
+        for (Future<List<String>> session : sessions) {
+            backwards.addAll(session.get());
+        }
+        pool.shutdown();
+        assertThat(backwards).as("MODSEQs seen going backwards").isEmpty();
+        assertThat(store.transactions().getDeadlockRetries()).as("deadlocks").isZero();
+        assertThat(store.transactions().getLockTimeoutRetries()).as("lock timeouts").isZero();
+        long stored = count("SELECT COUNT(*) FROM st_message");
+        assertThat(store.usage(BART).messages() + store.usage(lisa).messages()).as("usage kept exact").isEqualTo(stored);
     }
 }
