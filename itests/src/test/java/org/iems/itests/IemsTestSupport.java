@@ -99,7 +99,7 @@ public abstract class IemsTestSupport {
             editConfigurationFilePut("etc/org.iems.smtpc.cfg", "dns.servers", "127.0.0.1:" + freePort()),
             editConfigurationFilePut("etc/org.iems.smtpc.cfg", "dns.timeout.seconds", "1"),
             editConfigurationFilePut("etc/org.iems.smtpc.cfg", "helo.name", "mx." + LOCAL_DOMAIN),
-            systemProperty("iems.test.peer").value(new File("../bundles/smtpc/src/test/python/scripted_peer.py")
+            systemProperty("iems.test.peer").value(new File("../bundles/channels/smtpc/src/test/python/scripted_peer.py")
                     .getAbsolutePath()),
             // bin/karaf passes these on Java 17; Pax Exam does not, so they are repeated here
             vmOptions("-Xmx1g", "-Djdk.tls.rejectClientInitiatedRenegotiation=true",

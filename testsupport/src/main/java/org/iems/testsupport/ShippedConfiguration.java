@@ -23,13 +23,23 @@ public final class ShippedConfiguration {
     private ShippedConfiguration() {
     }
 
+    /** The checkout's root, the nearest folder above the bundle's that holds {@code etc/} and {@code bundles/}. */
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("etc")) && Files.isDirectory(dir.resolve("bundles"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no checkout root (with etc/ and bundles/) above " + Path.of("").toAbsolutePath());
+    }
+
     /**
      * Asserts that the repository's {@code etc/<pid>.cfg} matches the bundle's metatype.
      *
      * @param pid the configuration PID, for example {@code org.iems.smtpd}
      */
     public static void assertMatchesMetatype(String pid) throws Exception {
-        Path cfg = Path.of("../../etc/" + pid + ".cfg");
+        Path cfg = repositoryRoot().resolve("etc/" + pid + ".cfg");
         Path metatype = Path.of("target/classes/OSGI-INF/metatype/" + pid + ".xml");
         Properties shipped = new Properties();
         try (Reader reader = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
