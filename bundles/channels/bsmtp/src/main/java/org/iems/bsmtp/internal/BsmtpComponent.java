@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
+import org.iems.api.config.ListSettings;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.Delivery;
@@ -102,7 +102,7 @@ public final class BsmtpComponent implements DeliveryChannel {
                 : Optional.of(MailAddress.parse(c.batch_address().strip()));
         MailAddress sender = c.batch_sender().isBlank() ? MailAddress.of("postmaster", directory.localDomain())
                 : MailAddress.parse(c.batch_sender().strip());
-        Set<String> accepted = Arrays.stream(c.accept_senders().split("[,\\s]+")).filter(s -> !s.isBlank())
+        Set<String> accepted = ListSettings.items(c.accept_senders()).stream()
                 .map(s -> MailAddress.parse(s).key()).collect(Collectors.toUnmodifiableSet());
         settings = new PackerSettings(address, sender, Duration.ofSeconds(c.batch_interval_seconds()),
                 c.batch_max_messages(), c.batch_max_bytes(), hostName());

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.iems.api.config.ListSettings;
 import org.iems.api.mail.DomainName;
 import org.iems.api.route.RemoteRoute.Source;
 
@@ -124,7 +125,6 @@ final class Routes {
     }
 
     private static String[] words(String list) {
-        String trimmed = list == null ? "" : list.strip();
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("[,\\s]+");
+        return ListSettings.items(list == null ? "" : list).toArray(String[]::new);
     }
 }

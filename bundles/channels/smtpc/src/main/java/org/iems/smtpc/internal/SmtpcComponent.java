@@ -4,12 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
+import org.iems.api.config.ListSettings;
 import org.iems.api.mail.DomainName;
 import org.iems.api.queue.DeliveryQueue;
 import org.iems.api.route.RemoteRoute;
@@ -125,7 +125,7 @@ public final class SmtpcComponent implements RemoteRouting {
     }
 
     private static List<String> list(String text) {
-        return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        return ListSettings.items(text);
     }
 
     private static Duration seconds(int seconds) {

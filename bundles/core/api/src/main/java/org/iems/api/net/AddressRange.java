@@ -3,8 +3,8 @@ package org.iems.api.net;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
+import org.iems.api.config.ListSettings;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 192.0.2.0/24}, {@code 2001:db8::/32}), or a
@@ -113,13 +113,7 @@ public final class AddressRange {
      * @throws IllegalArgumentException naming the first invalid item
      */
     public static List<AddressRange> parseList(String list) {
-        List<AddressRange> ranges = new ArrayList<>();
-        for (String item : list.split("[,\\s]+")) {
-            if (!item.isBlank()) {
-                ranges.add(parse(item));
-            }
-        }
-        return List.copyOf(ranges);
+        return ListSettings.items(list).stream().map(AddressRange::parse).toList();
     }
 
     /**

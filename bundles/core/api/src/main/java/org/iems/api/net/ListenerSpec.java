@@ -3,6 +3,7 @@ package org.iems.api.net;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.iems.api.config.ListSettings;
 
 /**
  * What one listener is: where it binds, whether TLS starts at once, who may connect and for how
@@ -61,6 +62,44 @@ public record ListenerSpec(String name, String host, int port, boolean implicitT
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
         trusted = List.copyOf(trusted);
+    }
+
+    /**
+     * What all listeners of a daemon share in its configuration: {@code banned.networks},
+     * {@code trusted.networks}, {@code max.connections.per.client}, {@code idle.timeout.seconds}
+     * and {@code login.idle.timeout.seconds}.
+     *
+     * @param bannedNetworks the banned networks, a list setting
+     * @param trustedNetworks the trusted networks, a list setting
+     * @param maxConnectionsPerClient connections one client address may hold
+     * @param idleTimeout idle time before the connection is closed
+     * @param loginIdleTimeout idle time before login
+     * @since 2.2
+     */
+    public record Shared(String bannedNetworks, String trustedNetworks, int maxConnectionsPerClient,
+            Duration idleTimeout, Duration loginIdleTimeout) {
+    }
+
+    /**
+     * A daemon's listener as its configuration names it: for a listener {@code name}, the
+     * attributes {@code name.host}, {@code name.port} and {@code name.allowed.networks}, and what
+     * all its listeners share.
+     *
+     * @param name the listener's name, its attributes' prefix
+     * @param implicitTls whether TLS starts at once
+     * @param host the bind address
+     * @param port the port
+     * @param allowedNetworks the networks allowed to connect, a list setting (empty: all)
+     * @param shared the daemon's settings for all its listeners
+     * @return the spec
+     * @throws IllegalArgumentException if a value is invalid
+     * @since 2.2
+     */
+    public static ListenerSpec of(String name, boolean implicitTls, String host, int port, String allowedNetworks,
+            Shared shared) {
+        return new ListenerSpec(name, host.strip(), port, implicitTls, ListSettings.items(allowedNetworks),
+                ListSettings.items(shared.bannedNetworks()), ListSettings.items(shared.trustedNetworks()),
+                shared.maxConnectionsPerClient(), shared.idleTimeout(), shared.loginIdleTimeout());
     }
 
     /**

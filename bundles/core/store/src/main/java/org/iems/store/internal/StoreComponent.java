@@ -25,6 +25,7 @@ import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.config.ConfigurationCheck;
+import org.iems.api.config.ListSettings;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
@@ -121,7 +122,7 @@ public final class StoreComponent implements BlobStore, MessageStore {
     }
 
     private static Set<String> names(String list) {
-        return Set.of(list.strip().isEmpty() ? new String[0] : list.strip().split("[,\\s]+"));
+        return Set.copyOf(ListSettings.items(list));
     }
 
     private List<BlobHolder> allHolders() {

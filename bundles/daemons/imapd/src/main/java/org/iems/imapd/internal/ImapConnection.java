@@ -10,6 +10,7 @@ import org.iems.api.auth.Protocol;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ConnectionOutputStream;
+import org.iems.api.net.StartTls;
 import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.imapd.internal.session.ImapSession;
 import org.iems.imapd.internal.session.Next;
@@ -35,7 +36,7 @@ final class ImapConnection implements ConnectionHandler {
     private final ImapSession session;
     private final Executor notifier;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-    private boolean tlsPending;
+    private final StartTls tls = new StartTls();
 
     ImapConnection(Connection connection, SessionSettings settings, CommandAssembler.Limits limits,
             Authenticator authenticator, SessionServices services, Executor notifier) {
@@ -59,8 +60,7 @@ final class ImapConnection implements ConnectionHandler {
 
     @Override
     public void received(byte[] data) {
-        if (tlsPending) {
-            tlsPending = false;
+        if (tls.justEstablished()) {
             session.tlsStarted();
         }
         try {
@@ -74,10 +74,8 @@ final class ImapConnection implements ConnectionHandler {
                     return;
                 }
                 if (next == Next.START_TLS) {
-                    // whatever followed STARTTLS in this read came before TLS and is dropped (RFC 3501 6.2.1)
                     assembler.reset();
-                    tlsPending = true;
-                    connection.startTls();
+                    tls.start(connection);
                     return;
                 }
             }

@@ -1,14 +1,14 @@
 package org.iems.pop3d.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.iems.api.auth.AuthenticationResult;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.auth.Protocol;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
 import org.iems.api.net.ConnectionOutputStream;
+import org.iems.api.net.LineFramer;
+import org.iems.api.net.StartTls;
 import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.pop3d.protocol.Maildrops;
 import org.iems.pop3d.protocol.Pop3Reply;
@@ -30,19 +30,17 @@ final class Pop3Connection implements ConnectionHandler {
     private final Connection connection;
     private final Authenticator authenticator;
     private final Pop3Session session;
-    private final int maxLineLength;
     private final ConnectionOutputStream out;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private boolean lineTooLong;
+    private final LineFramer lines;
+    private final StartTls tls = new StartTls();
     private boolean closing;
     private boolean startTls;
-    private boolean tlsPending;
 
     Pop3Connection(Connection connection, String hostName, boolean tlsAvailable, int maxLineLength, int maxErrors,
             Authenticator authenticator, Maildrops maildrops) {
         this.connection = connection;
         this.authenticator = new ThrottledAuthenticator(authenticator, connection);
-        this.maxLineLength = maxLineLength;
+        this.lines = new LineFramer(() -> maxLineLength);
         this.out = new ConnectionOutputStream(connection);
         SessionSettings settings = new SessionSettings(hostName, tlsAvailable, connection.tlsProtocol().isPresent(),
                 connection.trusted(), maxErrors);
@@ -57,53 +55,23 @@ final class Pop3Connection implements ConnectionHandler {
 
     @Override
     public void received(byte[] data) {
-        if (tlsPending) {
-            tlsPending = false;
+        if (tls.justEstablished()) {
             session.tlsStarted();
         }
         int at = 0;
         while (at < data.length && !closing && !startTls) {
-            at = line(data, at);
+            at += lines.feed(data, at);
+            lines.take().ifPresent(line -> send(line.tooLong() ? session.lineTooLong() : session.handle(line.text())));
         }
         out.flush();
         if (startTls) {
-            // whatever followed STLS in this read came before TLS and is dropped (RFC 2595 section 4)
             startTls = false;
-            line.reset();
-            tlsPending = true;
-            connection.startTls();
+            lines.reset();
+            tls.start(connection);
         }
         if (closing) {
             connection.close();
         }
-    }
-
-    /** Takes bytes up to the next LF; returns where the next line starts. */
-    private int line(byte[] data, int from) {
-        int i = from;
-        while (i < data.length && data[i] != '\n') {
-            i++;
-        }
-        if (!lineTooLong && line.size() + (i - from) > maxLineLength + 1) {
-            lineTooLong = true;
-            line.reset();
-        }
-        if (!lineTooLong) {
-            line.write(data, from, i - from);
-        }
-        if (i == data.length) {
-            return i;
-        }
-        if (lineTooLong) {
-            lineTooLong = false;
-            send(session.lineTooLong());
-        } else {
-            byte[] bytes = line.toByteArray();
-            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-            send(session.handle(new String(bytes, 0, length, StandardCharsets.UTF_8)));
-        }
-        line.reset();
-        return i + 1;
     }
 
     private void send(Pop3Reply reply) {

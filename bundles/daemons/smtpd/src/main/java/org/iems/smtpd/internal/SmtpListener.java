@@ -1,8 +1,6 @@
 package org.iems.smtpd.internal;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import org.iems.api.net.ListenerSpec;
 
 /**
@@ -51,28 +49,17 @@ enum SmtpListener {
     }
 
     ListenerSpec spec(SmtpdConfiguration c) {
-        String host = switch (this) {
-            case MX -> c.mx_host();
-            case SUBMISSION -> c.submission_host();
-            case SMTPS -> c.smtps_host();
-        };
-        int port = switch (this) {
-            case MX -> c.mx_port();
-            case SUBMISSION -> c.submission_port();
-            case SMTPS -> c.smtps_port();
-        };
-        String allowed = switch (this) {
-            case MX -> c.mx_allowed_networks();
-            case SUBMISSION -> c.submission_allowed_networks();
-            case SMTPS -> c.smtps_allowed_networks();
-        };
         Duration idle = Duration.ofSeconds(c.idle_timeout_seconds());
-        return new ListenerSpec(property, host.strip(), port, implicitTls, list(allowed), list(c.banned_networks()),
-                list(c.trusted_networks()), c.max_connections_per_client(),
-                idle, this == MX ? idle : Duration.ofSeconds(c.login_idle_timeout_seconds()));
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+        // mail exchangers do not log in: the same idle time before and after
+        ListenerSpec.Shared shared = new ListenerSpec.Shared(c.banned_networks(), c.trusted_networks(),
+                c.max_connections_per_client(), idle,
+                this == MX ? idle : Duration.ofSeconds(c.login_idle_timeout_seconds()));
+        return switch (this) {
+            case MX -> ListenerSpec.of(property, implicitTls, c.mx_host(), c.mx_port(), c.mx_allowed_networks(), shared);
+            case SUBMISSION -> ListenerSpec.of(property, implicitTls, c.submission_host(), c.submission_port(),
+                    c.submission_allowed_networks(), shared);
+            case SMTPS -> ListenerSpec.of(property, implicitTls, c.smtps_host(), c.smtps_port(),
+                    c.smtps_allowed_networks(), shared);
+        };
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.iems.api.auth.Authenticator;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
+import org.iems.api.config.ListSettings;
 import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.mail.DomainName;
@@ -118,8 +119,7 @@ public final class SmtpdComponent {
     private void apply(SmtpdConfiguration c) {
         List<AddressRange> etrn = networks("etrn.allowed.networks", c.etrn_allowed_networks());
         List<AddressRange> peers = networks("peer.networks", c.peer_networks());
-        Set<DomainName> domains = Arrays.stream(c.etrn_domains().split("[,\\s]+")).filter(d -> !d.isBlank())
-                .map(DomainName::parse).collect(Collectors.toUnmodifiableSet());
+        Set<DomainName> domains = ListSettings.items(c.etrn_domains()).stream().map(DomainName::parse).collect(Collectors.toUnmodifiableSet());
         hostName = net.hostName(c.host_name());
         invalidLocalUser = invalidLocalUser(c);
         etrnNetworks = etrn;

@@ -3,6 +3,7 @@ package org.iems.preprocessor.internal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.iems.api.config.ListSettings;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 
@@ -34,10 +35,7 @@ final class ChannelMap {
     static ChannelMap parse(String text) {
         Map<String, String> addresses = new HashMap<>();
         Map<DomainName, String> domains = new HashMap<>();
-        for (String entry : text.strip().split("[,\\s]+")) {
-            if (entry.isEmpty()) {
-                continue;
-            }
+        for (String entry : ListSettings.items(text)) {
             int equals = entry.lastIndexOf('=');
             if (equals <= 0 || equals == entry.length() - 1) {
                 throw new IllegalArgumentException("channel map entry must be address=channel or domain=channel: "

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
+import org.iems.api.config.ListSettings;
 import org.iems.api.directory.Directory;
 import org.iems.api.directory.RecipientResolver;
 import org.iems.api.filter.MessageFilter;
@@ -93,7 +94,7 @@ public final class PreprocessorComponent {
     }
 
     private static Set<String> names(String list) {
-        return Set.of(list.strip().isEmpty() ? new String[0] : list.strip().split("[,\\s]+"));
+        return Set.copyOf(ListSettings.items(list));
     }
 
     private List<MessageFilter> chainOrder() {

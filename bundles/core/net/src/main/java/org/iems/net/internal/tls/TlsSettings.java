@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.iems.api.config.ListSettings;
 import org.iems.api.storage.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,10 +110,7 @@ public record TlsSettings(SSLContext context, String[] protocols, String[] ciphe
     static String[] cipherSuites(String configured, String[] supported) {
         Set<String> available = Set.of(supported);
         List<String> chosen = new ArrayList<>();
-        for (String suite : configured.split("[,\\s]+")) {
-            if (suite.isEmpty()) {
-                continue;
-            }
+        for (String suite : ListSettings.items(configured)) {
             if (!forwardSecretAead(suite)) {
                 LOG.error("tls.cipher.suites: {} is not forward secret with authenticated encryption; ignored", suite);
             } else if (!available.contains(suite)) {
@@ -140,10 +138,10 @@ public record TlsSettings(SSLContext context, String[] protocols, String[] ciphe
 
     static String[] protocols(String configured) {
         List<String> chosen = new ArrayList<>();
-        for (String p : configured.split("[,\\s]+")) {
+        for (String p : ListSettings.items(configured)) {
             if (ALLOWED.contains(p)) {
                 chosen.add(p);
-            } else if (!p.isEmpty()) {
+            } else {
                 LOG.error("tls.protocols: {} is not allowed (only TLSv1.3 and TLSv1.2); ignored", p);
             }
         }

@@ -1,6 +1,5 @@
 package org.iems.smtpd.internal.connection;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,8 @@ import org.iems.api.mail.MailAddress;
 import org.iems.api.net.AddressRange;
 import org.iems.api.net.Connection;
 import org.iems.api.net.ConnectionHandler;
+import org.iems.api.net.LineFramer;
+import org.iems.api.net.StartTls;
 import org.iems.api.net.ThrottledAuthenticator;
 import org.iems.smtpd.internal.session.ClientInfo;
 import org.iems.smtpd.internal.session.Response;
@@ -42,14 +43,13 @@ public final class SmtpConnection implements ConnectionHandler {
     private final SmtpSession session;
     private final Inbound inbound;
     private final String client;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final LineFramer lines;
+    private final StartTls tls = new StartTls();
     private final StringBuilder replies = new StringBuilder();
     private Mode mode = Mode.COMMAND;
-    private boolean lineTooLong;
     private int errors;
     private boolean closing;
     private boolean startTls;
-    private boolean tlsPending;
 
     private final ClientInfo clientInfo;
     private MessageSink sink;
@@ -64,6 +64,7 @@ public final class SmtpConnection implements ConnectionHandler {
     public SmtpConnection(Connection connection, SmtpContext context) {
         this.connection = connection;
         this.context = context;
+        this.lines = new LineFramer(context::maxLineLength);
         this.client = connection.remoteAddress().getAddress().getHostAddress();
         boolean implicitTls = connection.tlsProtocol().isPresent();
         InetAddress address = connection.remoteAddress().getAddress();
@@ -82,8 +83,7 @@ public final class SmtpConnection implements ConnectionHandler {
 
     @Override
     public void received(byte[] data) {
-        if (tlsPending) {
-            tlsPending = false;
+        if (tls.justEstablished()) {
             connection.tlsProtocol().ifPresent(session::tlsStarted);
         }
         int at = 0;
@@ -98,9 +98,8 @@ public final class SmtpConnection implements ConnectionHandler {
         if (startTls) {
             // whatever followed STARTTLS in this read is dropped: it came before TLS (RFC 3207 4.2)
             startTls = false;
-            line.reset();
-            tlsPending = true;
-            connection.startTls();
+            lines.reset();
+            tls.start(connection);
         }
         if (closing) {
             connection.close();
@@ -125,46 +124,25 @@ public final class SmtpConnection implements ConnectionHandler {
     // ----- command lines
 
     private int line(byte[] data, int from) {
-        int i = from;
-        while (i < data.length && data[i] != '\n') {
-            i++;
-        }
-        append(data, from, i - from);
-        if (i == data.length) {
-            return i - from;
-        }
-        byte[] bytes = line.toByteArray();
-        line.reset();
-        boolean crlf = bytes.length > 0 && bytes[bytes.length - 1] == '\r';
-        String text = new String(bytes, 0, crlf ? bytes.length - 1 : bytes.length, StandardCharsets.UTF_8);
-        if (lineTooLong) {
-            lineTooLong = false;
+        int taken = lines.feed(data, from);
+        lines.take().ifPresent(this::line);
+        return taken;
+    }
+
+    private void line(LineFramer.Line line) {
+        if (line.tooLong()) {
             error(Replies.LINE_TOO_LONG);
-        } else if (!crlf) {
+        } else if (!line.crlf()) {
             error(Replies.BARE_LF_IN_COMMAND);
             if (mode == Mode.AUTH_LINE) {
                 session.cancelAuth();
                 mode = Mode.COMMAND;
             }
         } else if (mode == Mode.AUTH_LINE) {
-            apply(session.authLine(text));
+            apply(session.authLine(line.text()));
         } else {
-            command(text);
+            command(line.text());
         }
-        return i + 1 - from;
-    }
-
-    private void append(byte[] data, int from, int length) {
-        if (lineTooLong) {
-            return;
-        }
-        // the limit counts the line without CRLF; one octet more leaves room for the CR
-        if (line.size() + length > context.maxLineLength() + 1) {
-            lineTooLong = true;
-            line.reset();
-            return;
-        }
-        line.write(data, from, length);
     }
 
     private void command(String text) {
