@@ -73,13 +73,7 @@ public final class BsmtpComponent implements DeliveryChannel {
 
     @Modified
     void modified(BsmtpConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
-            apply(config);
-            LOG.info("Batch SMTP configuration applied");
-        } catch (IllegalArgumentException e) {
-            LOG.error("Batch SMTP configuration refused, the running one stays: {}", e.getMessage());
-        }
+        CHECK.applyChange("Batch SMTP", properties, () -> apply(config));
     }
 
     @Deactivate

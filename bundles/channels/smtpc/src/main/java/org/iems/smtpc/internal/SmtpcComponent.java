@@ -57,14 +57,10 @@ public final class SmtpcComponent implements RemoteRouting {
 
     @Modified
     void modified(SmtpcConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
+        CHECK.applyChange("Outbound SMTP", properties, () -> {
             settings = settings(config);
             scheduler.reconfigure(settings);
-            LOG.info("Outbound SMTP channel reconfigured");
-        } catch (IllegalArgumentException e) {
-            LOG.error("Outbound SMTP configuration refused, the running one stays: {}", e.getMessage());
-        }
+        });
     }
 
     @Deactivate

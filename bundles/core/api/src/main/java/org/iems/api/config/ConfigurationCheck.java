@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.iems.api.net.AddressRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds the properties Configuration Admin delivers against a component's metatype interface
@@ -37,6 +39,8 @@ public final class ConfigurationCheck {
     private static final List<String> FRAMEWORK_PREFIXES = List.of("component.", "service.", "felix.fileinstall.",
             "osgi.ds.");
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationCheck.class);
+
     private final String pid;
     private final Map<String, Method> attributes;
 
@@ -56,6 +60,31 @@ public final class ConfigurationCheck {
         return new ConfigurationCheck(pid, Arrays.stream(type.getMethods())
                 .filter(m -> m.getParameterCount() == 0 && Modifier.isAbstract(m.getModifiers()))
                 .collect(Collectors.toUnmodifiableMap(m -> key(m.getName()), Function.identity())));
+    }
+
+    /**
+     * Checks a changed configuration, then applies it: the way every IEMS component takes a change
+     * live. Unknown keys are warned about; a value the check refuses, or that the component's own
+     * reading refuses with an {@link IllegalArgumentException}, is logged in one line naming the
+     * component and the key, and the running configuration stays.
+     *
+     * @param what the component as operators know it ({@code POP3}, {@code Queue} …), for the log
+     * @param properties the properties as delivered
+     * @param apply reads the new configuration and takes it into use; throws
+     *        {@link IllegalArgumentException} to refuse it before it changed anything
+     * @return whether the change was applied
+     * @since 1.1
+     */
+    public boolean applyChange(String what, Map<String, ?> properties, Runnable apply) {
+        try {
+            validate(properties).ifPresent(LOG::warn);
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            LOG.error("{} configuration refused, the running one stays: {}", what, e.getMessage());
+            return false;
+        }
+        LOG.info("{} configuration applied", what);
+        return true;
     }
 
     /**

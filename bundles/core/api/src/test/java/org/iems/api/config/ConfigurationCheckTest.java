@@ -59,6 +59,19 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aChangeIsAppliedOnlyWhenTheCheckAndTheComponentsOwnReadingAcceptIt() {
+        java.util.List<String> applied = new java.util.ArrayList<>();
+        assertThat(check.applyChange("Sample", Map.of("mx.port", "99999"), () -> applied.add("port"))).isFalse();
+        assertThat(check.applyChange("Sample", Map.of("mx.port", "2525"), () -> {
+            throw new IllegalArgumentException("the component refuses it");
+        })).isFalse();
+        assertThat(applied).isEmpty();
+        assertThat(check.applyChange("Sample", Map.of("mx.port", "2525", "mx.prot", "1"), () -> applied.add("port")))
+                .as("an unknown key is only warned about").isTrue();
+        assertThat(applied).containsExactly("port");
+    }
+
+    @Test
     void acceptsGoodValuesAsStringsOrTypedAndMissingOnes() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("mx.port", " 2525 ");

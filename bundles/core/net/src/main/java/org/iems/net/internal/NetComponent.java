@@ -108,23 +108,18 @@ public final class NetComponent implements NetworkService, Shared {
      */
     @Modified
     void modified(NetConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Network configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        int threads = config.worker_threads();
-        if (threads > workers.getMaximumPoolSize()) {
-            workers.setMaximumPoolSize(threads);
-            workers.setCorePoolSize(threads);
-        } else {
-            workers.setCorePoolSize(threads);
-            workers.setMaximumPoolSize(threads);
-        }
-        openConnections.setMax(config.max_connections());
-        apply(config);
-        LOG.info("Network configuration applied");
+        CHECK.applyChange("Network", properties, () -> {
+            int threads = config.worker_threads();
+            if (threads > workers.getMaximumPoolSize()) {
+                workers.setMaximumPoolSize(threads);
+                workers.setCorePoolSize(threads);
+            } else {
+                workers.setCorePoolSize(threads);
+                workers.setMaximumPoolSize(threads);
+            }
+            openConnections.setMax(config.max_connections());
+            apply(config);
+        });
     }
 
     /**

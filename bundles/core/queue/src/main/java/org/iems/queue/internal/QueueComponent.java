@@ -119,14 +119,7 @@ public final class QueueComponent {
      */
     @Modified
     void modified(QueueConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Queue configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        this.config = config;
-        LOG.info("Queue configuration applied");
+        CHECK.applyChange("Queue", properties, () -> this.config = config);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -139,17 +139,12 @@ public final class StoreComponent implements BlobStore, MessageStore {
      */
     @Modified
     void modified(StoreConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Store configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        requiredHolders = names(config.blob_gc_required_holders());
-        grace = Duration.ofMinutes(config.blob_gc_grace_minutes());
-        keyRetention = Duration.ofDays(config.delivery_key_retention_days());
-        schedule(config);
-        LOG.info("Store configuration applied");
+        CHECK.applyChange("Store", properties, () -> {
+            requiredHolders = names(config.blob_gc_required_holders());
+            grace = Duration.ofMinutes(config.blob_gc_grace_minutes());
+            keyRetention = Duration.ofDays(config.delivery_key_retention_days());
+            schedule(config);
+        });
     }
 
     private void schedule(StoreConfiguration config) {

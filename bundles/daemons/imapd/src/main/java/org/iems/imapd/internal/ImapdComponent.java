@@ -100,15 +100,10 @@ public final class ImapdComponent {
      */
     @Modified
     void modified(ImapdConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
+        CHECK.applyChange("IMAP", properties, () -> {
             apply(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("IMAP configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        bindListeners();
-        LOG.info("IMAP configuration applied");
+            bindListeners();
+        });
     }
 
     private void apply(ImapdConfiguration c) {

@@ -73,15 +73,10 @@ public final class Pop3dComponent {
      */
     @Modified
     void modified(Pop3dConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
+        CHECK.applyChange("POP3", properties, () -> {
             apply(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("POP3 configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        bindListeners();
-        LOG.info("POP3 configuration applied");
+            bindListeners();
+        });
     }
 
     private void apply(Pop3dConfiguration c) {

@@ -103,16 +103,11 @@ public final class SmtpdComponent {
      */
     @Modified
     void modified(SmtpdConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
+        CHECK.applyChange("SMTP", properties, () -> {
             apply(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("SMTP configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        flow.setLimits(flowLimits(config));
-        bindListeners();
-        LOG.info("SMTP configuration applied");
+            flow.setLimits(flowLimits(config));
+            bindListeners();
+        });
     }
 
     /** Reads the configuration; an invalid network or domain list is an {@link IllegalArgumentException}. */

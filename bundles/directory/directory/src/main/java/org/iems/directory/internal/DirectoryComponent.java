@@ -105,15 +105,10 @@ public final class DirectoryComponent implements Directory, RecipientResolver, A
      */
     @Modified
     void modified(DirectoryConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
+        CHECK.applyChange("Directory", properties, () -> {
             settings = settingsOf(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Directory configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        LOG.info("Directory configuration applied: local domain {}, login domains {}", settings.localDomain(),
-                settings.defaultLoginDomains());
+            LOG.info("Local domain {}, login domains {}", settings.localDomain(), settings.defaultLoginDomains());
+        });
     }
 
     @Deactivate

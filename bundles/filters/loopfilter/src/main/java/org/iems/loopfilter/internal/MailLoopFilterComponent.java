@@ -43,13 +43,7 @@ public final class MailLoopFilterComponent implements MessageFilter {
 
     @Modified
     void modified(MailLoopConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Mail-loop filter configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        maxReceived = config.max_received_headers();
+        CHECK.applyChange("Mail-loop filter", properties, () -> maxReceived = config.max_received_headers());
     }
 
     @Override

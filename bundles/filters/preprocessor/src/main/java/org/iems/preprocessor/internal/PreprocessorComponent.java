@@ -111,15 +111,11 @@ public final class PreprocessorComponent {
      */
     @Modified
     void modified(PreprocessorConfiguration config, Map<String, Object> properties) {
-        try {
-            CHECK.validate(properties).ifPresent(LOG::warn);
+        CHECK.applyChange("Preprocessor", properties, () -> {
             this.channels = ChannelMap.parse(config.channel_map());
-        } catch (IllegalArgumentException e) {
-            LOG.error("Preprocessor configuration refused, the running one stays: {}", e.getMessage());
-            return;
-        }
-        this.config = config;
-        LOG.info("Preprocessor configuration applied: required filters {}", names(config.required_filters()));
+            this.config = config;
+            LOG.info("Required filters: {}", names(config.required_filters()));
+        });
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
