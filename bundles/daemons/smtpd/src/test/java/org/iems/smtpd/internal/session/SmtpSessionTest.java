@@ -10,12 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iems.api.directory.Alias;
-import org.iems.api.directory.NewAccount;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
-import org.iems.directory.internal.DirectoryComponent;
-import org.iems.directory.internal.TestDirectories;
 import org.iems.smtpd.internal.session.Response.Next;
 import org.iems.smtpd.internal.session.SessionSettings.InvalidLocalUser;
 import org.iems.smtpd.protocol.CommandParser;
@@ -23,15 +19,18 @@ import org.iems.smtpd.protocol.DataReader.Outcome;
 import org.iems.smtpd.protocol.SmtpReply;
 import org.iems.smtpd.protocol.RcptParameters;
 import org.iems.smtpd.protocol.SmtpSyntaxException;
-import org.junit.jupiter.api.BeforeAll;
+import org.iems.testsupport.MemoryDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The SMTP session's rules, driven by command lines as a client sends them, with the real directory. */
+/** The SMTP session's rules, driven by command lines as a client sends them: no socket, no database. */
 class SmtpSessionTest {
 
-    private static DirectoryComponent directory;
+    private static final MemoryDirectory directory = new MemoryDirectory("ima.com").domain("jade.net")
+            .domainAlias("alias.example", "ima.com").account("bart@ima.com", "eatmyshorts")
+            .account("lisa@jade.net", "sax").account("postmaster@ima.com", "postmaster-secret")
+            .alias("kids@ima.com", "bart@ima.com", "lisa@jade.net");
     private final AtomicInteger ids = new AtomicInteger();
     private final List<DomainName> started = new ArrayList<>();
 
@@ -39,17 +38,6 @@ class SmtpSessionTest {
     private int startQueue(DomainName domain) {
         started.add(domain);
         return domain.equals(DomainName.parse("remote.example")) ? 3 : 0;
-    }
-
-    @BeforeAll
-    static void directory() {
-        directory = TestDirectories.create("ima.com");
-        directory.addDomain(DomainName.parse("jade.net"));
-        directory.addDomainAlias(DomainName.parse("alias.example"), DomainName.parse("ima.com"));
-        directory.addAccount(new NewAccount(MailAddress.parse("bart@ima.com"), "eatmyshorts", "Bart", 0));
-        directory.addAccount(new NewAccount(MailAddress.parse("lisa@jade.net"), "sax", "Lisa", 0));
-        directory.addAlias(new Alias(MailAddress.parse("kids@ima.com"),
-                List.of(MailAddress.parse("bart@ima.com"), MailAddress.parse("lisa@jade.net"))));
     }
 
     private static SessionSettings settings(InvalidLocalUser invalid, boolean authRequired, boolean tls) {
