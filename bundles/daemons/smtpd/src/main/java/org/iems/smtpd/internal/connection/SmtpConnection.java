@@ -160,10 +160,10 @@ public final class SmtpConnection implements ConnectionHandler {
             error(SmtpReply.of(452, "4.7.1", "Error: sending limit of " + user.get() + " reached; try again later"));
             return;
         }
-        Refusal refusalContext = isTransaction(command) ? refusalContext(command) : null;
+        Transaction before = session.transaction(); // the session may end it while refusing
         Response response = session.handle(command);
-        if (refusalContext != null && response.reply() != null && !response.reply().positive()) {
-            logRefusal(refusalContext, response.reply());
+        if (isTransaction(command) && response.reply() != null && !response.reply().positive()) {
+            logRefusal(command.getClass().getSimpleName().toUpperCase(Locale.ROOT), command, before, response.reply());
         }
         if (response.harvesting() && context.tarpit()) {
             connection.tarpit();
@@ -184,36 +184,19 @@ public final class SmtpConnection implements ConnectionHandler {
     }
 
     /**
-     * What a refusal of this command is logged with, taken before the session handles it (which
-     * may end the transaction): the transaction id, the command, the client and the envelope.
+     * One line per refused MAIL, RCPT, DATA, BDAT or message, in the shape mail administrators
+     * search for (Postfix's {@code NOQUEUE: reject:}): the transaction id, the command, the client,
+     * the reply, the envelope and the HELO name. Built only for a refusal, from the transaction as
+     * it was before the session handled the command.
      */
-    private Refusal refusalContext(SmtpCommand command) {
-        return refusalContext(command.getClass().getSimpleName().toUpperCase(Locale.ROOT), command);
-    }
-
-    private Refusal refusalContext(String verb, SmtpCommand command) {
-        Transaction t = session.transaction();
+    private void logRefusal(String verb, SmtpCommand command, Transaction t, SmtpReply reply) {
         Optional<MailAddress> sender = command instanceof SmtpCommand.Mail mail ? mail.sender()
                 : t == null ? Optional.empty() : t.sender();
         String to = command instanceof SmtpCommand.Rcpt rcpt
                 ? " to=<" + rcpt.recipient().map(Object::toString).orElse("") + ">" : "";
-        return new Refusal((t == null ? "NOQUEUE" : t.id()) + ": reject: " + verb + " from " + client + ": ",
-                "; from=<" + sender.map(Object::toString).orElse("") + ">" + to + " helo=<"
-                        + session.heloName().orElse("") + ">");
-    }
-
-    /** A refusal's log line but for the reply: what comes before it and after it. */
-    private record Refusal(String before, String after) {
-    }
-
-    /**
-     * One line per refused MAIL, RCPT, DATA, BDAT or message, in the shape mail administrators
-     * search for (Postfix's {@code NOQUEUE: reject:}): the client, the reply, the envelope and the
-     * HELO name.
-     */
-    private static void logRefusal(Refusal refusal, SmtpReply reply) {
-        LOG.info("{}{}{} {}{}", refusal.before(), reply.code(), reply.enhanced() == null ? "" : " " + reply.enhanced(),
-                String.join(" ", reply.lines()), refusal.after());
+        LOG.info("{}: reject: {} from {}: {}{} {}; from=<{}>{} helo=<{}>", t == null ? "NOQUEUE" : t.id(), verb, client,
+                reply.code(), reply.enhanced() == null ? "" : " " + reply.enhanced(), String.join(" ", reply.lines()),
+                sender.map(Object::toString).orElse(""), to, session.heloName().orElse(""));
     }
 
     private void apply(Response response) {
@@ -301,10 +284,10 @@ public final class SmtpConnection implements ConnectionHandler {
             long size = dataReader.size();
             dataReader = null;
             String protocol = session.withProtocol();
-            Refusal refusalContext = refusalContext("END-OF-MESSAGE", new SmtpCommand.Data());
+            Transaction before = session.transaction();
             SmtpReply end = session.endOfData(outcome, size, t -> commit(t, protocol));
             if (!end.positive()) {
-                logRefusal(refusalContext, end);
+                logRefusal("END-OF-MESSAGE", new SmtpCommand.Data(), before, end);
             }
             reply(end);
             discardMessage();
@@ -363,10 +346,10 @@ public final class SmtpConnection implements ConnectionHandler {
         }
         DataReader.Outcome outcome = chunkTooBig ? DataReader.Outcome.TOO_BIG : DataReader.Outcome.OK;
         String protocol = session.transaction() == null ? "" : session.withProtocol();
-        Refusal refusalContext = refusalContext("END-OF-MESSAGE", new SmtpCommand.Bdat(chunkSize, chunkLast));
+        Transaction before = session.transaction();
         SmtpReply end = session.endOfChunk(chunkSize, chunkLast, outcome, t -> commit(t, protocol));
         if (!end.positive()) {
-            logRefusal(refusalContext, end);
+            logRefusal("END-OF-MESSAGE", new SmtpCommand.Bdat(chunkSize, chunkLast), before, end);
         }
         reply(end);
         if (chunkLast || outcome != DataReader.Outcome.OK) {
