@@ -112,10 +112,7 @@ public class CrashIT {
         distribution = new Distribution(Path.of("target/crash"));
         distribution.set("org.iems.directory.cfg", "local.domain", "ima.com");
         distribution.set("org.iems.smtpd.cfg", "host.name", "mx.ima.com");
-        distribution.set("org.iems.smtpd.cfg", "mx.host", "127.0.0.1");
-        distribution.set("org.iems.smtpd.cfg", "mx.port", String.valueOf(smtpPort));
-        distribution.set("org.iems.smtpd.cfg", "submission.enabled", "false");
-        distribution.set("org.iems.smtpd.cfg", "smtps.enabled", "false");
+        distribution.listenOnly(Map.of("mx", smtpPort));
     }
 
     private void start() throws Exception {

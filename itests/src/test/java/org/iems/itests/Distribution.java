@@ -78,6 +78,31 @@ final class Distribution implements AutoCloseable {
         Files.writeString(cfg, changed);
     }
 
+    /** The mail listeners of the shipped configuration, by daemon. */
+    private static final Map<String, List<String>> LISTENERS = Map.of("org.iems.smtpd.cfg",
+            List.of("mx", "submission", "smtps"), "org.iems.imapd.cfg", List.of("imap", "imaps"), "org.iems.pop3d.cfg",
+            List.of("pop3", "pop3s"));
+
+    /**
+     * Runs only the named mail listeners, each on 127.0.0.1 at the port given; every other one is
+     * disabled.
+     *
+     * @param ports listener name to port ({@code mx}, {@code imap}, {@code pop3s} …)
+     */
+    void listenOnly(Map<String, Integer> ports) throws IOException {
+        for (Map.Entry<String, List<String>> daemon : LISTENERS.entrySet()) {
+            for (String listener : daemon.getValue()) {
+                Integer port = ports.get(listener);
+                if (port == null) {
+                    set(daemon.getKey(), listener + ".enabled", "false");
+                } else {
+                    set(daemon.getKey(), listener + ".host", "127.0.0.1");
+                    set(daemon.getKey(), listener + ".port", String.valueOf(port));
+                }
+            }
+        }
+    }
+
     private static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }

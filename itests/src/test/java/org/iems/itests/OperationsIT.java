@@ -48,17 +48,8 @@ public class OperationsIT {
         imapPort = IemsTestSupport.freePort();
         pop3Port = IemsTestSupport.freePort();
         iems.set("org.iems.directory.cfg", "local.domain", "ima.com");
-        iems.set("org.iems.smtpd.cfg", "mx.host", "127.0.0.1");
-        iems.set("org.iems.smtpd.cfg", "mx.port", String.valueOf(smtpPort));
-        iems.set("org.iems.smtpd.cfg", "submission.enabled", "false");
-        iems.set("org.iems.smtpd.cfg", "smtps.enabled", "false");
+        iems.listenOnly(Map.of("mx", smtpPort, "imap", imapPort, "pop3", pop3Port));
         iems.set("org.iems.smtpd.cfg", "trusted.networks", "");
-        iems.set("org.iems.imapd.cfg", "imap.host", "127.0.0.1");
-        iems.set("org.iems.imapd.cfg", "imap.port", String.valueOf(imapPort));
-        iems.set("org.iems.imapd.cfg", "imaps.enabled", "false");
-        iems.set("org.iems.pop3d.cfg", "pop3.host", "127.0.0.1");
-        iems.set("org.iems.pop3d.cfg", "pop3.port", String.valueOf(pop3Port));
-        iems.set("org.iems.pop3d.cfg", "pop3s.enabled", "false");
         iems.start(() -> IemsTestSupport.connects(smtpPort) && IemsTestSupport.connects(pop3Port));
     }
 

@@ -48,14 +48,7 @@ public class SecretsIT {
     public void runsAsItsOwnUserAndLeavesNoSecretInClearOrReadableByOthers() throws Exception {
         iems = new Distribution(Path.of("target/secrets"));
         iems.set("org.iems.directory.cfg", "local.domain", "ima.com");
-        iems.set("org.iems.imapd.cfg", "imap.host", "127.0.0.1");
-        iems.set("org.iems.imapd.cfg", "imap.port", String.valueOf(imapPort));
-        iems.set("org.iems.imapd.cfg", "imaps.enabled", "false");
-        iems.set("org.iems.pop3d.cfg", "pop3.enabled", "false");
-        iems.set("org.iems.pop3d.cfg", "pop3s.enabled", "false");
-        iems.set("org.iems.smtpd.cfg", "mx.enabled", "false");
-        iems.set("org.iems.smtpd.cfg", "submission.enabled", "false");
-        iems.set("org.iems.smtpd.cfg", "smtps.enabled", "false");
+        iems.listenOnly(Map.of("imap", imapPort));
         iems.start(() -> IemsTestSupport.connects(imapPort));
         assertNotEquals("the server's uid", 0, iems.serverUid());
 
