@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,14 +27,13 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.queue.internal.JdbcMessageQueue;
 import org.iems.queue.internal.QueueSchema;
 import org.iems.queue.internal.RetryPolicy;
-import org.iems.store.internal.blob.FileBlobStore;
+import org.iems.testsupport.MemoryBlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Batch SMTP on the real queue and blob store: messages routed to {@code bsmtp} are packed into
@@ -48,11 +46,8 @@ class BatchRoundTripTest {
     private static final MailAddress INBOX = MailAddress.parse("bsmtp-in@ima.com");
     private static final MailAddress GATEWAY = MailAddress.parse("postmaster@ima.com");
 
-    @TempDir
-    Path dir;
-
     private JdbcMessageQueue queue;
-    private FileBlobStore blobs;
+    private MemoryBlobStore blobs;
     private BatchPacker packer;
     private BatchReceiver receiver;
     private final PackerSettings settings = new PackerSettings(Optional.of(INBOX), GATEWAY, Duration.ofSeconds(1), 10,
@@ -63,10 +58,10 @@ class BatchRoundTripTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
                 () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
-        blobs = new FileBlobStore(dir, () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue), () -> true);
+        blobs = new MemoryBlobStore();
         packer = new BatchPacker(queue, queue, blobs, Clock.systemUTC());
         receiver = new BatchReceiver(queue, blobs, () -> Set.of(GATEWAY.key()), Clock.systemUTC());
     }

@@ -29,7 +29,7 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.queue.internal.Dispatcher;
 import org.iems.queue.internal.JdbcMessageQueue;
 import org.iems.queue.internal.QueueSchema;
@@ -67,7 +67,7 @@ class LocalDeliveryTest {
         ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        SchemaMigrationsComponent migrations = new SchemaMigrationsComponent(ds);
+        JdbcSchemaMigrations migrations = JdbcSchemaMigrations.open(ds);
         migrations.migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, clock,

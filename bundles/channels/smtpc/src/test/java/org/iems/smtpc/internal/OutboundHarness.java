@@ -26,12 +26,12 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientStatus;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.queue.internal.JdbcMessageQueue;
 import org.iems.queue.internal.QueueSchema;
 import org.iems.queue.internal.RetryPolicy;
-import org.iems.store.internal.blob.FileBlobStore;
 import org.iems.testsupport.Configs;
+import org.iems.testsupport.MemoryBlobStore;
 
 /**
  * The outbound channel with its real neighbours: the Shared Message Queue on an in-memory Derby
@@ -44,7 +44,7 @@ final class OutboundHarness implements AutoCloseable {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     final JdbcMessageQueue queue;
-    final FileBlobStore blobs;
+    final MemoryBlobStore blobs;
     private final OutboundScheduler scheduler;
 
     OutboundHarness(Path dir, Map<String, Object> configuration) throws IOException {
@@ -56,10 +56,10 @@ final class OutboundHarness implements AutoCloseable {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         Clock clock = Clock.systemUTC();
         queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(retry, retry, Duration.ofDays(3)), "test");
-        blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), clock, () -> List.of(queue), () -> true);
+        blobs = new MemoryBlobStore();
         Map<String, Object> config = new HashMap<>(Map.of("helo.name", "iems.test", "dns.servers", "127.0.0.1:9",
                 "dns.timeout.seconds", 2, "connection.reuse.seconds", 1));
         config.putAll(configuration);

@@ -2,6 +2,7 @@ package org.iems.db.internal;
 
 import java.util.List;
 import javax.sql.DataSource;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.api.storage.SchemaMigration;
 import org.iems.api.storage.SchemaMigrations;
 import org.osgi.service.component.annotations.Activate;
@@ -26,8 +27,7 @@ public final class SchemaMigrationsComponent implements SchemaMigrations {
      */
     @Activate
     public SchemaMigrationsComponent(@Reference(name = "dataSource") DataSource dataSource) {
-        this.migrations = new JdbcSchemaMigrations(dataSource);
-        migrations.ensureVersionTable();
+        this.migrations = JdbcSchemaMigrations.open(dataSource);
         DerbyLockSettings.apply(dataSource);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +30,10 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.db.internal.SchemaMigrationsComponent;
-import org.iems.store.internal.blob.FileBlobStore;
+import org.iems.api.storage.JdbcSchemaMigrations;
+import org.iems.testsupport.MemoryBlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Delivery status notifications (RFC 3464) for failed, delayed and delivered recipients, on the real queue and blob store. */
 class BounceNotifierTest {
@@ -44,11 +42,8 @@ class BounceNotifierTest {
     private static final String MESSAGE = "From: marge@remote.example\r\nSubject: donuts\r\nMessage-ID: <1@remote>\r\n\r\n"
             + "secret body\r\n";
 
-    @TempDir
-    Path blobDir;
-
     private JdbcMessageQueue queue;
-    private FileBlobStore blobs;
+    private MemoryBlobStore blobs;
     private BounceNotifier notifier;
     /** Delay warnings off, unless a test turns them on. */
     private RetryPolicy policy = policy(Duration.ZERO);
@@ -63,10 +58,10 @@ class BounceNotifierTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
                 () -> policy, "test");
-        blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue), () -> true);
+        blobs = new MemoryBlobStore();
         notifier = new BounceNotifier(queue, blobs, () -> DomainName.parse("ima.com"), "mx.ima.com", Clock.systemUTC());
     }
 

@@ -38,7 +38,7 @@ import org.iems.api.queue.QueueStats;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ abstract class MessageQueueContract {
     @BeforeEach
     void open() throws Exception {
         ds = newDatabase();
-        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = node("test");
     }
 
@@ -96,7 +96,7 @@ abstract class MessageQueueContract {
     @Test
     void mailWaitingInAQueueOfSchemaVersionFourIsStillDeliveredAfterTheUpgrade() throws Exception {
         DataSource old = newDatabase();
-        new SchemaMigrationsComponent(old).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS.subList(0, 4));
+        JdbcSchemaMigrations.open(old).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS.subList(0, 4));
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = old.getConnection();
                 PreparedStatement entry = c.prepareStatement("INSERT INTO q_entry (queue_id, sender, body_type,"
@@ -116,7 +116,7 @@ abstract class MessageQueueContract {
             rcpt.setBoolean(2, true);
             rcpt.executeUpdate();
         }
-        new SchemaMigrationsComponent(old).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(old).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         JdbcMessageQueue upgraded = new JdbcMessageQueue(old, clock,
                 () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
         List<Delivery> claimed = upgraded.claim("smtp", 10, LEASE);

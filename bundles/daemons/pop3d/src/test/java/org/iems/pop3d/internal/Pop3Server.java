@@ -16,7 +16,7 @@ import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.NewAccount;
 import org.iems.api.mail.MailAddress;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.directory.internal.DirectoryComponent;
 import org.iems.directory.internal.TestDirectories;
 import org.iems.net.internal.NetComponent;
@@ -53,7 +53,7 @@ final class Pop3Server implements AutoCloseable {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         store = new JdbcMessageStore(ds, a -> Quota.UNLIMITED, Clock.systemUTC());
         blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(store),
                 () -> true);

@@ -18,7 +18,7 @@ import org.iems.api.directory.NewAccount;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.queue.QueueEntry;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.directory.internal.DirectoryComponent;
 import org.iems.directory.internal.TestDirectories;
 import org.iems.net.internal.NetComponent;
@@ -26,8 +26,8 @@ import org.iems.net.internal.NetConfiguration;
 import org.iems.queue.internal.JdbcMessageQueue;
 import org.iems.queue.internal.QueueSchema;
 import org.iems.queue.internal.RetryPolicy;
-import org.iems.store.internal.blob.FileBlobStore;
 import org.iems.testsupport.Configs;
+import org.iems.testsupport.MemoryBlobStore;
 
 /**
  * The SMTP server with its real neighbours and no container: the directory, the queue and the
@@ -41,7 +41,7 @@ final class SmtpServer implements AutoCloseable {
 
     final DirectoryComponent directory;
     final JdbcMessageQueue queue;
-    final FileBlobStore blobs;
+    final MemoryBlobStore blobs;
     final NetComponent net;
     final SmtpdComponent smtpd;
     private final EmbeddedDataSource ds;
@@ -54,11 +54,10 @@ final class SmtpServer implements AutoCloseable {
         ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
                 () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
-        blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(queue),
-                () -> true);
+        blobs = new MemoryBlobStore();
         net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
                 "tls.certificate.name", "mx.ima.com")), Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
                 "tls.certificate.name", "mx.ima.com"));

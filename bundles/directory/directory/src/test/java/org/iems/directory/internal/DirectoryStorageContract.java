@@ -32,7 +32,7 @@ import org.iems.api.directory.RecipientResolution.Kind;
 import org.iems.api.directory.SenderGrant;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,7 @@ abstract class DirectoryStorageContract {
     }
 
     private DirectoryComponent start(Map<String, Object> config) {
-        return new DirectoryComponent(dataSource, new SchemaMigrationsComponent(dataSource), TestConfig.directory(config), config);
+        return new DirectoryComponent(dataSource, JdbcSchemaMigrations.open(dataSource), TestConfig.directory(config), config);
     }
 
     private static MailAddress a(String text) {

@@ -3,7 +3,7 @@ package org.iems.directory.internal;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 
 /**
  * The real embedded directory on a new in-memory Derby database, for other bundles' tests
@@ -24,7 +24,7 @@ public final class TestDirectories {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        return new DirectoryComponent(ds, new SchemaMigrationsComponent(ds),
+        return new DirectoryComponent(ds, JdbcSchemaMigrations.open(ds),
                 TestConfig.directory(Map.of("local.domain", localDomain)), Map.of("local.domain", localDomain));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,33 +37,29 @@ import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.directory.internal.DirectoryComponent;
 import org.iems.directory.internal.TestDirectories;
 import org.iems.queue.internal.JdbcMessageQueue;
 import org.iems.queue.internal.QueueSchema;
 import org.iems.queue.internal.RetryPolicy;
-import org.iems.store.internal.blob.FileBlobStore;
+import org.iems.testsupport.MemoryBlobStore;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The filter chain and router against the real queue, blob store and directory. */
 class PreprocessorTest {
 
     private static final Duration LEASE = Duration.ofMinutes(5);
 
-    @TempDir
-    Path blobDir;
-
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T01:00:00Z"));
     private final List<MessageFilter> filters = new CopyOnWriteArrayList<>();
     private final List<String> required = new CopyOnWriteArrayList<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private JdbcMessageQueue queue;
-    private FileBlobStore blobs;
+    private MemoryBlobStore blobs;
     private Preprocessor preprocessor;
     private ChannelMap channels = ChannelMap.NONE;
 
@@ -78,10 +73,10 @@ class PreprocessorTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, clock,
                 () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
-        blobs = new FileBlobStore(blobDir, () -> Duration.ofHours(1), clock, List::of, () -> true);
+        blobs = new MemoryBlobStore();
         FilterChain chain = new FilterChain(() -> List.copyOf(filters), () -> Set.copyOf(required), () -> Duration.ofMillis(500),
                 pool, blobs);
         PostmasterAlerter alerter = new PostmasterAlerter(queue, blobs, () -> DomainName.parse("ima.com"), Duration.ofHours(1),

@@ -33,7 +33,7 @@ import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
 import org.iems.api.store.SharedMailbox;
 import org.iems.api.store.StoredMessage;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ abstract class MessageStoreContract {
     @BeforeEach
     void open() throws Exception {
         dataSource = newDatabase();
-        new SchemaMigrationsComponent(dataSource).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(dataSource).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         store = new JdbcMessageStore(dataSource, a -> quotas.getOrDefault(a, Quota.UNLIMITED), Clock.systemUTC());
     }
 
@@ -113,7 +113,7 @@ abstract class MessageStoreContract {
     @Test
     void theMigrationCountsTheMessagesOfExistingMailboxes() throws Exception {
         DataSource older = newDatabase();
-        SchemaMigrationsComponent migrations = new SchemaMigrationsComponent(older);
+        JdbcSchemaMigrations migrations = JdbcSchemaMigrations.open(older);
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS.subList(0, 1));
         try (Connection c = older.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_mailbox (account_key, name, role,"

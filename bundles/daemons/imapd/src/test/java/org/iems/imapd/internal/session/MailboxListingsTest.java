@@ -13,7 +13,7 @@ import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.MailboxStatus;
-import org.iems.db.internal.SchemaMigrationsComponent;
+import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.store.internal.mailbox.JdbcMessageStore;
 import org.iems.store.internal.mailbox.Quota;
 import org.iems.store.internal.mailbox.StoreSchema;
@@ -33,7 +33,7 @@ class MailboxListingsTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
-        new SchemaMigrationsComponent(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
+        JdbcSchemaMigrations.open(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         store = new JdbcMessageStore(ds, a -> Quota.UNLIMITED, Clock.systemUTC());
         listings = new MailboxListings(store);
     }

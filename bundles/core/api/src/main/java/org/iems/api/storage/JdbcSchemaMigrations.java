@@ -1,4 +1,4 @@
-package org.iems.db.internal;
+package org.iems.api.storage;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -11,28 +11,42 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.iems.api.storage.SchemaMigration;
-import org.iems.api.storage.SchemaMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies schema migrations and records them in {@code iems_schema_version}, one row per owner.
- * Each step and its version row are committed together.
+ * Each step and its version row are committed together. The db bundle publishes one over the
+ * IEMS DataSource as the {@link SchemaMigrations} service; tests open one over their database.
+ *
+ * @since 1.3
  */
-final class JdbcSchemaMigrations implements SchemaMigrations {
+public final class JdbcSchemaMigrations implements SchemaMigrations {
 
-    static final String VERSION_TABLE = "iems_schema_version";
+    /** The version table's name. */
+    public static final String VERSION_TABLE = "iems_schema_version";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSchemaMigrations.class);
 
     private final DataSource dataSource;
 
-    JdbcSchemaMigrations(DataSource dataSource) {
+    private JdbcSchemaMigrations(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Creates the version table on first use. */
-    void ensureVersionTable() {
+    /**
+     * Migrations over a database, its version table created on first use.
+     *
+     * @param dataSource the database
+     * @return the migrations
+     * @throws IllegalStateException if the version table cannot be created
+     */
+    public static JdbcSchemaMigrations open(DataSource dataSource) {
+        JdbcSchemaMigrations migrations = new JdbcSchemaMigrations(dataSource);
+        migrations.ensureVersionTable();
+        return migrations;
+    }
+
+    private void ensureVersionTable() {
         try (Connection c = dataSource.getConnection()) {
             if (!tableExists(c.getMetaData(), VERSION_TABLE)) {
                 try (Statement s = c.createStatement()) {
