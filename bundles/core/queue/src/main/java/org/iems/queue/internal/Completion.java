@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * told: bounced and expired recipients wait for their failure notice, delivered ones that asked
  * NOTIFY=SUCCESS for their success notice.
  *
- * <p>Lock order: the entry's row first, then its recipients. Recording outcomes and notices
- * changes recipient rows only, and commits before the entries it touched are finished here in
- * transactions of their own; so no transaction ever holds recipients while it waits for an entry.
+ * <p>Lock order: entries in the order of their ids, each entry's row before its recipients.
+ * Recording outcomes and notices changes recipient rows only, in the same order, and commits
+ * before the entries it touched are finished here in a transaction of its own; so no transaction
+ * holds a row while it waits for one that comes before it.
  * An entry left unfinished by a crash in between is finished by {@link #finishAllDone()} at start.
  */
 final class Completion {
@@ -31,11 +32,22 @@ final class Completion {
         this.transactions = transactions;
     }
 
-    /** Finishes each of the entries, in a transaction of its own, in the order of their ids. */
+    /**
+     * Finishes the entries that are done, in one transaction (one commit for a channel's whole
+     * batch), taking each entry's row and then its recipients in the order of the ids: the one lock
+     * order of the queue, so it cannot deadlock with the transactions that change recipients.
+     */
     void finishIfDone(Collection<String> queueIds) {
-        for (String queueId : queueIds.stream().sorted().distinct().toList()) {
-            Sql.unchecked(transactions, "cannot finish " + queueId, c -> finishIfDone(c, queueId));
+        List<String> ids = queueIds.stream().sorted().distinct().toList();
+        if (ids.isEmpty()) {
+            return;
         }
+        Sql.unchecked(transactions, "cannot finish " + ids.size() + " entries", c -> {
+            for (String queueId : ids) {
+                finishIfDone(c, queueId);
+            }
+            return null;
+        });
     }
 
     /**
