@@ -5,7 +5,7 @@ import java.util.Set;
 import org.iems.api.queue.Delivery;
 import org.iems.api.queue.DeliveryChannel;
 import org.iems.api.queue.DeliveryResult;
-import org.iems.api.store.MessageStore;
+import org.iems.api.store.MailDelivery;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.QuotaExceededException;
 import org.osgi.service.component.annotations.Activate;
@@ -28,13 +28,13 @@ public final class LocalDelivery implements DeliveryChannel {
     /** The channel's name, as the router uses it. */
     public static final String NAME = "local";
 
-    private final MessageStore store;
+    private final MailDelivery store;
 
     /**
-     * @param store the message store
+     * @param store the message store, as delivery sees it
      */
     @Activate
-    public LocalDelivery(@Reference MessageStore store) {
+    public LocalDelivery(@Reference MailDelivery store) {
         this.store = store;
     }
 

@@ -21,6 +21,7 @@ import org.iems.api.config.ListSettings;
 import org.iems.api.directory.Directory;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
+import org.iems.api.store.MailDelivery;
 import org.iems.api.store.MessageStore;
 import org.iems.store.internal.blob.FileBlobStore;
 import org.iems.store.internal.mailbox.JdbcMessageStore;
@@ -43,16 +44,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store as one DS component: registers the {@link BlobStore} every bundle writes bodies to
- * and the {@link MessageStore} of users' mailboxes (with account quotas from the
- * {@link Directory}) as the objects that implement them.
+ * and the {@link MessageStore} of users' mailboxes (also as {@link MailDelivery}, delivery's role;
+ * with account quotas from the {@link Directory}) as the objects that implement them.
  * Bodies no {@link BlobHolder} service (nor the mailboxes) holds any more are collected on a
  * schedule. PID {@code org.iems.store}; interval, grace and required holders apply live.
  */
 // registered in the constructor, so tell the resolver the bundle provides these services
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.iems.api.blob.BlobStore\"",
         uses = BlobStore.class)
-@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.iems.api.store.MessageStore\"",
-        uses = MessageStore.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.iems.api.store.MessageStore,"
+        + "org.iems.api.store.MailDelivery\"", uses = MessageStore.class)
 @Component(immediate = true, configurationPid = "org.iems.store", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfiguration.class)
 public final class StoreComponent {
@@ -103,7 +104,8 @@ public final class StoreComponent {
         });
         schedule(config);
         registrations.add(context.registerService(BlobStore.class, blobs, null));
-        registrations.add(context.registerService(MessageStore.class, messages, null));
+        registrations.add(context.registerService(new String[] {MessageStore.class.getName(),
+            MailDelivery.class.getName()}, messages, null));
     }
 
     private static Quota quotaOf(Directory directory, MailAddress account) {
