@@ -131,7 +131,6 @@ public final class MemoryDirectory implements RecipientResolver, Authenticator {
      * @return whether it owns it
      */
     public boolean maySendAs(MailAddress account, MailAddress sender) {
-        RecipientResolution resolution = resolve(sender);
-        return resolution.accounts().contains(account) && resolution.kind() != RecipientResolution.Kind.REMOTE;
+        return resolve(sender).accounts().contains(account);
     }
 }

@@ -40,8 +40,14 @@ final class ChannelClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelClaims.class);
     /** A recipient is due when queued and its time has come, or claimed under a lease that ran out. */
-    private static final String DUE = "(state = 'QUEUED' AND next_attempt <= ?)"
-            + " OR (state = 'IN_DELIVERY' AND lease_until < ?)";
+    private static final String DUE = due("");
+
+    /** The condition of a due recipient, on columns of the given table alias ({@code "r."}, or none). */
+    private static String due(String alias) {
+        return "(" + alias + "state = 'QUEUED' AND " + alias + "next_attempt <= ?) OR (" + alias
+                + "state = 'IN_DELIVERY' AND " + alias + "lease_until < ?)";
+    }
+
     private static final Comparator<Delivery> ROW_ORDER = Comparator
             .comparing((Delivery d) -> d.entry().queueId()).thenComparingInt(ChannelClaims::seq);
 
@@ -75,8 +81,7 @@ final class ChannelClaims {
             List<RowKey> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM q_rcpt r JOIN q_entry e"
                     + " ON e.queue_id = r.queue_id WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
-                    + DUE.replace("state", "r.state").replace("next_attempt", "r.next_attempt")
-                            .replace("lease_until", "r.lease_until")
+                    + due("r.")
                     + ") ORDER BY r.claim_priority, r.next_attempt, r.queue_id, r.seq OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
                 ps.setString(1, channel);
                 ps.setBoolean(2, false);
