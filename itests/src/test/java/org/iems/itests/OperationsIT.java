@@ -245,12 +245,17 @@ public class OperationsIT {
     }
 
     @Test
-    public void iemsCommandsAnswerHelpInBatchMode() throws Exception {
+    public void helpListsTheCommandsAndEachAnswersHelpInBatchMode() throws Exception {
         for (String command : List.of("iems:status", "iems:component-restart", "iems:user-import", "iems:queue-list",
                 "iems:sender-grant-add")) {
             String help = iems.shell(command + " --help");
             assertTrue(command + ":\n" + help, help.contains("DESCRIPTION") && help.contains("SYNTAX"));
         }
+        String list = iems.shell("help iems");
+        for (String command : List.of("iems:status", "iems:component-restart", "iems:user-import", "iems:queue-list")) {
+            assertTrue("help iems lists " + command + ":\n" + list, list.contains(command));
+        }
+        assertTrue("help lists Karaf's commands too", iems.shell("help").contains("bundle:list"));
     }
 
     private static List<String> lines(String pid) throws Exception {
