@@ -48,6 +48,15 @@ final class ChannelClaims {
                 + "state = 'IN_DELIVERY' AND " + alias + "lease_until < ?)";
     }
 
+    /**
+     * Makes Derby read the channel's due recipients (index {@code q_rcpt_due}) and look up each one's
+     * entry, rather than walk every routed entry and look up its recipients, which its optimizer
+     * chose even with fresh statistics: with 50,000 recipients waiting for another channel, each
+     * claim took 7.7 ms instead of 0.06 ms (bench/README.md). An SQL comment to PostgreSQL, whose
+     * planner needs no hint.
+     */
+    private static final String DUE_RECIPIENTS_FIRST = "--DERBY-PROPERTIES joinOrder=FIXED\n";
+
     private static final Comparator<Delivery> ROW_ORDER = Comparator
             .comparing((Delivery d) -> d.entry().queueId()).thenComparingInt(ChannelClaims::seq);
 
@@ -79,8 +88,8 @@ final class ChannelClaims {
         Instant now = clock.instant();
         List<RowKey> won = Sql.unchecked(transactions, "cannot claim deliveries for " + channel, c -> {
             List<RowKey> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM q_rcpt r JOIN q_entry e"
-                    + " ON e.queue_id = r.queue_id WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM " + DUE_RECIPIENTS_FIRST
+                    + " q_rcpt r JOIN q_entry e ON e.queue_id = r.queue_id WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
                     + due("r.")
                     + ") ORDER BY r.claim_priority, r.next_attempt, r.queue_id, r.seq OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
                 ps.setString(1, channel);
