@@ -21,6 +21,20 @@ install_packages() {
     fi
 }
 
+# Makes the reference's Unix mail users (bench_users USER…) with their homes in this run's
+# $B/mail: users left by an earlier run with another BENCH_DIR keep their old home, where Postfix
+# would deliver while the scripts wait for the messages in $B/mail (the reference set-up creates
+# missing users only).
+bench_users() {
+    local u
+    for u in "$@"; do
+        getent passwd "$u" >/dev/null || useradd --system --no-create-home --home-dir "$B/mail/$u" \
+            --shell /usr/sbin/nologin "$u"
+        [ "$(getent passwd "$u" | cut -d: -f6)" = "$B/mail/$u" ] || usermod --home "$B/mail/$u" "$u"
+        mkdir -p "$B/mail/$u" && chown "$u:$u" "$B/mail/$u"
+    done
+}
+
 # Sets a property in one of the unpacked distribution's etc/ files: set_property FILE KEY VALUE.
 set_property() { sed -i -E "s|^$2\s*=.*$|$2 = $3|" "$B/iems/etc/$1"; }
 

@@ -36,6 +36,7 @@ mkdir -p "$B/results" && rm -f "$B"/results/imap-*.json "$B"/results/pop3-*.json
 
 # ---- the reference: Postfix delivering to Dovecot's Maildir, Dovecot on 127.0.0.1:1110
 install_packages postfix dovecot-pop3d dovecot-imapd openssh-client
+bench_users bench1 bench2
 bash "$LIB/setup_servers.sh"
 bash "$LIB/servers.sh" stop >/dev/null 2>&1 || true
 bash "$LIB/servers.sh" start

@@ -28,11 +28,7 @@ mkdir -p "$B/results" "$B/mail" && rm -f "$B"/results/postfix-*.json "$B"/result
 
 # ---- Postfix, the reference: 127.0.0.1:2525, local(8) delivery to ~bench1/Maildir/
 install_packages postfix openssh-client
-getent passwd bench1 >/dev/null || useradd --system --no-create-home --home-dir "$B/mail/bench1" \
-    --shell /usr/sbin/nologin bench1
-# a user made by an earlier run with another BENCH_DIR would have Postfix deliver there
-[ "$(getent passwd bench1 | cut -d: -f6)" = "$B/mail/bench1" ] || usermod --home "$B/mail/bench1" bench1
-mkdir -p "$B/mail/bench1" && chown bench1:bench1 "$B/mail/bench1"
+bench_users bench1
 postconf -e "myhostname = localhost" "mydestination = localhost" "inet_interfaces = 127.0.0.1" \
     "inet_protocols = ipv4" "mynetworks = 127.0.0.0/8" "home_mailbox = Maildir/" "mailbox_command =" \
     "default_transport = error" "relay_transport = error"
