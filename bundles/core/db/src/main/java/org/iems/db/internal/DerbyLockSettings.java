@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * chosen, rolled back and retried (a whole queue's deliveries stood still for 18 s in the
  * benchmark). The IEMS database asks Derby to look after {@value #DEADLOCK_SECONDS} seconds. On
  * PostgreSQL nothing is set: it checks after {@code deadlock_timeout} (1 s by default).
+ *
+ * <p>The distribution's other Derby setting, how often a statement's plan is re-checked, must be
+ * in place before Derby boots, so it is a system property in {@code etc/custom.system.properties}
+ * (docs/adr/0021), not set here.
  */
 final class DerbyLockSettings {
 

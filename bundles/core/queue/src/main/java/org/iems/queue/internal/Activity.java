@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -73,19 +73,15 @@ final class Activity {
 
     /** Waits for any change, at most the given time; whether there was one. */
     boolean await(Duration max) throws InterruptedException {
-        return await(max, anyChange, () -> generation);
+        return await(max, () -> anyChange, () -> generation);
     }
 
     /** Waits for work for the channel, at most the given time; whether there was some. */
     boolean await(String channel, Duration max) throws InterruptedException {
-        lock.lock();
-        try {
-            return await(max, channelCondition(channel), () -> everyChannel + routedTo.getOrDefault(channel, 0L));
-        } finally {
-            lock.unlock();
-        }
+        return await(max, () -> channelCondition(channel), () -> everyChannel + routedTo.getOrDefault(channel, 0L));
     }
 
+    /** The channel's condition, made at its first use (under {@link #lock}). */
     private Condition channelCondition(String channel) {
         return channelWork.computeIfAbsent(channel, c -> lock.newCondition());
     }
@@ -96,9 +92,11 @@ final class Activity {
         long get();
     }
 
-    private boolean await(Duration max, Condition condition, Counter counter) throws InterruptedException {
+    /** Waits on the condition (looked up under {@link #lock}) until the counter moves or the time is up. */
+    private boolean await(Duration max, Supplier<Condition> waitOn, Counter counter) throws InterruptedException {
         lock.lock();
         try {
+            Condition condition = waitOn.get();
             long seen = counter.get();
             long left = max.toNanos();
             while (counter.get() == seen && left > 0) {

@@ -89,7 +89,8 @@ final class ChannelClaims {
         List<RowKey> won = Sql.unchecked(transactions, "cannot claim deliveries for " + channel, c -> {
             List<RowKey> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT r.queue_id, r.seq FROM " + DUE_RECIPIENTS_FIRST
-                    + " q_rcpt r JOIN q_entry e ON e.queue_id = r.queue_id WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
+                    + " q_rcpt r JOIN q_entry e ON e.queue_id = r.queue_id"
+                    + " WHERE r.channel = ? AND e.held = ? AND e.phase = ? AND ("
                     + due("r.")
                     + ") ORDER BY r.claim_priority, r.next_attempt, r.queue_id, r.seq OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
                 ps.setString(1, channel);
