@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.mail.MailAddress;
@@ -27,10 +25,7 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.api.storage.JdbcSchemaMigrations;
-import org.iems.queue.internal.JdbcMessageQueue;
-import org.iems.queue.internal.QueueSchema;
-import org.iems.queue.internal.RetryPolicy;
+import org.iems.queue.testkit.TestQueue;
 import org.iems.testsupport.MemoryBlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +41,7 @@ class BatchRoundTripTest {
     private static final MailAddress INBOX = MailAddress.parse("bsmtp-in@ima.com");
     private static final MailAddress GATEWAY = MailAddress.parse("postmaster@ima.com");
 
-    private JdbcMessageQueue queue;
+    private TestQueue queue;
     private MemoryBlobStore blobs;
     private BatchPacker packer;
     private BatchReceiver receiver;
@@ -55,15 +50,10 @@ class BatchRoundTripTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
-        queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
-                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
+        queue = TestQueue.onDerby(Clock.systemUTC());
         blobs = new MemoryBlobStore();
-        packer = new BatchPacker(queue, queue, blobs, Clock.systemUTC());
-        receiver = new BatchReceiver(queue, blobs, () -> Set.of(GATEWAY.key()), Clock.systemUTC());
+        packer = new BatchPacker(queue.channels(), queue.queue(), blobs, Clock.systemUTC());
+        receiver = new BatchReceiver(queue.queue(), blobs, () -> Set.of(GATEWAY.key()), Clock.systemUTC());
     }
 
     private QueueEntry queued(Envelope envelope, String text, String channel) throws Exception {
@@ -72,11 +62,11 @@ class BatchRoundTripTest {
             w.stream().write(text.getBytes(StandardCharsets.UTF_8));
             body = new BlobRef(w.commit(), w.size());
         }
-        QueueEntry entry = queue.enqueue(envelope, body, null);
-        queue.claimNew(100, LEASE);
-        queue.route(entry.queueId(), new Routing(Map.of(), Optional.empty(), envelope.recipients().stream()
+        QueueEntry entry = queue.queue().enqueue(envelope, body, null);
+        queue.intake().claimNew(100, LEASE);
+        queue.intake().route(entry.queueId(), new Routing(Map.of(), Optional.empty(), envelope.recipients().stream()
                 .map(r -> RoutedRecipient.to(r, r.address(), channel)).toList()));
-        return queue.find(entry.queueId()).orElseThrow();
+        return queue.queue().find(entry.queueId()).orElseThrow();
     }
 
     private static Envelope envelope(Optional<MailAddress> sender, BodyType body, EnvelopeRecipient... recipients) {
@@ -92,7 +82,7 @@ class BatchRoundTripTest {
 
     /** The NEW entries the queue holds, as the preprocessor would claim them. */
     private List<QueueEntry> newEntries() {
-        return queue.claimNew(100, LEASE);
+        return queue.intake().claimNew(100, LEASE);
     }
 
     @Test
@@ -108,16 +98,16 @@ class BatchRoundTripTest {
         QueueEntry two = queued(second, text2, BatchPacker.CHANNEL);
 
         assertThat(packer.runOnce(settings)).isEqualTo(3);
-        assertThat(queue.find(one.queueId())).as("delivered into the batch").isEmpty();
-        assertThat(queue.find(two.queueId())).isEmpty();
+        assertThat(queue.queue().find(one.queueId())).as("delivered into the batch").isEmpty();
+        assertThat(queue.queue().find(two.queueId())).isEmpty();
         QueueEntry batch = newEntries().get(0);
         assertThat(batch.envelope().sender()).contains(GATEWAY);
         assertThat(batch.envelope().recipients()).extracting(EnvelopeRecipient::address).containsExactly(INBOX);
         assertThat(text(batch)).contains("Content-Type: application/batch-SMTP\r\nContent-Transfer-Encoding: base64\r\n");
 
-        queue.route(batch.queueId(), new Routing(Map.of(), Optional.empty(), List.of(RoutedRecipient.to(
+        queue.intake().route(batch.queueId(), new Routing(Map.of(), Optional.empty(), List.of(RoutedRecipient.to(
                 batch.envelope().recipients().get(0), INBOX, BatchReceiver.CHANNEL))));
-        Delivery delivery = queue.claim(BatchReceiver.CHANNEL, 10, LEASE).get(0);
+        Delivery delivery = queue.channels().claim(BatchReceiver.CHANNEL, 10, LEASE).get(0);
         DeliveryResult result = receiver.deliver(delivery);
         assertThat(result).isInstanceOf(DeliveryResult.Delivered.class);
         assertThat(receiver.deliver(delivery)).as("unpacking again queues nothing twice").isEqualTo(result);
@@ -143,7 +133,7 @@ class BatchRoundTripTest {
                 EnvelopeRecipient.of(INBOX)), batch, BatchReceiver.CHANNEL);
         queued(envelope(Optional.of(GATEWAY), BodyType.SEVEN_BIT, EnvelopeRecipient.of(INBOX)),
                 "Content-Type: application/batch-SMTP\r\n\r\nVRFY x\r\n", BatchReceiver.CHANNEL);
-        List<DeliveryResult> results = queue.claim(BatchReceiver.CHANNEL, 10, LEASE).stream().map(receiver::deliver)
+        List<DeliveryResult> results = queue.channels().claim(BatchReceiver.CHANNEL, 10, LEASE).stream().map(receiver::deliver)
                 .toList();
         assertThat(results).containsExactly(
                 new DeliveryResult.PermanentFailure("5.7.1", "batches from <stranger@evil.test> are not accepted here"),
@@ -157,7 +147,7 @@ class BatchRoundTripTest {
                 MailAddress.parse("d@batch.test"))), "Subject: s\r\n\r\nx\r\n", BatchPacker.CHANNEL);
         PackerSettings off = new PackerSettings(Optional.empty(), GATEWAY, Duration.ofSeconds(1), 10, 1000, "x");
         assertThat(packer.runOnce(off)).isZero();
-        assertThat(queue.find(waiting.queueId()).orElseThrow().recipients().get(0).state())
+        assertThat(queue.queue().find(waiting.queueId()).orElseThrow().recipients().get(0).state())
                 .isEqualTo(RecipientState.QUEUED);
     }
 

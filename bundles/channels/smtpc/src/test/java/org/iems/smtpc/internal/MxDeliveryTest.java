@@ -101,7 +101,7 @@ class MxDeliveryTest {
     void theRoutingServiceSaysWhereADomainsMailWouldGo() throws Exception {
         start("--mx-host=mx.test,primary.mx.test,10", "--host-record=primary.mx.test,127.0.0.2",
                 "--dns-rr=nullmx.test,15,000000");
-        SmtpcComponent component = new SmtpcComponent(harness.queue, harness.blobs, Configs.of(SmtpcConfiguration.class,
+        SmtpcComponent component = new SmtpcComponent(harness.queue.channels(), harness.blobs, Configs.of(SmtpcConfiguration.class,
                 Map.of("dns.servers", dns.server(), "transport.map", "mx.test=mx.test:" + peer.port,
                         "tls.mandatory.domains", "mx.test", "peer.domains", "nullmx.test")), Map.of("dns.servers", dns.server(), "transport.map", "mx.test=mx.test:" + peer.port,
                         "tls.mandatory.domains", "mx.test", "peer.domains", "nullmx.test"));

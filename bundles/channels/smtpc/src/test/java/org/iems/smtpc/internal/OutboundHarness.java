@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.mail.MailAddress;
@@ -26,16 +24,13 @@ import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientStatus;
 import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
-import org.iems.api.storage.JdbcSchemaMigrations;
-import org.iems.queue.internal.JdbcMessageQueue;
-import org.iems.queue.internal.QueueSchema;
-import org.iems.queue.internal.RetryPolicy;
+import org.iems.queue.testkit.TestQueue;
 import org.iems.testsupport.Configs;
 import org.iems.testsupport.MemoryBlobStore;
 
 /**
  * The outbound channel with its real neighbours: the Shared Message Queue on an in-memory Derby
- * database, the file blob store, the scheduler with a given configuration. Retries come after a
+ * database, blobs in memory, the scheduler with a given configuration. Retries come after a
  * second, so a deferred recipient is tried again within the test.
  */
 final class OutboundHarness implements AutoCloseable {
@@ -43,7 +38,7 @@ final class OutboundHarness implements AutoCloseable {
     static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration LEASE = Duration.ofMinutes(5);
 
-    final JdbcMessageQueue queue;
+    final TestQueue queue;
     final MemoryBlobStore blobs;
     private final OutboundScheduler scheduler;
 
@@ -53,17 +48,13 @@ final class OutboundHarness implements AutoCloseable {
 
     /** With this retry time instead: an hour makes any deferral show as mail not delivered in the test. */
     OutboundHarness(Path dir, Map<String, Object> configuration, Duration retry) throws IOException {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         Clock clock = Clock.systemUTC();
-        queue = new JdbcMessageQueue(ds, clock, () -> new RetryPolicy(retry, retry, Duration.ofDays(3)), "test");
+        queue = TestQueue.onDerby(clock, retry, retry);
         blobs = new MemoryBlobStore();
         Map<String, Object> config = new HashMap<>(Map.of("helo.name", "iems.test", "dns.servers", "127.0.0.1:9",
                 "dns.timeout.seconds", 2, "connection.reuse.seconds", 1));
         config.putAll(configuration);
-        scheduler = new OutboundScheduler(queue, blobs, TrustingTls.socketFactory(), clock,
+        scheduler = new OutboundScheduler(queue.channels(), blobs, TrustingTls.socketFactory(), clock,
                 SmtpcComponent.settings(Configs.of(SmtpcConfiguration.class, config)));
         scheduler.start();
     }
@@ -94,10 +85,10 @@ final class OutboundHarness implements AutoCloseable {
         List<EnvelopeRecipient> rcpts = Arrays.stream(recipients)
                 .map(r -> new EnvelopeRecipient(MailAddress.parse(r), notify, Optional.empty())).toList();
         boolean utf8 = Arrays.stream(recipients).anyMatch(r -> !r.chars().allMatch(c -> c < 128));
-        QueueEntry entry = queue.enqueue(new Envelope(sender, rcpts, Optional.empty(), Optional.empty(), body, utf8,
+        QueueEntry entry = queue.queue().enqueue(new Envelope(sender, rcpts, Optional.empty(), Optional.empty(), body, utf8,
                 "192.0.2.1", Optional.empty(), Instant.now()), ref, null);
-        queue.claimNew(1, LEASE);
-        queue.route(entry.queueId(), new Routing(tags, Optional.empty(),
+        queue.intake().claimNew(1, LEASE);
+        queue.intake().route(entry.queueId(), new Routing(tags, Optional.empty(),
                 rcpts.stream().map(r -> RoutedRecipient.to(r, r.address(), OutboundScheduler.CHANNEL)).toList()));
         return entry;
     }
@@ -112,7 +103,7 @@ final class OutboundHarness implements AutoCloseable {
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
-            Optional<QueueEntry> now = queue.find(entry.queueId());
+            Optional<QueueEntry> now = queue.queue().find(entry.queueId());
             if (now.isEmpty()) {
                 return Optional.empty();
             }
@@ -131,9 +122,9 @@ final class OutboundHarness implements AutoCloseable {
     /** Waits until the entry is gone: every recipient delivered. */
     void awaitGone(QueueEntry entry) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (queue.find(entry.queueId()).isPresent()) {
+        while (queue.queue().find(entry.queueId()).isPresent()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("entry never finished: " + queue.find(entry.queueId()));
+                throw new AssertionError("entry never finished: " + queue.queue().find(entry.queueId()));
             }
             Thread.sleep(50);
         }

@@ -8,15 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import javax.sql.DataSource;
 import org.iems.api.storage.SchemaMigration;
+import org.iems.testsupport.MemoryDerby;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JdbcSchemaMigrationsTest {
 
-    private EmbeddedDataSource dataSource;
+    private DataSource dataSource;
     private SchemaMigrationsComponent migrations;
 
     private static final SchemaMigration CREATE = new SchemaMigration(1, "create t",
@@ -26,9 +26,7 @@ class JdbcSchemaMigrationsTest {
 
     @BeforeEach
     void openDatabase() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
+        dataSource = MemoryDerby.newDatabase();
         migrations = new SchemaMigrationsComponent(dataSource);
     }
 

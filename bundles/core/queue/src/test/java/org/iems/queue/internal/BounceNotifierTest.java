@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import javax.sql.DataSource;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.mail.DomainName;
@@ -32,6 +31,7 @@ import org.iems.api.queue.RoutedRecipient;
 import org.iems.api.queue.Routing;
 import org.iems.api.storage.JdbcSchemaMigrations;
 import org.iems.testsupport.MemoryBlobStore;
+import org.iems.testsupport.MemoryDerby;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +55,7 @@ class BounceNotifierTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
+        DataSource ds = MemoryDerby.newDatabase();
         JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
         queue = new JdbcMessageQueue(ds, Clock.systemUTC(),
                 () -> policy, "test");

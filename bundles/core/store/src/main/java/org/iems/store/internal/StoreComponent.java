@@ -90,7 +90,7 @@ public final class StoreComponent {
             throws IOException {
         CHECK.validate(properties).ifPresent(LOG::warn);
         migrations.migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
-        this.messages = new JdbcMessageStore(dataSource, account -> quotaOf(directory, account), Clock.systemUTC());
+        this.messages = new JdbcMessageStore(dataSource, account -> Quota.of(directory, account), Clock.systemUTC());
         messages.transactions().publish(StoreComponent.class);
         this.requiredHolders = names(config.blob_gc_required_holders());
         this.grace = Duration.ofMinutes(config.blob_gc_grace_minutes());
@@ -106,11 +106,6 @@ public final class StoreComponent {
         registrations.add(context.registerService(BlobStore.class, blobs, null));
         registrations.add(context.registerService(new String[] {MessageStore.class.getName(),
             MailDelivery.class.getName()}, messages, null));
-    }
-
-    private static Quota quotaOf(Directory directory, MailAddress account) {
-        return directory.findAccount(account).map(a -> new Quota(a.quotaBytes(), a.quotaMessages()))
-                .orElse(Quota.UNLIMITED);
     }
 
     private static Path blobDirectory(String configured) {

@@ -4,32 +4,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobWriter;
+import org.iems.api.directory.Directory;
 import org.iems.api.directory.NewAccount;
 import org.iems.api.mail.MailAddress;
-import org.iems.api.storage.JdbcSchemaMigrations;
-import org.iems.directory.internal.DirectoryComponent;
-import org.iems.directory.internal.TestDirectories;
-import org.iems.net.internal.NetComponent;
-import org.iems.net.internal.NetConfiguration;
-import org.iems.store.internal.blob.FileBlobStore;
-import org.iems.store.internal.mailbox.JdbcMessageStore;
-import org.iems.store.internal.mailbox.Quota;
-import org.iems.store.internal.mailbox.StoreSchema;
+import org.iems.api.store.MessageStore;
+import org.iems.directory.testkit.TestDirectory;
+import org.iems.net.testkit.TestNetwork;
+import org.iems.store.testkit.TestStore;
 import org.iems.testsupport.Configs;
+import org.iems.testsupport.MemoryBlobStore;
 
 /**
  * The IMAP server with its real neighbours and no container: the directory and the message
- * store on an in-memory Derby database, blobs in a folder, the network service with a
+ * store on in-memory Derby databases, blobs in memory, the network service with a
  * generated certificate, both listeners on free loopback ports. Domain {@code ima.com} with
  * {@code bart@ima.com} and {@code lisa@ima.com} (password {@code secret}).
  */
@@ -39,33 +33,25 @@ final class ImapServer implements AutoCloseable {
     static final MailAddress BART = MailAddress.parse("bart@ima.com");
     static final MailAddress LISA = MailAddress.parse("lisa@ima.com");
 
-    final DirectoryComponent directory;
-    final JdbcMessageStore store;
-    final FileBlobStore blobs;
-    final NetComponent net;
+    final Directory directory;
+    final MessageStore store;
+    final MemoryBlobStore blobs;
+    final TestNetwork net;
     final ImapdComponent imapd;
 
     ImapServer(Path dir, Map<String, Object> overrides) throws IOException {
-        directory = TestDirectories.create("ima.com");
+        TestDirectory directories = TestDirectory.create("ima.com");
+        directory = directories.directory();
         for (MailAddress a : List.of(BART, LISA)) {
             directory.addAccount(new NewAccount(a, PASSWORD, a.localPart(), NewAccount.DEFAULT_QUOTA));
         }
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        JdbcSchemaMigrations.open(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
-        store = new JdbcMessageStore(ds, a -> directory.findAccount(a)
-                .map(account -> new Quota(account.quotaBytes(), account.quotaMessages())).orElse(Quota.UNLIMITED),
-                Clock.systemUTC());
-        blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(store),
-                () -> true);
-        net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "imap.ima.com")), Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "imap.ima.com"));
+        store = TestStore.onDerby(Clock.systemUTC(), directory).store();
+        blobs = new MemoryBlobStore();
+        net = TestNetwork.withCertificate(dir, "imap.ima.com");
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "imap.ima.com", "imap.host", "127.0.0.1",
                 "imap.port", 0, "imaps.host", "127.0.0.1", "imaps.port", 0, "trusted.networks", ""));
         config.putAll(overrides);
-        imapd = new ImapdComponent(net, directory, directory, store, blobs,
+        imapd = new ImapdComponent(net.service(), directories.authenticator(), directory, store, blobs,
                 Configs.of(ImapdConfiguration.class, config), config);
     }
 
@@ -98,6 +84,6 @@ final class ImapServer implements AutoCloseable {
     @Override
     public void close() {
         imapd.deactivate();
-        net.deactivate();
+        net.close();
     }
 }

@@ -4,32 +4,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobWriter;
+import org.iems.api.directory.Directory;
 import org.iems.api.directory.NewAccount;
 import org.iems.api.mail.MailAddress;
-import org.iems.api.storage.JdbcSchemaMigrations;
-import org.iems.directory.internal.DirectoryComponent;
-import org.iems.directory.internal.TestDirectories;
-import org.iems.net.internal.NetComponent;
-import org.iems.net.internal.NetConfiguration;
-import org.iems.store.internal.blob.FileBlobStore;
-import org.iems.store.internal.mailbox.JdbcMessageStore;
-import org.iems.store.internal.mailbox.Quota;
-import org.iems.store.internal.mailbox.StoreSchema;
+import org.iems.api.store.MessageStore;
+import org.iems.directory.testkit.TestDirectory;
+import org.iems.net.testkit.TestNetwork;
+import org.iems.store.testkit.TestStore;
 import org.iems.testsupport.Configs;
+import org.iems.testsupport.MemoryBlobStore;
 
 /**
  * The POP3 server with its real neighbours and no container: the directory and the message
- * store on an in-memory Derby database, blobs in a folder, the network service with a
+ * store on in-memory Derby databases, blobs in memory, the network service with a
  * generated certificate, both listeners on free loopback ports. Domain {@code ima.com} with
  * {@code bart@ima.com} and {@code lisa@ima.com} (password {@code secret}).
  */
@@ -39,31 +33,25 @@ final class Pop3Server implements AutoCloseable {
     static final MailAddress BART = MailAddress.parse("bart@ima.com");
     static final MailAddress LISA = MailAddress.parse("lisa@ima.com");
 
-    final DirectoryComponent directory;
-    final JdbcMessageStore store;
-    final FileBlobStore blobs;
-    final NetComponent net;
+    final Directory directory;
+    final MessageStore store;
+    final MemoryBlobStore blobs;
+    final TestNetwork net;
     final Pop3dComponent pop3d;
 
     Pop3Server(Path dir, Map<String, Object> overrides) throws IOException {
-        directory = TestDirectories.create("ima.com");
+        TestDirectory directories = TestDirectory.create("ima.com");
+        directory = directories.directory();
         for (MailAddress a : List.of(BART, LISA)) {
             directory.addAccount(new NewAccount(a, PASSWORD, a.localPart(), NewAccount.DEFAULT_QUOTA));
         }
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        JdbcSchemaMigrations.open(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
-        store = new JdbcMessageStore(ds, a -> Quota.UNLIMITED, Clock.systemUTC());
-        blobs = new FileBlobStore(dir.resolve("blobs"), () -> Duration.ofHours(1), Clock.systemUTC(), () -> List.of(store),
-                () -> true);
-        net = new NetComponent(Configs.of(NetConfiguration.class, Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "pop.ima.com")), Map.of("tls.keystore", dir.resolve("tls.p12").toString(),
-                "tls.certificate.name", "pop.ima.com"));
+        store = TestStore.onDerby(Clock.systemUTC()).store();
+        blobs = new MemoryBlobStore();
+        net = TestNetwork.withCertificate(dir, "pop.ima.com");
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "pop.ima.com", "pop3.host", "127.0.0.1",
                 "pop3.port", 0, "pop3s.host", "127.0.0.1", "pop3s.port", 0, "trusted.networks", ""));
         config.putAll(overrides);
-        pop3d = new Pop3dComponent(net, directory, store, blobs,
+        pop3d = new Pop3dComponent(net.service(), directories.authenticator(), store, blobs,
                 Configs.of(Pop3dConfiguration.class, config), config);
     }
 
@@ -85,6 +73,6 @@ final class Pop3Server implements AutoCloseable {
     @Override
     public void close() {
         pop3d.deactivate();
-        net.deactivate();
+        net.close();
     }
 }

@@ -1,17 +1,13 @@
 package org.iems.directory.internal;
 
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.iems.testsupport.MemoryDerby;
 
 /** The directory contract on embedded Derby, the default database. */
 class DerbyDirectoryStorageTest extends DirectoryStorageContract {
 
     @Override
     DataSource newDatabase() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        return ds;
+        return MemoryDerby.newDatabase();
     }
 }

@@ -10,6 +10,7 @@ import org.iems.api.directory.NewAccount;
 import org.iems.api.directory.RecipientResolution;
 import org.iems.api.mail.DomainName;
 import org.iems.api.mail.MailAddress;
+import org.iems.directory.testkit.TestDirectory;
 import org.iems.testsupport.MemoryDirectory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MemoryDirectoryParityTest {
 
-    private static DirectoryComponent real;
+    private static TestDirectory real;
     private static final MemoryDirectory memory = new MemoryDirectory("ima.com").domain("jade.net")
             .domainAlias("alias.example", "ima.com").account("bart@ima.com", "eatmyshorts")
             .account("lisa@jade.net", "sax").account("postmaster@ima.com", "pm-secret")
@@ -30,12 +31,12 @@ class MemoryDirectoryParityTest {
 
     @BeforeAll
     static void realDirectory() {
-        real = TestDirectories.create("ima.com");
-        real.addDomain(DomainName.parse("jade.net"));
-        real.addDomainAlias(DomainName.parse("alias.example"), DomainName.parse("ima.com"));
-        real.addAccount(new NewAccount(MailAddress.parse("bart@ima.com"), "eatmyshorts", "Bart", 0));
-        real.addAccount(new NewAccount(MailAddress.parse("lisa@jade.net"), "sax", "Lisa", 0));
-        real.addAlias(new Alias(MailAddress.parse("kids@ima.com"), List.of(MailAddress.parse("bart@ima.com"),
+        real = TestDirectory.create("ima.com");
+        real.directory().addDomain(DomainName.parse("jade.net"));
+        real.directory().addDomainAlias(DomainName.parse("alias.example"), DomainName.parse("ima.com"));
+        real.directory().addAccount(new NewAccount(MailAddress.parse("bart@ima.com"), "eatmyshorts", "Bart", 0));
+        real.directory().addAccount(new NewAccount(MailAddress.parse("lisa@jade.net"), "sax", "Lisa", 0));
+        real.directory().addAlias(new Alias(MailAddress.parse("kids@ima.com"), List.of(MailAddress.parse("bart@ima.com"),
                 MailAddress.parse("lisa@jade.net"), MailAddress.parse("milhouse@far.example"))));
     }
 
@@ -44,7 +45,7 @@ class MemoryDirectoryParityTest {
         "nobody@ima.com", "nobody@alias.example", "someone@far.example", "postmaster@ima.com"})
     void resolvesAsTheEmbeddedDirectory(String address) {
         MailAddress recipient = MailAddress.parse(address);
-        RecipientResolution expected = real.resolve(recipient);
+        RecipientResolution expected = real.recipients().resolve(recipient);
         RecipientResolution actual = memory.resolve(recipient);
         assertThat(actual.kind()).isEqualTo(expected.kind());
         assertThat(actual.accounts()).isEqualTo(expected.accounts());
@@ -58,7 +59,7 @@ class MemoryDirectoryParityTest {
     void logsInAsTheEmbeddedDirectory(String loginAndPassword) {
         String login = loginAndPassword.substring(0, loginAndPassword.lastIndexOf(':'));
         char[] password = loginAndPassword.substring(loginAndPassword.lastIndexOf(':') + 1).toCharArray();
-        AuthenticationResult expected = real.authenticate(Protocol.SMTP, login, password);
+        AuthenticationResult expected = real.authenticator().authenticate(Protocol.SMTP, login, password);
         AuthenticationResult actual = memory.authenticate(Protocol.SMTP, login, password);
         assertThat(actual.outcome()).isEqualTo(expected.outcome());
         assertThat(actual.account()).isEqualTo(expected.account());
@@ -70,6 +71,6 @@ class MemoryDirectoryParityTest {
     void decidesSenderOwnershipAsTheEmbeddedDirectory(String sender) {
         MailAddress bart = MailAddress.parse("bart@ima.com");
         assertThat(memory.maySendAs(bart, MailAddress.parse(sender)))
-                .isEqualTo(real.maySendAs(bart, MailAddress.parse(sender)));
+                .isEqualTo(real.directory().maySendAs(bart, MailAddress.parse(sender)));
     }
 }

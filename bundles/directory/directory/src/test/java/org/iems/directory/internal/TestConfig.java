@@ -9,7 +9,7 @@ import java.util.Map;
 import org.iems.testsupport.Configs;
 
 /** Builds a {@link DirectoryConfiguration} the way DS does: attribute defaults, some overridden. */
-final class TestConfig {
+public final class TestConfig {
 
     private TestConfig() {
     }
@@ -18,7 +18,7 @@ final class TestConfig {
      * Keys are the property names ({@code imap.default.domain}). Cheap Argon2 cost unless given;
      * the postmaster's first password goes to a new temporary folder, never the working folder.
      */
-    static DirectoryConfiguration directory(Map<String, Object> overrides) {
+    public static DirectoryConfiguration directory(Map<String, Object> overrides) {
         Map<String, Object> values = new HashMap<>();
         values.put("password.argon2.memory.kib", 64);
         values.put("password.argon2.iterations", 1);

@@ -14,15 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.iems.loopfilter.internal.MailLoopFilter;
 import org.iems.api.blob.BlobRef;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.Alias;
+import org.iems.api.directory.Directory;
 import org.iems.api.directory.NewAccount;
 import org.iems.api.filter.FilterRequest;
 import org.iems.api.filter.FilterVerdict;
@@ -37,12 +35,9 @@ import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
 import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
-import org.iems.api.storage.JdbcSchemaMigrations;
-import org.iems.directory.internal.DirectoryComponent;
-import org.iems.directory.internal.TestDirectories;
-import org.iems.queue.internal.JdbcMessageQueue;
-import org.iems.queue.internal.QueueSchema;
-import org.iems.queue.internal.RetryPolicy;
+import org.iems.directory.testkit.TestDirectory;
+import org.iems.loopfilter.testkit.TestLoopFilter;
+import org.iems.queue.testkit.TestQueue;
 import org.iems.testsupport.MemoryBlobStore;
 import org.iems.testsupport.SettableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -58,30 +53,27 @@ class PreprocessorTest {
     private final List<MessageFilter> filters = new CopyOnWriteArrayList<>();
     private final List<String> required = new CopyOnWriteArrayList<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
-    private JdbcMessageQueue queue;
+    private TestQueue queue;
     private MemoryBlobStore blobs;
     private Preprocessor preprocessor;
     private ChannelMap channels = ChannelMap.NONE;
 
     @BeforeEach
     void setUp() throws IOException {
-        DirectoryComponent directory = TestDirectories.create("ima.com");
+        TestDirectory directories = TestDirectory.create("ima.com");
+        Directory directory = directories.directory();
         directory.addAccount(new NewAccount(MailAddress.parse("bart@ima.com"), "pw", "", 0));
         directory.addAccount(new NewAccount(MailAddress.parse("lisa@ima.com"), "pw", "", 0));
         directory.addAlias(new Alias(MailAddress.parse("kids@ima.com"),
                 List.of(MailAddress.parse("bart@ima.com"), MailAddress.parse("lisa@ima.com"), MailAddress.parse("milhouse@remote.example"))));
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        JdbcSchemaMigrations.open(ds).migrate(QueueSchema.OWNER, QueueSchema.MIGRATIONS);
-        queue = new JdbcMessageQueue(ds, clock,
-                () -> new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(3)), "test");
+        queue = TestQueue.onDerby(clock);
         blobs = new MemoryBlobStore();
         FilterChain chain = new FilterChain(() -> List.copyOf(filters), () -> Set.copyOf(required), () -> Duration.ofMillis(500),
                 pool, blobs);
-        PostmasterAlerter alerter = new PostmasterAlerter(queue, blobs, () -> DomainName.parse("ima.com"), Duration.ofHours(1),
+        PostmasterAlerter alerter = new PostmasterAlerter(queue.queue(), blobs, () -> DomainName.parse("ima.com"), Duration.ofHours(1),
                 clock);
-        preprocessor = new Preprocessor(queue, chain, new Router(directory, () -> channels), alerter, clock, LEASE, Duration.ofMinutes(1));
+        preprocessor = new Preprocessor(queue.intake(), chain, new Router(directories.recipients(), () -> channels), alerter,
+                clock, LEASE, Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -103,7 +95,7 @@ class PreprocessorTest {
         }
         Envelope envelope = new Envelope(Optional.of(MailAddress.parse("sender@remote.example")), rcpts, Optional.empty(),
                 Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(), clock.instant());
-        return queue.enqueue(envelope, blob(message), null);
+        return queue.queue().enqueue(envelope, blob(message), null);
     }
 
     private static String read(FilterRequest request) throws IOException {
@@ -126,7 +118,7 @@ class PreprocessorTest {
     }
 
     private List<String> routedStates(String queueId) {
-        return queue.find(queueId).orElseThrow().recipients().stream()
+        return queue.queue().find(queueId).orElseThrow().recipients().stream()
                 .map(r -> r.address() + " " + r.state() + " " + r.channel().orElse("-")).toList();
     }
 
@@ -151,9 +143,9 @@ class PreprocessorTest {
                         Optional.of("rfc822;kids@ima.com"))),
                 Optional.empty(), Optional.empty(), BodyType.SEVEN_BIT, false, "192.0.2.1", Optional.empty(),
                 clock.instant());
-        QueueEntry entry = queue.enqueue(envelope, blob("Subject: hi\r\n\r\nhello\r\n"), null);
+        QueueEntry entry = queue.queue().enqueue(envelope, blob("Subject: hi\r\n\r\nhello\r\n"), null);
         preprocessor.runOnce(10);
-        List<RecipientStatus> routed = queue.find(entry.queueId()).orElseThrow().recipients();
+        List<RecipientStatus> routed = queue.queue().find(entry.queueId()).orElseThrow().recipients();
         assertThat(routed).extracting(r -> r.address() + " " + r.state() + " " + new TreeSet<>(r.original().notifyOn()))
                 .containsExactly("kids@ima.com DELIVERED [SUCCESS, FAILURE]", "bart@ima.com QUEUED [FAILURE]",
                         "lisa@ima.com QUEUED [FAILURE]", "milhouse@remote.example QUEUED [FAILURE]");
@@ -169,7 +161,7 @@ class PreprocessorTest {
         assertThat(routedStates(entry.queueId())).containsExactly(
                 "bart@ima.com QUEUED local", "lisa@ima.com QUEUED local", "milhouse@remote.example QUEUED smtp",
                 "nobody@ima.com BOUNCED -", "friend@remote.example QUEUED smtp");
-        assertThat(queue.claim("local", 10, LEASE)).extracting(Delivery::deliveryKey).hasSize(2);
+        assertThat(queue.channels().claim("local", 10, LEASE)).extracting(Delivery::deliveryKey).hasSize(2);
     }
 
     @Test
@@ -184,7 +176,7 @@ class PreprocessorTest {
                 read(request).contains("sent via IEMS") ? "0.1" : "unseen"))));
         QueueEntry entry = receive("Subject: hi\r\n\r\nhello\r\n", "bart@ima.com");
         preprocessor.runOnce(10);
-        QueueEntry routed = queue.find(entry.queueId()).orElseThrow();
+        QueueEntry routed = queue.queue().find(entry.queueId()).orElseThrow();
         assertThat(routed.tags()).containsEntry("X-IEMS-Spam-Score", "0.1");
         try (InputStream in = blobs.open(routed.body())) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).endsWith("hello\r\n-- sent via IEMS\r\n");
@@ -202,9 +194,9 @@ class PreprocessorTest {
         QueueEntry junk = receive("Subject: x\r\n\r\nlottery\r\n", "bart@ima.com");
         preprocessor.runOnce(10);
         assertThat(routedStates(virus.queueId())).containsExactly("bart@ima.com BOUNCED -", "lisa@ima.com BOUNCED -");
-        assertThat(queue.find(virus.queueId()).orElseThrow().recipients().get(0).lastResult()).contains("5.7.1 virus found");
-        assertThat(queue.find(junk.queueId())).as("discarded and finished").isEmpty();
-        assertThat(queue.claim("local", 10, LEASE)).isEmpty();
+        assertThat(queue.queue().find(virus.queueId()).orElseThrow().recipients().get(0).lastResult()).contains("5.7.1 virus found");
+        assertThat(queue.queue().find(junk.queueId())).as("discarded and finished").isEmpty();
+        assertThat(queue.channels().claim("local", 10, LEASE)).isEmpty();
     }
 
     @Test
@@ -213,11 +205,11 @@ class PreprocessorTest {
         QueueEntry first = receive("Subject: 1\r\n\r\none\r\n", "bart@ima.com");
         QueueEntry second = receive("Subject: 2\r\n\r\ntwo\r\n", "lisa@ima.com");
         preprocessor.runOnce(10);
-        assertThat(queue.claim("local", 10, LEASE)).as("nothing passes unfiltered").isEmpty();
+        assertThat(queue.channels().claim("local", 10, LEASE)).as("nothing passes unfiltered").isEmpty();
 
         // the one alert went to the postmaster, unfiltered, as internal mail
         preprocessor.runOnce(10);
-        List<Delivery> alerts = queue.claim("local", 10, LEASE);
+        List<Delivery> alerts = queue.channels().claim("local", 10, LEASE);
         assertThat(alerts).singleElement().satisfies(d -> {
             assertThat(d.recipient().address()).isEqualTo(MailAddress.parse("postmaster@ima.com"));
             assertThat(d.entry().envelope().sender()).isEmpty();
@@ -225,12 +217,12 @@ class PreprocessorTest {
         receive("Subject: 3\r\n\r\nthree\r\n", "bart@ima.com");
         preprocessor.runOnce(10);
         preprocessor.runOnce(10);
-        assertThat(queue.claim("local", 10, LEASE)).as("no second alert").isEmpty();
+        assertThat(queue.channels().claim("local", 10, LEASE)).as("no second alert").isEmpty();
 
         filters.add(new Named("antivirus", request -> new FilterVerdict.Tag(Map.of("X-IEMS-Virus", "clean"))));
         clock.advance(Duration.ofMinutes(1));
         preprocessor.runOnce(10);
-        List<Delivery> resumed = queue.claim("local", 10, LEASE);
+        List<Delivery> resumed = queue.channels().claim("local", 10, LEASE);
         assertThat(resumed).extracting(d -> d.entry().queueId()).contains(first.queueId(), second.queueId()).hasSize(3);
         assertThat(resumed).allSatisfy(d -> assertThat(d.entry().tags()).containsEntry("X-IEMS-Virus", "clean"));
     }
@@ -252,31 +244,31 @@ class PreprocessorTest {
         }));
         QueueEntry entry = receive("Subject: x\r\n\r\nx\r\n", "bart@ima.com");
         preprocessor.runOnce(10);
-        assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.entry().queueId())
+        assertThat(queue.channels().claim("local", 10, LEASE)).extracting(d -> d.entry().queueId())
                 .doesNotContain(entry.queueId());
         filters.remove(0); // now only the slow one fails: by its time budget
         clock.advance(Duration.ofMinutes(1));
         long t0 = System.nanoTime();
         preprocessor.runOnce(10);
         assertThat((System.nanoTime() - t0) / 1_000_000).as("the budget stops it").isLessThan(4_000);
-        assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.entry().queueId()).doesNotContain(entry.queueId());
+        assertThat(queue.channels().claim("local", 10, LEASE)).extracting(d -> d.entry().queueId()).doesNotContain(entry.queueId());
 
         broken[0] = false;
         clock.advance(Duration.ofMinutes(1));
         preprocessor.runOnce(10);
-        assertThat(queue.claim("local", 10, LEASE)).extracting(d -> d.entry().queueId()).contains(entry.queueId());
+        assertThat(queue.channels().claim("local", 10, LEASE)).extracting(d -> d.entry().queueId()).contains(entry.queueId());
     }
 
     @Test
     void mailLoopFilterBouncesMailWithTooManyHops() throws Exception {
-        filters.add(new MailLoopFilter(() -> 30));
+        filters.add(TestLoopFilter.allowing(30));
         String loop = "Received: from a by b; Mon, 23 Nov 2026 01:00:00 +0000\r\n".repeat(31) + "Subject: loop\r\n\r\nx\r\n";
         String fine = "Received: from a by b; Mon, 23 Nov 2026 01:00:00 +0000\r\n".repeat(30)
                 + "Subject: ok\r\n\r\nReceived: in the body does not count\r\n".repeat(3);
         QueueEntry looping = receive(loop, "bart@ima.com");
         QueueEntry ok = receive(fine, "bart@ima.com");
         preprocessor.runOnce(10);
-        assertThat(queue.find(looping.queueId()).orElseThrow().recipients().get(0).lastResult().orElseThrow())
+        assertThat(queue.queue().find(looping.queueId()).orElseThrow().recipients().get(0).lastResult().orElseThrow())
                 .startsWith("5.4.6 mail loop: 31 Received header fields");
         assertThat(routedStates(ok.queueId())).containsExactly("bart@ima.com QUEUED local");
     }

@@ -7,16 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.MailboxStatus;
-import org.iems.api.storage.JdbcSchemaMigrations;
-import org.iems.store.internal.mailbox.JdbcMessageStore;
-import org.iems.store.internal.mailbox.Quota;
-import org.iems.store.internal.mailbox.StoreSchema;
+import org.iems.api.store.MessageStore;
+import org.iems.store.testkit.TestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +21,12 @@ class MailboxListingsTest {
     private static final MailAddress BART = MailAddress.parse("bart@ima.com");
     private static final BlobId BODY = new BlobId("b".repeat(64));
 
-    private JdbcMessageStore store;
+    private MessageStore store;
     private MailboxListings listings;
 
     @BeforeEach
     void open() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:" + UUID.randomUUID());
-        ds.setCreateDatabase("create");
-        JdbcSchemaMigrations.open(ds).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
-        store = new JdbcMessageStore(ds, a -> Quota.UNLIMITED, Clock.systemUTC());
+        store = TestStore.onDerby(Clock.systemUTC()).store();
         listings = new MailboxListings(store);
     }
 

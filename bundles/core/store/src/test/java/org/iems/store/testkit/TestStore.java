@@ -1,0 +1,98 @@
+package org.iems.store.testkit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.iems.api.blob.BlobHolder;
+import org.iems.api.blob.BlobStore;
+import org.iems.api.directory.Directory;
+import org.iems.api.mail.MailAddress;
+import org.iems.api.storage.JdbcSchemaMigrations;
+import org.iems.api.store.MessageStore;
+import org.iems.store.internal.blob.FileBlobStore;
+import org.iems.store.internal.mailbox.JdbcMessageStore;
+import org.iems.store.internal.mailbox.Quota;
+import org.iems.store.internal.mailbox.StoreSchema;
+import org.iems.testsupport.MemoryDerby;
+
+/**
+ * The real message store on a new in-memory Derby database, and the real file blob store, for
+ * other bundles' tests (published in this module's test jar). Those tests meet them through the
+ * api only, so a change inside the store changes this class and no other bundle's tests.
+ */
+public final class TestStore {
+
+    private static final Duration GRACE = Duration.ofHours(1);
+
+    private final Map<MailAddress, Quota> limits = new ConcurrentHashMap<>();
+    private final JdbcMessageStore store;
+
+    private TestStore(Clock clock, Function<MailAddress, Quota> quotas) {
+        DataSource dataSource = MemoryDerby.newDatabase();
+        JdbcSchemaMigrations.open(dataSource).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
+        store = new JdbcMessageStore(dataSource, account -> limits.getOrDefault(account, quotas.apply(account)), clock);
+    }
+
+    /**
+     * A store whose accounts have no quota until {@link #limit} gives them one.
+     *
+     * @param clock the store's time
+     * @return the store
+     */
+    public static TestStore onDerby(Clock clock) {
+        return new TestStore(clock, account -> Quota.UNLIMITED);
+    }
+
+    /**
+     * A store that reads each account's quota from a directory, as the store component does.
+     *
+     * @param clock the store's time
+     * @param directory the directory
+     * @return the store
+     */
+    public static TestStore onDerby(Clock clock, Directory directory) {
+        return new TestStore(clock, account -> Quota.of(directory, account));
+    }
+
+    /**
+     * Limits an account's mailboxes, or lifts the limits with zeros.
+     *
+     * @param account the account
+     * @param maxBytes the most bytes; 0 = unlimited
+     * @param maxMessages the most messages; 0 = unlimited
+     */
+    public void limit(MailAddress account, long maxBytes, long maxMessages) {
+        limits.put(account, new Quota(maxBytes, maxMessages));
+    }
+
+    /** The store, as every bundle meets it. */
+    public MessageStore store() {
+        return store;
+    }
+
+    /** The store as a holder of blobs, for a blob store's collection. */
+    public BlobHolder blobHolder() {
+        return store;
+    }
+
+    /**
+     * The file blob store in a folder, collecting what none of the holders hold after an hour's
+     * grace.
+     *
+     * @param folder where the blobs live
+     * @param clock the collector's time
+     * @param holders who may hold blobs
+     * @return the blob store
+     * @throws IOException if the folder cannot be made
+     */
+    public static BlobStore blobsIn(Path folder, Clock clock, BlobHolder... holders) throws IOException {
+        List<BlobHolder> all = List.of(holders);
+        return new FileBlobStore(folder, () -> GRACE, clock, () -> all, () -> true);
+    }
+}
