@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Builds a component's configuration annotation the way Declarative Services does: each
  * attribute's default, unless the property ({@code max.message.size} for
- * {@code max_message_size()}) is given.
+ * {@code max_message_size()}) is given. As DS does, a single value given for an array attribute
+ * becomes an array of one element (a list setting read from a {@code .cfg} line).
  */
 public final class Configs {
 
@@ -24,7 +25,9 @@ public final class Configs {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             String property = method.getName().replace('_', '.');
             if (properties.containsKey(property)) {
-                return properties.get(property);
+                Object value = properties.get(property);
+                return method.getReturnType() == String[].class && value instanceof String text ? new String[] {text}
+                        : value;
             }
             return method.getDefaultValue();
         }));

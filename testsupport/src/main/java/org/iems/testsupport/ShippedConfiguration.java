@@ -6,10 +6,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.iems.api.config.ListSettings;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -49,10 +52,14 @@ public final class ShippedConfiguration {
         NodeList ads = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(metatype.toFile())
                 .getElementsByTagName("AD");
         Map<String, String> expected = new TreeMap<>();
+        Set<String> lists = new HashSet<>();
         for (int i = 0; i < ads.getLength(); i++) {
             Element ad = (Element) ads.item(i);
             String property = ad.getAttribute("id");
-            // metatype escapes list separators in defaults ("TLSv1.3\\ TLSv1.2")
+            if (!ad.getAttribute("cardinality").isEmpty()) {
+                lists.add(property);
+            }
+            // metatype escapes separators in defaults ("a\\ b"); a list's default is comma-separated
             expected.put(property, ad.getAttribute("default").replaceAll("\\\\(.)", "$1"));
             assertThat(text).as("description of " + property)
                     .contains("# " + ad.getAttribute("description") + "\n" + property + " =");
@@ -60,6 +67,11 @@ public final class ShippedConfiguration {
         assertThat(expected).as("attributes of " + pid).isNotEmpty();
         Map<String, String> actual = new TreeMap<>();
         shipped.forEach((k, v) -> actual.put((String) k, (String) v));
+        // a list is compared item by item: the file may separate items by spaces or commas
+        for (String list : lists) {
+            expected.computeIfPresent(list, (k, v) -> String.join(" ", ListSettings.items(v)));
+            actual.computeIfPresent(list, (k, v) -> String.join(" ", ListSettings.items(v)));
+        }
         assertThat(actual).as(cfg.toString()).isEqualTo(expected);
     }
 }

@@ -34,5 +34,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Accepted batch senders", description = "Envelope senders whose batches the bsmtp-in"
             + " channel unpacks, separated by commas; batches from anyone else bounce (5.7.1); empty = none")
-    String accept_senders() default "";
+    String[] accept_senders() default {};
 }

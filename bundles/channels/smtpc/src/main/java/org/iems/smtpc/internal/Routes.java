@@ -3,10 +3,10 @@ package org.iems.smtpc.internal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.iems.api.config.ListSettings;
 import org.iems.api.mail.DomainName;
 import org.iems.api.route.RemoteRoute.Source;
 
@@ -45,10 +45,10 @@ final class Routes {
      * @return the routes
      * @throws IllegalArgumentException if an entry is malformed
      */
-    static Routes of(String transportMap, String smartHost, Optional<Target.Credentials> credentials,
-            String tlsDomains, String peerDomains, boolean authNeedsTls) {
+    static Routes of(List<String> transportMap, String smartHost, Optional<Target.Credentials> credentials,
+            List<String> tlsDomains, List<String> peerDomains, boolean authNeedsTls) {
         Map<String, Target> transports = new HashMap<>();
-        for (String entry : words(transportMap)) {
+        for (String entry : transportMap) {
             int equals = entry.indexOf('=');
             if (equals <= 0 || equals == entry.length() - 1) {
                 throw new IllegalArgumentException("transport map entry must be domain=nexthop: " + entry);
@@ -112,9 +112,9 @@ final class Routes {
         return new Target(host.toLowerCase(Locale.ROOT), port, !bracketed, credentials);
     }
 
-    private static Set<String> domains(String list) {
+    private static Set<String> domains(List<String> list) {
         Set<String> domains = new HashSet<>();
-        for (String word : words(list)) {
+        for (String word : list) {
             domains.add(domain(word));
         }
         return Set.copyOf(domains);
@@ -122,9 +122,5 @@ final class Routes {
 
     private static String domain(String text) {
         return DomainName.parse(text.strip()).ascii();
-    }
-
-    private static String[] words(String list) {
-        return ListSettings.items(list == null ? "" : list).toArray(String[]::new);
     }
 }

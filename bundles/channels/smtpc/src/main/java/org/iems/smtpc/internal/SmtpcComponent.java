@@ -89,11 +89,12 @@ public final class SmtpcComponent implements RemoteRouting {
     static ChannelSettings settings(SmtpcConfiguration c) {
         Optional<Target.Credentials> credentials = c.smarthost_user().isBlank() ? Optional.empty()
                 : Optional.of(new Target.Credentials(c.smarthost_user(), c.smarthost_password()));
-        Routes routes = Routes.of(c.transport_map(), c.smarthost(), credentials, c.tls_mandatory_domains(),
-                c.peer_domains(), c.smarthost_auth_tls_required());
+        Routes routes = Routes.of(ListSettings.items(c.transport_map()), c.smarthost(), credentials,
+                ListSettings.items(c.tls_mandatory_domains()), ListSettings.items(c.peer_domains()),
+                c.smarthost_auth_tls_required());
         DnsResolver dns;
         try {
-            dns = new DnsResolver(list(c.dns_servers()), seconds(c.dns_timeout_seconds()));
+            dns = new DnsResolver(ListSettings.items(c.dns_servers()), seconds(c.dns_timeout_seconds()));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("invalid DNS server: " + e.getMessage(), e);
         }
@@ -118,10 +119,6 @@ public final class SmtpcComponent implements RemoteRouting {
             LOG.warn("This machine's host name is unknown ({}); EHLO says localhost", e.getMessage());
             return "localhost";
         }
-    }
-
-    private static List<String> list(String text) {
-        return ListSettings.items(text);
     }
 
     private static Duration seconds(int seconds) {

@@ -15,7 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "DNS servers", description = "Name servers asked for MX, A and AAAA records, as host or"
             + " host:port, separated by commas; empty = the system's (/etc/resolv.conf)")
-    String dns_servers() default "";
+    String[] dns_servers() default {};
 
     @AttributeDefinition(name = "DNS timeout", description = "Seconds one DNS query may take")
     @Range(min = 1)
@@ -39,7 +39,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Transport map", description = "Next hops for single domains, domain=nexthop separated"
             + " by commas, nexthop as for the smart host (e.g. example.org=[10.0.0.5]:2525); these win over the smart"
             + " host and MX")
-    String transport_map() default "";
+    String[] transport_map() default {};
 
     @AttributeDefinition(name = "Opportunistic TLS", description = "Whether STARTTLS is used when a server offers it"
             + " (the certificate is not verified: encryption against eavesdroppers)")
@@ -47,11 +47,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "TLS-only domains", description = "Domains that get mail only over TLS; if their server"
             + " offers no STARTTLS the mail waits (4.7.4)")
-    String tls_mandatory_domains() default "";
+    String[] tls_mandatory_domains() default {};
 
     @AttributeDefinition(name = "Peer domains", description = "Domains that receive IEMS's pass-through X-IEMS-*"
             + " headers (a relay and the MTA behind it); from all others these headers are removed")
-    String peer_domains() default "";
+    String[] peer_domains() default {};
 
     @AttributeDefinition(name = "Connections", description = "The most outbound connections at once")
     @Range(min = 1)

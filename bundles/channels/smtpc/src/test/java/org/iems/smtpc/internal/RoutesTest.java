@@ -3,6 +3,7 @@ package org.iems.smtpc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.iems.api.mail.DomainName;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class RoutesTest {
 
     @Test
     void theTransportMapWinsOverTheSmartHostWhichWinsOverMx() {
-        Routes routes = Routes.of("a.example=[10.0.0.5]:2525, b.example=mx.b.example", "[relay.example]:587", AUTH,
-                "", "", true);
+        Routes routes = Routes.of(List.of("a.example=[10.0.0.5]:2525", "b.example=mx.b.example"), "[relay.example]:587",
+                AUTH, List.of(), List.of(), true);
         assertThat(route(routes, "A.Example").target()).isEqualTo(new Target("10.0.0.5", 2525, false, Optional.empty()));
         assertThat(route(routes, "b.example").target()).isEqualTo(new Target("mx.b.example", 25, true, Optional.empty()));
         Route relayed = route(routes, "c.example");
@@ -29,7 +30,7 @@ class RoutesTest {
 
     @Test
     void withoutMapOrSmartHostTheDomainsMxHostsAreUsed() {
-        Routes routes = Routes.of("", "", Optional.empty(), "secure.example", "peer.example", true);
+        Routes routes = Routes.of(List.of(), "", Optional.empty(), List.of("secure.example"), List.of("peer.example"), true);
         Route mx = route(routes, "other.example");
         assertThat(mx.target()).isEqualTo(new Target("other.example", 25, true, Optional.empty()));
         assertThat(mx.tlsRequired()).isFalse();
@@ -41,14 +42,14 @@ class RoutesTest {
 
     @Test
     void anAddressLiteralIsDeliveredToThatAddress() {
-        Routes routes = Routes.of("", "", Optional.empty(), "", "", true);
+        Routes routes = Routes.of(List.of(), "", Optional.empty(), List.of(), List.of(), true);
         assertThat(route(routes, "[192.0.2.9]").target()).isEqualTo(new Target("192.0.2.9", 25, false, Optional.empty()));
     }
 
     @Test
     void malformedEntriesAreRefused() {
         for (String map : new String[] {"a.example", "a.example=", "a.example=[x]:0", "a.example=[x]:http", "=host"}) {
-            assertThatThrownBy(() -> Routes.of(map, "", Optional.empty(), "", "", true)).as(map)
+            assertThatThrownBy(() -> Routes.of(List.of(map), "", Optional.empty(), List.of(), List.of(), true)).as(map)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

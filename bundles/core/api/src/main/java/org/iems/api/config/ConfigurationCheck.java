@@ -3,6 +3,7 @@ package org.iems.api.config;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code int} and {@code long}: a whole number that fits, within the method's {@link Range}
  * (0 and up without one);</li>
  * <li>{@code boolean}: {@code true} or {@code false};</li>
- * <li>{@code String}: anything, unless marked {@link Networks} (a list of networks) or
- * {@link OneOf} (one of some words).</li>
+ * <li>{@code String}, and {@code String[]} for a list setting (see {@link ListSettings}): anything,
+ * unless marked {@link Networks} (a list of networks) or {@link OneOf} (one of some words).</li>
  * </ul>
  * A missing property takes its default; a property the interface does not define is reported,
  * since it is most often a misspelt key. Declarative Services would coerce {@code "abc"} to 0 and
@@ -122,10 +123,11 @@ public final class ConfigurationCheck {
                 throw new InvalidConfigurationException(pid, key, value, "must be true or false");
             }
         } else if (attribute.isAnnotationPresent(Networks.class)) {
+            String list = text(value);
             try {
-                AddressRange.parseList(text(value));
+                AddressRange.parseList(list);
             } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException(pid, key, value, e.getMessage());
+                throw new InvalidConfigurationException(pid, key, list, e.getMessage());
             }
         } else if (attribute.isAnnotationPresent(OneOf.class)) {
             List<String> words = List.of(attribute.getAnnotation(OneOf.class).value());
@@ -151,7 +153,13 @@ public final class ConfigurationCheck {
     }
 
     private static String text(Object value) {
-        return value instanceof String[] array ? String.join(" ", array) : String.valueOf(value).strip();
+        if (value instanceof String[] array) {
+            return String.join(" ", array);
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().map(String::valueOf).collect(Collectors.joining(" "));
+        }
+        return String.valueOf(value).strip();
     }
 
     /**

@@ -6,7 +6,7 @@
  * delivers against it, so that a bad value is refused with the key it is under, and the running
  * configuration stays, rather than being coerced to a default or clamped.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.iems.api.config;
 

@@ -113,6 +113,18 @@ public final class AddressRange {
      * @throws IllegalArgumentException naming the first invalid item
      */
     public static List<AddressRange> parseList(String list) {
+        return parseList(new String[] {list});
+    }
+
+    /**
+     * Parses a list setting typed {@code String[]}, as {@link ListSettings#items(String[])} reads it.
+     *
+     * @param list the setting as configured, possibly empty
+     * @return the ranges
+     * @throws IllegalArgumentException naming the first invalid item
+     * @since 3.0
+     */
+    public static List<AddressRange> parseList(String[] list) {
         return ListSettings.items(list).stream().map(AddressRange::parse).toList();
     }
 

@@ -69,14 +69,14 @@ public record ListenerSpec(String name, String host, int port, boolean implicitT
      * {@code trusted.networks}, {@code max.connections.per.client}, {@code idle.timeout.seconds}
      * and {@code login.idle.timeout.seconds}.
      *
-     * @param bannedNetworks the banned networks, a list setting
-     * @param trustedNetworks the trusted networks, a list setting
+     * @param bannedNetworks the banned networks, a list setting as configured
+     * @param trustedNetworks the trusted networks, a list setting as configured
      * @param maxConnectionsPerClient connections one client address may hold
      * @param idleTimeout idle time before the connection is closed
      * @param loginIdleTimeout idle time before login
-     * @since 2.2
+     * @since 3.0
      */
-    public record Shared(String bannedNetworks, String trustedNetworks, int maxConnectionsPerClient,
+    public record Shared(String[] bannedNetworks, String[] trustedNetworks, int maxConnectionsPerClient,
             Duration idleTimeout, Duration loginIdleTimeout) {
     }
 
@@ -89,13 +89,13 @@ public record ListenerSpec(String name, String host, int port, boolean implicitT
      * @param implicitTls whether TLS starts at once
      * @param host the bind address
      * @param port the port
-     * @param allowedNetworks the networks allowed to connect, a list setting (empty: all)
+     * @param allowedNetworks the networks allowed to connect, a list setting as configured (empty: all)
      * @param shared the daemon's settings for all its listeners
      * @return the spec
      * @throws IllegalArgumentException if a value is invalid
-     * @since 2.2
+     * @since 3.0
      */
-    public static ListenerSpec of(String name, boolean implicitTls, String host, int port, String allowedNetworks,
+    public static ListenerSpec of(String name, boolean implicitTls, String host, int port, String[] allowedNetworks,
             Shared shared) {
         return new ListenerSpec(name, host.strip(), port, implicitTls, ListSettings.items(allowedNetworks),
                 ListSettings.items(shared.bannedNetworks()), ListSettings.items(shared.trustedNetworks()),

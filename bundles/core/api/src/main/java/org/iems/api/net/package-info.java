@@ -4,7 +4,7 @@
  * timeouts and login throttling. A daemon describes its listeners and handles bytes; it never
  * sees the socket library underneath, and its handlers never run on an I/O thread.
  */
-@Version("2.2.0")
+@Version("3.0.0")
 @Export
 package org.iems.api.net;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class ConfigurationCheckTest {
         boolean tls_enabled() default true;
 
         @Networks
-        String trusted_networks() default "127.0.0.0/8";
+        String[] trusted_networks() default {"127.0.0.0/8"};
 
         @OneOf({"bounce", "delete"})
         String mail_for_invalid_local_user() default "bounce";
@@ -82,6 +83,16 @@ class ConfigurationCheckTest {
         properties.put("mail.for.invalid.local.user", "Delete");
         assertThat(check.validate(properties)).isEmpty();
         assertThat(check.validate(Map.of())).isEmpty();
+    }
+
+    @Test
+    void aListSettingIsCheckedItemByItemWhateverFormItCameIn() {
+        String expected = "org.iems.sample: trusted.networks = ::1 10.0.0.0/33: invalid prefix length in '10.0.0.0/33'";
+        for (Object value : List.of("::1, 10.0.0.0/33", new String[] {"::1 10.0.0.0/33"}, new String[] {"::1", "10.0.0.0/33"},
+                List.of("::1", "10.0.0.0/33"))) {
+            assertThatThrownBy(() -> check.validate(Map.of("trusted.networks", value))).hasMessage(
+                    value instanceof String ? expected.replace("::1 10", "::1, 10") : expected);
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.iems.api.config.ConfigurationCheck;
+import org.iems.api.config.ListSettings;
 import org.iems.api.net.ConnectionHandlerFactory;
 import org.iems.api.net.Listener;
 import org.iems.api.net.ListenerSpec;
@@ -145,7 +146,8 @@ public final class NetComponent implements NetworkService, Shared {
         Path keystore = keystorePath(config.tls_keystore());
         try {
             tls = Optional.of(TlsSettings.load(keystore, TlsSettings.password(keystore, config.tls_keystore_password()),
-                    hostName(config.tls_certificate_name()), config.tls_protocols(), config.tls_cipher_suites()));
+                    hostName(config.tls_certificate_name()), ListSettings.items(config.tls_protocols()),
+                    ListSettings.items(config.tls_cipher_suites())));
         } catch (Exception e) {
             tls = Optional.empty();
             LOG.error("tls.keystore: cannot load {} ({}); STARTTLS and implicit-TLS listeners are off", keystore,

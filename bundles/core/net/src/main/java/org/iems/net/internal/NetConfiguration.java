@@ -28,12 +28,12 @@ public @interface NetConfiguration {
 
     @AttributeDefinition(name = "TLS protocols", description = "TLS versions offered, separated by spaces or commas; only TLSv1.3"
             + " and TLSv1.2 are accepted")
-    String tls_protocols() default "TLSv1.3 TLSv1.2";
+    String[] tls_protocols() default {"TLSv1.3", "TLSv1.2"};
 
     @AttributeDefinition(name = "TLS cipher suites", description = "Cipher suites offered, in Java's names, separated by"
             + " spaces or commas; only forward-secret suites with authenticated encryption (TLS 1.3, ECDHE or DHE with"
-            + " AES-GCM or ChaCha20-Poly1305) are accepted; the default is Mozilla's intermediate profile")
-    String tls_cipher_suites() default TlsSettings.INTERMEDIATE;
+            + " AES-GCM or ChaCha20-Poly1305) are accepted; empty is Mozilla's intermediate profile")
+    String[] tls_cipher_suites() default {};
 
     @AttributeDefinition(name = "Connections in all", description = "Most simultaneous client connections over all"
             + " listeners; at the limit, a new client makes room by closing the longest silent connection that has not"

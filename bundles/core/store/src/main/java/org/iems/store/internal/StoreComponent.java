@@ -115,7 +115,7 @@ public final class StoreComponent {
         return Path.of(System.getProperty("karaf.data", "data"), "iems", "blobs");
     }
 
-    private static Set<String> names(String list) {
+    private static Set<String> names(String[] list) {
         return Set.copyOf(ListSettings.items(list));
     }
 

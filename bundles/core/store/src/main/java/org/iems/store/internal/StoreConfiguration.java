@@ -25,7 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Required blob holders", description = "Blob holders (service property blob.holder)"
             + " that must be present for a collection to run, separated by spaces or commas")
-    String blob_gc_required_holders() default "queue";
+    String[] blob_gc_required_holders() default {"queue"};
 
     @AttributeDefinition(name = "Delivery key retention", description = "Days the key of each local delivery is kept,"
             + " so a delivery the queue retries after a crash is stored once; removed at each blob collection")

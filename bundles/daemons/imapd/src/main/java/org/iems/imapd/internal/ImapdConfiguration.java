@@ -26,7 +26,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "IMAP allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " IMAP listener; empty = all not banned")
     @Networks
-    String imap_allowed_networks() default "";
+    String[] imap_allowed_networks() default {};
 
     @AttributeDefinition(name = "IMAPS listener", description = "Whether the implicit-TLS listener runs")
     boolean imaps_enabled() default true;
@@ -41,17 +41,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "IMAPS allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " implicit-TLS listener; empty = all not banned")
     @Networks
-    String imaps_allowed_networks() default "";
+    String[] imaps_allowed_networks() default {};
 
     @AttributeDefinition(name = "Banned networks", description = "Networks (CIDR) and addresses refused at connect on"
             + " every listener")
     @Networks
-    String banned_networks() default "";
+    String[] banned_networks() default {};
 
     @AttributeDefinition(name = "Trusted networks", description = "Networks (CIDR) whose clients may log in without"
             + " TLS")
     @Networks
-    String trusted_networks() default "127.0.0.0/8 ::1";
+    String[] trusted_networks() default {"127.0.0.0/8", "::1"};
 
     @AttributeDefinition(name = "Connections per client", description = "Most simultaneous connections from one"
             + " client address")

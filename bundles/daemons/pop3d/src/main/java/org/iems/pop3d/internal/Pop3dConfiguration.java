@@ -26,7 +26,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "POP3 allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " POP3 listener; empty = all not banned")
     @Networks
-    String pop3_allowed_networks() default "";
+    String[] pop3_allowed_networks() default {};
 
     @AttributeDefinition(name = "POP3S listener", description = "Whether the implicit-TLS listener runs")
     boolean pop3s_enabled() default true;
@@ -41,17 +41,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "POP3S allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " implicit-TLS listener; empty = all not banned")
     @Networks
-    String pop3s_allowed_networks() default "";
+    String[] pop3s_allowed_networks() default {};
 
     @AttributeDefinition(name = "Banned networks", description = "Networks (CIDR) and addresses refused at connect on"
             + " every listener")
     @Networks
-    String banned_networks() default "";
+    String[] banned_networks() default {};
 
     @AttributeDefinition(name = "Trusted networks", description = "Networks (CIDR) whose clients may log in without"
             + " TLS")
     @Networks
-    String trusted_networks() default "127.0.0.0/8 ::1";
+    String[] trusted_networks() default {"127.0.0.0/8", "::1"};
 
     @AttributeDefinition(name = "Connections per client", description = "Most simultaneous connections from one"
             + " client address")

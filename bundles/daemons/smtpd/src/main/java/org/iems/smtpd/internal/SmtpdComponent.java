@@ -123,7 +123,7 @@ public final class SmtpdComponent {
         config = c;
     }
 
-    private static List<AddressRange> networks(String property, String value) {
+    private static List<AddressRange> networks(String property, String[] value) {
         try {
             return AddressRange.parseList(value);
         } catch (IllegalArgumentException e) {

@@ -28,7 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "MX allowed networks", description = "Networks (CIDR) allowed to connect to the mail"
             + " exchange listener; empty = all not banned")
     @Networks
-    String mx_allowed_networks() default "";
+    String[] mx_allowed_networks() default {};
 
     @AttributeDefinition(name = "Submission listener", description = "Whether the submission listener runs"
             + " (RFC 6409: AUTH required)")
@@ -44,7 +44,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Submission allowed networks", description = "Networks (CIDR) allowed to connect to"
             + " the submission listener; empty = all not banned")
     @Networks
-    String submission_allowed_networks() default "";
+    String[] submission_allowed_networks() default {};
 
     @AttributeDefinition(name = "SMTPS listener", description = "Whether the implicit-TLS submission listener runs"
             + " (RFC 8314: AUTH required)")
@@ -60,17 +60,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "SMTPS allowed networks", description = "Networks (CIDR) allowed to connect to the"
             + " implicit-TLS listener; empty = all not banned")
     @Networks
-    String smtps_allowed_networks() default "";
+    String[] smtps_allowed_networks() default {};
 
     @AttributeDefinition(name = "Banned networks", description = "Hosts and networks (CIDR) refused on every listener"
             + " at connect, before any greeting or DNS look-up")
     @Networks
-    String banned_networks() default "";
+    String[] banned_networks() default {};
 
     @AttributeDefinition(name = "Trusted networks", description = "Networks (CIDR) that may relay without AUTH and"
             + " may AUTH without TLS")
     @Networks
-    String trusted_networks() default "127.0.0.0/8 ::1";
+    String[] trusted_networks() default {"127.0.0.0/8", "::1"};
 
     @AttributeDefinition(name = "Connections per client", description = "Simultaneous connections one client address"
             + " may hold on one listener")
@@ -142,14 +142,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "ETRN clients", description = "Networks (CIDR) whose clients may ask with ETRN (RFC 1985)"
             + " for a domain's queued mail to be sent at once; empty = nobody")
     @Networks
-    String etrn_allowed_networks() default "127.0.0.0/8 ::1";
+    String[] etrn_allowed_networks() default {"127.0.0.0/8", "::1"};
 
     @AttributeDefinition(name = "ETRN domains", description = "Domains whose queue ETRN may start; empty = any domain")
-    String etrn_domains() default "";
+    String[] etrn_domains() default {};
 
     @AttributeDefinition(name = "Peer networks", description = "Networks (CIDR) of peer MTAs (a relay in front of IEMS"
             + " or behind it) whose X-IEMS-* pass-through headers are kept; from every other client they are removed on"
             + " arrival")
     @Networks
-    String peer_networks() default "";
+    String[] peer_networks() default {};
 }

@@ -32,7 +32,7 @@ final class ChannelMap {
      * @return the map
      * @throws IllegalArgumentException if an entry is malformed
      */
-    static ChannelMap parse(String text) {
+    static ChannelMap parse(String[] text) {
         Map<String, String> addresses = new HashMap<>();
         Map<DomainName, String> domains = new HashMap<>();
         for (String entry : ListSettings.items(text)) {

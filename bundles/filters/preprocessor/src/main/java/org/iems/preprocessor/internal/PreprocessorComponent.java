@@ -93,7 +93,7 @@ public final class PreprocessorComponent {
                 intake::awaitActivity, IDLE_WAIT);
     }
 
-    private static Set<String> names(String list) {
+    private static Set<String> names(String[] list) {
         return Set.copyOf(ListSettings.items(list));
     }
 

@@ -11,7 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Required filters", description = "Filters (by name) without which no message passes:"
             + " while one is missing, new messages are held, and they resume when it is back; separated by spaces or commas")
-    String required_filters() default "mail-loop";
+    String[] required_filters() default {"mail-loop"};
 
     @AttributeDefinition(name = "Filter time budget", description = "Seconds one filter may take on one message;"
             + " past it the message is held and the postmaster alerted")
@@ -42,5 +42,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " default, as key=channel separated by commas: an address (e.g. bsmtp-in@example.org=bsmtp-in) as it is,"
             + " a remote domain (e.g. partner.example=bsmtp) for all its addresses; empty = local accounts to local,"
             + " other domains to smtp")
-    String channel_map() default "";
+    String[] channel_map() default {};
 }

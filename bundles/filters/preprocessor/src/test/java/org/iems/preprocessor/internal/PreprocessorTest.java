@@ -124,7 +124,7 @@ class PreprocessorTest {
 
     @Test
     void theChannelMapSendsAnAddressAsItIsAndARemoteDomainThroughItsChannel() throws Exception {
-        channels = ChannelMap.parse("batch.example=bsmtp, bsmtp-in@ima.com=bsmtp-in");
+        channels = ChannelMap.parse(new String[] {"batch.example=bsmtp", "bsmtp-in@ima.com=bsmtp-in"});
         QueueEntry entry = receive("Subject: hi\r\n\r\nhello\r\n", "bsmtp-in@ima.com", "a@batch.example",
                 "b@other.example", "kids@ima.com");
         preprocessor.runOnce(10);
@@ -132,7 +132,7 @@ class PreprocessorTest {
                 "a@batch.example QUEUED bsmtp", "b@other.example QUEUED smtp", "bart@ima.com QUEUED local",
                 "lisa@ima.com QUEUED local", "milhouse@remote.example QUEUED smtp");
         for (String bad : List.of("batch.example", "=bsmtp", "x@y=", "not a domain=smtp")) {
-            assertThatThrownBy(() -> ChannelMap.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ChannelMap.parse(new String[] {bad})).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

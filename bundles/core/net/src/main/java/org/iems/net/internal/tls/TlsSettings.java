@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.iems.api.config.ListSettings;
 import org.iems.api.storage.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +34,13 @@ public record TlsSettings(SSLContext context, String[] protocols, String[] ciphe
      * The Mozilla "intermediate" server profile (version 5.7) in Java's names: the TLS 1.3 suites,
      * then ECDHE and DHE key exchange with AES-GCM or ChaCha20-Poly1305 for TLS 1.2.
      */
-    public static final String INTERMEDIATE = "TLS_AES_128_GCM_SHA256 TLS_AES_256_GCM_SHA384"
-            + " TLS_CHACHA20_POLY1305_SHA256"
-            + " TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
-            + " TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
-            + " TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"
-            + " TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"
-            + " TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256";
+    public static final List<String> INTERMEDIATE = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     /**
      * The keystore's password: the configured one, or else the one generated for this
@@ -81,11 +80,11 @@ public record TlsSettings(SSLContext context, String[] protocols, String[] ciphe
      * @param keystore the PKCS#12 file
      * @param password its password (see {@link #password})
      * @param hostName the name for a generated certificate
-     * @param protocols configured versions, comma-separated
-     * @param cipherSuites configured suites, separated by commas or spaces
+     * @param protocols the configured versions
+     * @param cipherSuites the configured suites; empty for the {@link #INTERMEDIATE} profile
      */
-    public static TlsSettings load(Path keystore, char[] password, String hostName, String protocols,
-            String cipherSuites) throws IOException, GeneralSecurityException {
+    public static TlsSettings load(Path keystore, char[] password, String hostName, List<String> protocols,
+            List<String> cipherSuites) throws IOException, GeneralSecurityException {
         if (!Files.exists(keystore)) {
             SelfSignedCertificate.generate(keystore, password, hostName);
             LOG.warn("Generated a self-signed TLS certificate for {} in {}; replace it with one signed by a CA", hostName,
@@ -107,10 +106,13 @@ public record TlsSettings(SSLContext context, String[] protocols, String[] ciphe
      * The configured suites this JVM has that are forward secret (TLS 1.3, or ECDHE/DHE key
      * exchange) with AEAD encryption (GCM, ChaCha20-Poly1305); the others are logged and left out.
      */
-    static String[] cipherSuites(String configured, String[] supported) {
+    static String[] cipherSuites(List<String> configured, String[] supported) {
+        if (configured.isEmpty()) {
+            return cipherSuites(INTERMEDIATE, supported);
+        }
         Set<String> available = Set.of(supported);
         List<String> chosen = new ArrayList<>();
-        for (String suite : ListSettings.items(configured)) {
+        for (String suite : configured) {
             if (!forwardSecretAead(suite)) {
                 LOG.error("tls.cipher.suites: {} is not forward secret with authenticated encryption; ignored", suite);
             } else if (!available.contains(suite)) {
@@ -136,9 +138,9 @@ public record TlsSettings(SSLContext context, String[] protocols, String[] ciphe
         return (tls13 || ephemeral) && aead;
     }
 
-    static String[] protocols(String configured) {
+    static String[] protocols(List<String> configured) {
         List<String> chosen = new ArrayList<>();
-        for (String p : ListSettings.items(configured)) {
+        for (String p : configured) {
             if (ALLOWED.contains(p)) {
                 chosen.add(p);
             } else {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,15 +31,21 @@ class TlsSettingsTest {
     }
 
     @Test
+    void noSuitesConfiguredMeansTheIntermediateProfile() throws Exception {
+        assertThat(TlsSettings.cipherSuites(List.of(), supported()))
+                .containsExactly(TlsSettings.cipherSuites(TlsSettings.INTERMEDIATE, supported()));
+    }
+
+    @Test
     void suitesWithoutForwardSecrecyOrAeadAreLeftOut() throws Exception {
-        assertThat(TlsSettings.cipherSuites("TLS_RSA_WITH_AES_128_CBC_SHA, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,"
-                + " TLS_RSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", supported()))
+        assertThat(TlsSettings.cipherSuites(List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+                "TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), supported()))
                 .containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
     }
 
     @Test
     void aListWithNothingUsableFallsBackToTheIntermediateProfile() throws Exception {
-        assertThat(TlsSettings.cipherSuites("TLS_RSA_WITH_AES_128_CBC_SHA NO_SUCH_SUITE", supported()))
+        assertThat(TlsSettings.cipherSuites(List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "NO_SUCH_SUITE"), supported()))
                 .containsExactly(TlsSettings.cipherSuites(TlsSettings.INTERMEDIATE, supported()));
     }
 
@@ -49,7 +56,7 @@ class TlsSettingsTest {
         assertThat(new String(first)).hasSize(32);
         Path file = TlsSettings.passwordFile(keystore);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        TlsSettings.load(keystore, first, "mail.example.test", "TLSv1.3", TlsSettings.INTERMEDIATE);
+        TlsSettings.load(keystore, first, "mail.example.test", List.of("TLSv1.3"), List.of());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore))).isEqualTo("rw-------");
         assertThat(TlsSettings.password(keystore, "")).isEqualTo(first);
         assertThat(TlsSettings.password(keystore, "configured")).isEqualTo("configured".toCharArray());
