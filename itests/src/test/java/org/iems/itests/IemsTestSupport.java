@@ -230,6 +230,16 @@ public abstract class IemsTestSupport {
         }
     }
 
+    /**
+     * The port a daemon's listener is configured on, once it takes connections: a test starts as
+     * soon as the container is up, which may be before the daemons have bound their listeners.
+     */
+    protected int listeningPort(String pid, String property) throws IOException, InterruptedException {
+        int port = Integer.parseInt(String.valueOf(configAdmin.getConfiguration(pid, null).getProperties().get(property)));
+        await(pid + " listening on " + property + " " + port, 60_000, () -> connects(port));
+        return port;
+    }
+
     /** Whether a listener on loopback takes connections. */
     protected static boolean connects(int port) {
         try (Socket s = new Socket("127.0.0.1", port)) {

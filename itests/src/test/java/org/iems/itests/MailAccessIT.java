@@ -27,20 +27,16 @@ import org.osgi.framework.Bundle;
 @ExamReactorStrategy(PerClass.class)
 public class MailAccessIT extends IemsTestSupport {
 
-    private int port(String pid, String property) throws IOException {
-        return Integer.parseInt(String.valueOf(configAdmin.getConfiguration(pid, null).getProperties().get(property)));
+    private int pop3Port() throws IOException, InterruptedException {
+        return listeningPort("org.iems.pop3d", "pop3.port");
     }
 
-    private int pop3Port() throws IOException {
-        return port("org.iems.pop3d", "pop3.port");
+    private int imapPort() throws IOException, InterruptedException {
+        return listeningPort("org.iems.imapd", "imap.port");
     }
 
-    private int imapPort() throws IOException {
-        return port("org.iems.imapd", "imap.port");
-    }
-
-    private int smtpPort() throws IOException {
-        return port("org.iems.smtpd", "mx.port");
+    private int smtpPort() throws IOException, InterruptedException {
+        return listeningPort("org.iems.smtpd", "mx.port");
     }
 
     private List<StoredMessage> inbox(String address) throws Exception {
@@ -99,8 +95,9 @@ public class MailAccessIT extends IemsTestSupport {
         }
         awaitInbox("homer@ima.com", 2);
         // a new POP3 session works, and the old session's maildrop lock died with it
+        int pop3 = pop3Port();
         await("POP3 accepting logins again", 30_000, () -> {
-            try (Pop3TestClient pop = new Pop3TestClient(pop3Port())) {
+            try (Pop3TestClient pop = new Pop3TestClient(pop3)) {
                 pop.login("homer", "homer-pw");
                 return pop.send("STAT").startsWith("+OK 2 ");
             } catch (IOException e) {
@@ -163,8 +160,9 @@ public class MailAccessIT extends IemsTestSupport {
         }
         awaitInbox("maggie@ima.com", 2);
         long started = System.nanoTime();
+        int port = imapPort();
         await("IMAP accepting logins again", 30_000, () -> {
-            try (ImapTestClient imap = new ImapTestClient(imapPort())) {
+            try (ImapTestClient imap = new ImapTestClient(port)) {
                 imap.login("maggie", "maggie-pw");
                 return imap.command("STATUS INBOX (MESSAGES)").contains("* STATUS INBOX (MESSAGES 2)");
             } catch (IOException e) {

@@ -33,9 +33,8 @@ import org.osgi.service.cm.Configuration;
 @ExamReactorStrategy(PerClass.class)
 public class MailFlowIT extends IemsTestSupport {
 
-    private int port(String property) throws IOException {
-        Dictionary<String, Object> p = configAdmin.getConfiguration("org.iems.smtpd", null).getProperties();
-        return Integer.parseInt(String.valueOf(p.get(property)));
+    private int port(String property) throws IOException, InterruptedException {
+        return listeningPort("org.iems.smtpd", property);
     }
 
     private void account(String address) {
@@ -208,10 +207,11 @@ public class MailFlowIT extends IemsTestSupport {
         account("flow@ima.com");
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicBoolean sending = new AtomicBoolean(true);
+        int mx = port("mx.port");
         Thread sender = new Thread(() -> {
             int n = 0;
             while (sending.get()) {
-                try (SmtpTestClient smtp = new SmtpTestClient(port("mx.port"))) {
+                try (SmtpTestClient smtp = new SmtpTestClient(mx)) {
                     while (sending.get()) {
                         String subject = "flow " + n++;
                         if (smtp.mail("a@remote.example", "flow@ima.com", "Subject: " + subject + "\r\n\r\nx\r\n")
