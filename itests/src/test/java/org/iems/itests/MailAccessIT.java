@@ -109,7 +109,8 @@ public class MailAccessIT extends IemsTestSupport {
     @Test
     public void mailSentOverSmtpReachesAnIdlingImapSessionAndIsReadThere() throws Exception {
         ok("iems:user-add --password-file " + passwordFile("marge-pw") + " marge@ima.com");
-        String message = "From: lisa@remote.example\r\nSubject: via imap\r\n\r\nhello Marge\r\n";
+        String message = "From: =?UTF-8?Q?Lisa_S=C3=A9?= <lisa (the sister) @ remote.example>\r\nSender:\r\n"
+                + "Subject: via imap\r\n\r\nhello Marge\r\n";
         try (ImapTestClient imap = new ImapTestClient(imapPort())) {
             imap.login("marge", "marge-pw");
             assertTrue(imap.command("SELECT INBOX").contains("* 0 EXISTS"));
@@ -132,6 +133,11 @@ public class MailAccessIT extends IemsTestSupport {
             assertEquals("* 1 FETCH (UID 1 RFC822.SIZE " + bytes.length + " BODY[HEADER.FIELDS (SUBJECT)] {21}",
                     fetch.get(0));
             assertEquals("Subject: via imap", fetch.get(1));
+            // ENVELOPE and SEARCH parse addresses with mime4j, wrapped for OSGi by the iems-mime feature
+            String from = "((\"=?UTF-8?Q?Lisa_S=C3=A9?=\" NIL \"lisa\" \"remote.example\"))";
+            assertEquals("* 1 FETCH (ENVELOPE (NIL \"via imap\" " + from + " " + from + " " + from
+                    + " NIL NIL NIL NIL NIL))", imap.command("FETCH 1 ENVELOPE").get(0));
+            assertEquals("* SEARCH 1", imap.command("SEARCH FROM lisa@remote.example").get(0));
             assertTrue(imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)").get(0).contains("OK"));
             assertTrue(imap.command("CLOSE").get(0).contains("OK CLOSE completed"));
         }

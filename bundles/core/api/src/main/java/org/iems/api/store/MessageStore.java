@@ -72,6 +72,36 @@ public interface MessageStore extends MailDelivery {
     Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException;
 
     /**
+     * Takes the {@code \Recent} flag of a mailbox's messages up to a UID for the calling session
+     * (RFC 3501 section 2.3.2: the first read-write session told of a message sees it as recent,
+     * and no other session does, on any node). The mailbox keeps the UID up to which the flag was
+     * taken; this call moves it up to {@code upToUid} if it was lower, atomically.
+     *
+     * @param account the account
+     * @param mailbox the mailbox name ({@code INBOX} in any case)
+     * @param upToUid the largest UID the session has been told of
+     * @return the UID up to which the flag had been taken before: the messages above it, up to
+     *         {@code upToUid}, are recent to the caller; {@code upToUid} or more if none is (also
+     *         when the mailbox does not exist)
+     * @throws IOException on a storage failure
+     * @since 1.6
+     */
+    long claimRecent(MailAddress account, String mailbox, long upToUid) throws IOException;
+
+    /**
+     * Tells up to which UID sessions have taken {@code \Recent}: the messages above it are recent
+     * to the next read-write session (EXAMINE shows them so without taking them; STATUS counts
+     * them).
+     *
+     * @param account the account
+     * @param mailbox the mailbox name ({@code INBOX} in any case)
+     * @return the UID; 0 if the mailbox does not exist or the flag was never taken
+     * @throws IOException on a storage failure
+     * @since 1.6
+     */
+    long recentBoundary(MailAddress account, String mailbox) throws IOException;
+
+    /**
      * Removes messages from a mailbox for good (POP3 DELE at QUIT, IMAP EXPUNGE). The account's
      * usage goes down by what was removed, in the same transaction; the bodies are collected
      * once nothing else holds them. UIDs that are not (or no longer) in the mailbox are ignored,

@@ -36,17 +36,38 @@ class ImapConversationTest extends TrustedLoopbackServer {
     }
 
     @Test
+    void addressesAreReadAsRfc5322WritesThemWithCommentsAndObsoleteSpacing() throws Exception {
+        server.deliver(ImapServer.LISA, "From: <user-from (comment)@ (comment) domain.org>\r\nSender:\r\n"
+                + "Reply-To: \r\nTo: \"Lisa S.\" <lisa@ima.com>, (nobody)\r\nCc: team: a@x.org, b@y.org;\r\n"
+                + "Subject: odd\r\n\r\nbody\r\n");
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            c.command("SELECT INBOX");
+            String from = "((NIL NIL \"user-from\" \"domain.org\"))";
+            assertThat(c.command("FETCH 1 ENVELOPE")).first().as("RFC 3501 7.4.2: empty Sender and Reply-To are From")
+                    .isEqualTo("* 1 FETCH (ENVELOPE (NIL \"odd\" " + from + " " + from + " " + from
+                            + " ((\"Lisa S.\" NIL \"lisa\" \"ima.com\")) ((NIL NIL \"team\" NIL)(NIL NIL \"a\" \"x.org\")"
+                            + "(NIL NIL \"b\" \"y.org\")(NIL NIL NIL NIL)) NIL NIL NIL))");
+            for (String key : List.of("FROM user-from@domain.org", "FROM USER-FROM@DOMAIN", "TO lisa@ima.com",
+                    "TO \"Lisa S\"", "CC b@y.org", "FROM comment")) {
+                assertThat(c.command("SEARCH " + key)).first().as(key).isEqualTo("* SEARCH 1");
+            }
+            assertThat(c.command("SEARCH FROM lisa@ima.com")).first().isEqualTo("* SEARCH");
+        }
+    }
+
+    @Test
     void selectsFetchesAndStoresAsInRfc3501Examples() throws Exception {
         server.deliver(ImapServer.LISA, MESSAGE);
         server.deliver(ImapServer.LISA, MESSAGE.replace("hello", "again"));
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
             List<String> select = c.command("SELECT INBOX");
-            assertThat(select).contains("* 2 EXISTS", "* 0 RECENT").anyMatch(l -> l.startsWith("* OK [UIDVALIDITY "))
+            assertThat(select).contains("* 2 EXISTS", "* 2 RECENT").anyMatch(l -> l.startsWith("* OK [UIDVALIDITY "))
                     .anyMatch(l -> l.startsWith("* OK [UIDNEXT 3]"));
             assertThat(select.get(select.size() - 1)).endsWith("OK [READ-WRITE] SELECT completed");
             List<String> fetch = c.command("FETCH 1:2 (UID FLAGS RFC822.SIZE)");
-            assertThat(fetch.get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS () RFC822.SIZE " + MESSAGE.length() + ")");
+            assertThat(fetch.get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Recent) RFC822.SIZE " + MESSAGE.length() + ")");
             assertThat(c.command("FETCH 1 ENVELOPE").get(0)).isEqualTo("* 1 FETCH (ENVELOPE (\"Mon, 23 Nov 2026"
                     + " 10:00:00 +0000\" \"hello\" ((\"Bart\" NIL \"bart\" \"ima.com\")) ((\"Bart\" NIL \"bart\""
                     + " \"ima.com\")) ((\"Bart\" NIL \"bart\" \"ima.com\")) ((NIL NIL \"lisa\" \"ima.com\")) NIL NIL"
@@ -55,9 +76,9 @@ class ImapConversationTest extends TrustedLoopbackServer {
                     + " \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 20 2 NIL NIL NIL NIL))");
             List<String> body = c.command("FETCH 1 BODY[TEXT]");
             assertThat(body.get(0)).isEqualTo("* 1 FETCH (BODY[TEXT] {20}");
-            assertThat(body).containsExactly("* 1 FETCH (BODY[TEXT] {20}", "Hi Lisa,", "see you.", " FLAGS (\\Seen))",
+            assertThat(body).containsExactly("* 1 FETCH (BODY[TEXT] {20}", "Hi Lisa,", "see you.", " FLAGS (\\Seen \\Recent))",
                     "a6 OK FETCH completed");
-            assertThat(c.command("STORE 2 +FLAGS (\\Deleted)").get(0)).isEqualTo("* 2 FETCH (FLAGS (\\Deleted))");
+            assertThat(c.command("STORE 2 +FLAGS (\\Deleted)").get(0)).isEqualTo("* 2 FETCH (FLAGS (\\Deleted \\Recent))");
             assertThat(c.command("SEARCH DELETED")).containsExactly("* SEARCH 2", "a8 OK SEARCH completed");
             assertThat(c.command("UID SEARCH SUBJECT hello SEEN")).containsExactly("* SEARCH 1",
                     "a9 OK UID SEARCH completed");

@@ -39,11 +39,11 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
             assertThat(c.tagged("login lisa@ima.com secret")).endsWith("OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID"
                     + " ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ACL RIGHTS=texk] LOGIN completed");
             List<String> select = c.command("select inbox");
-            assertThat(select).contains("* 3 EXISTS", "* 0 RECENT",
+            assertThat(select).contains("* 3 EXISTS", "* 3 RECENT",
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", "* OK [UNSEEN 3] First unseen");
             assertThat(select).anyMatch(l -> l.matches("\\* OK \\[UIDVALIDITY \\d+] UIDs valid"));
             assertThat(select).last().isEqualTo("a2 OK [READ-WRITE] SELECT completed");
-            assertThat(c.command("fetch 2 full")).containsExactly("* 2 FETCH (FLAGS (\\Seen) INTERNALDATE"
+            assertThat(c.command("fetch 2 full")).containsExactly("* 2 FETCH (FLAGS (\\Seen \\Recent) INTERNALDATE"
                     + " \"17-Jul-1996 09:44:25 +0000\" RFC822.SIZE " + RFC3501_MESSAGE.length() + " ENVELOPE (\"Wed,"
                     + " 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL"
                     + " \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\"))"
@@ -55,7 +55,7 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
             int headerLength = RFC3501_MESSAGE.indexOf("\r\n\r\n") + 4;
             assertThat(header.get(0)).isEqualTo("* 2 FETCH (BODY[HEADER] {" + headerLength + "}");
             assertThat(header).contains("From: Terry Gray <gray@cac.washington.edu>", "", ")", "a4 OK FETCH completed");
-            assertThat(c.command("store 2 +flags \\deleted")).containsExactly("* 2 FETCH (FLAGS (\\Deleted \\Seen))",
+            assertThat(c.command("store 2 +flags \\deleted")).containsExactly("* 2 FETCH (FLAGS (\\Deleted \\Seen \\Recent))",
                     "a5 OK STORE completed");
             assertThat(c.command("logout")).containsExactly("* BYE IEMS IMAP server logging out",
                     "a6 OK LOGOUT completed");
@@ -150,14 +150,14 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
             assertThat(c.command("ENABLE CONDSTORE")).containsExactly("* ENABLED CONDSTORE", "a2 OK ENABLE completed");
             assertThat(c.command("SELECT INBOX")).anyMatch(l -> l.matches("\\* OK \\[HIGHESTMODSEQ \\d+] Highest"));
             assertThat(c.command("STORE 1 +FLAGS (\\Seen)")).first().asString()
-                    .matches("\\* 1 FETCH \\(FLAGS \\(\\\\Seen\\) MODSEQ \\(\\d+\\)\\)");
+                    .matches("\\* 1 FETCH \\(FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
             long modSeq = server.store.status(ImapServer.LISA, "INBOX").orElseThrow().highestModSeq();
             other.tagged("SELECT INBOX");
             other.tagged("STORE 2 +FLAGS.SILENT (\\Flagged)");
             // RFC 7162 section 3.1.3: message 2 changed since, so it is left alone and reported
             assertThat(c.command("STORE 1:2 (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Answered)"))
                     .contains("a5 OK [MODIFIED 2] STORE completed")
-                    .anyMatch(l -> l.startsWith("* 1 FETCH (FLAGS (\\Answered \\Seen) MODSEQ ("));
+                    .anyMatch(l -> l.startsWith("* 1 FETCH (FLAGS (\\Answered \\Seen \\Recent) MODSEQ ("));
             // RFC 7162 section 3.1.4.1: FETCH CHANGEDSINCE
             List<String> changed = c.command("FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + ")");
             assertThat(changed).hasSize(3).last().isEqualTo("a6 OK FETCH completed");

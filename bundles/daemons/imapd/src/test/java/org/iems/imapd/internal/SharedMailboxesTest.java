@@ -52,7 +52,7 @@ class SharedMailboxesTest extends TrustedLoopbackServer {
             assertThat(lisa.command("SELECT Shared/bart@ima.com/Team/Plans")).contains("* 1 EXISTS").last()
                     .asString().endsWith("OK [READ-WRITE] SELECT completed");
             // s: reading marks \Seen in the owner's mailbox; t and w are missing
-            assertThat(lisa.command("FETCH 1 BODY[TEXT]")).contains("the plan", " FLAGS (\\Seen))");
+            assertThat(lisa.command("FETCH 1 BODY[TEXT]")).contains("the plan", " FLAGS (\\Seen \\Recent))");
             assertThat(lisa.tagged("STORE 1 +FLAGS (\\Deleted)")).endsWith("NO [NOPERM] You may not change \\Deleted"
                     + " in this mailbox");
             assertThat(lisa.tagged("STORE 1 +FLAGS ($Important)")).endsWith("NO [NOPERM] You may not change flags in"

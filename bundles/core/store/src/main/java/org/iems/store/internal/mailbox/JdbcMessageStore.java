@@ -49,6 +49,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private final MessageReads reads;
     private final MailboxTree tree;
     private final MailboxRights rights;
+    private final RecentClaims recent;
 
     /**
      * @param quotas the limits of an account (from the directory)
@@ -62,6 +63,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         this.reads = new MessageReads(dataSource);
         this.tree = new MailboxTree(dataSource, transactions, rows, watchers);
         this.rights = new MailboxRights(dataSource, transactions);
+        this.recent = new RecentClaims(dataSource, transactions);
     }
 
     /** The transactions' retry counters, to publish. */
@@ -105,6 +107,16 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     @Override
     public Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
         return reads.status(account, mailbox);
+    }
+
+    @Override
+    public long claimRecent(MailAddress account, String mailbox, long upToUid) throws IOException {
+        return recent.claim(account, mailbox, upToUid);
+    }
+
+    @Override
+    public long recentBoundary(MailAddress account, String mailbox) throws IOException {
+        return recent.boundary(account, mailbox);
     }
 
     @Override

@@ -43,7 +43,10 @@ public final class StoreSchema {
             new SchemaMigration(6, "messages by MODSEQ, so a session catches up without reading the whole mailbox",
                     List.of("CREATE INDEX st_message_modseq ON st_message(mailbox_id, modseq)")),
             new SchemaMigration(7, "header fields of each delivered copy (Return-Path), before the shared blob",
-                    List.of("ALTER TABLE st_message ADD COLUMN delivery_headers VARCHAR(2000)")));
+                    List.of("ALTER TABLE st_message ADD COLUMN delivery_headers VARCHAR(2000)")),
+            new SchemaMigration(8, "the UID up to which sessions took \\Recent (RFC 3501 2.3.2); nothing is recent at upgrade",
+                    List.of("ALTER TABLE st_mailbox ADD COLUMN recent_uid BIGINT NOT NULL DEFAULT 0",
+                            "UPDATE st_mailbox SET recent_uid = uid_next - 1")));
 
     private StoreSchema() {
     }

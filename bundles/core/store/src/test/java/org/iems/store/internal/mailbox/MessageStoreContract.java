@@ -73,6 +73,54 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void recentIsTakenOnceAndOnlyUpToWhatTheSessionWasToldOf() throws Exception {
+        assertThat(store.claimRecent(BART, "INBOX", 5)).as("no mailbox: nothing recent").isEqualTo(5);
+        assertThat(store.recentBoundary(BART, "INBOX")).isZero();
+        for (int i = 0; i < 3; i++) {
+            deliver(BART, 10, null);
+        }
+        assertThat(store.recentBoundary(BART, "INBOX")).as("nobody took them yet").isZero();
+        assertThat(store.claimRecent(BART, "inbox", 2)).as("the first session takes 1 and 2").isZero();
+        assertThat(store.claimRecent(BART, "INBOX", 2)).as("the next session: nothing").isEqualTo(2);
+        assertThat(store.claimRecent(BART, "INBOX", 1)).as("never moved down").isEqualTo(2);
+        assertThat(store.recentBoundary(BART, "INBOX")).isEqualTo(2);
+        assertThat(store.claimRecent(BART, "INBOX", 3)).as("3 is still recent to whoever comes").isEqualTo(2);
+        assertThat(store.recentBoundary(BART, "INBOX")).isEqualTo(3);
+    }
+
+    @Test
+    void sessionsTakingRecentAtOnceNeverShareAMessage() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            deliver(BART, 10, null);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<Long>>> taken = new ArrayList<>();
+            for (int session = 0; session < 8; session++) {
+                taken.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (long upTo = 5; upTo <= 40; upTo += 5) {
+                        long before = store.claimRecent(BART, "INBOX", upTo);
+                        for (long uid = before + 1; uid <= upTo; uid++) {
+                            mine.add(uid);
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : taken) {
+                all.addAll(f.get());
+            }
+            all.sort(null);
+            assertThat(all).as("each message recent to exactly one session").hasSize(40).doesNotHaveDuplicates()
+                    .startsWith(1L).endsWith(40L);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void inboxIsCreatedOnFirstDeliveryAndUidsAscend() throws Exception {
         assertThat(deliver(BART, 10, null)).isEqualTo(1);
         assertThat(deliver(BART, 10, null)).isEqualTo(2);

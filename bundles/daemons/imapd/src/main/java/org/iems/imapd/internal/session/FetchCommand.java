@@ -76,7 +76,7 @@ final class FetchCommand {
         }
         for (int seq : seqs) {
             StoredMessage m = mailbox.message(seq);
-            write(seq, m, markedSeen.contains(m.uid()) ? withFlags : items);
+            write(seq, m, mailbox.flags(seq), markedSeen.contains(m.uid()) ? withFlags : items);
         }
         session.ok(r);
     }
@@ -94,7 +94,7 @@ final class FetchCommand {
         return update.changed().stream().map(StoredMessage::uid).collect(Collectors.toSet());
     }
 
-    private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {
+    private void write(int seq, StoredMessage m, String flags, List<FetchItem> items) throws IOException {
         ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
         MessageContents.Content content = session.contents().of(m);
         FetchItem streamed = null;
@@ -109,7 +109,7 @@ final class FetchCommand {
                 head.sp();
             }
             first = false;
-            item(head, m, item, content);
+            item(head, m, flags, item, content);
         }
         if (streamed == null) {
             session.out().untagged(head.raw(")"));
@@ -125,11 +125,11 @@ final class FetchCommand {
     }
 
     /** One item; the message text is read only for the items that need it, the header alone for ENVELOPE. */
-    private static void item(ResponseBuilder out, StoredMessage m, FetchItem item, MessageContents.Content content)
-            throws IOException {
+    private static void item(ResponseBuilder out, StoredMessage m, String flags, FetchItem item,
+            MessageContents.Content content) throws IOException {
         switch (item.name()) {
             case "UID" -> out.raw("UID ").number(m.uid());
-            case "FLAGS" -> out.raw("FLAGS (").raw(flags(m)).raw(")");
+            case "FLAGS" -> out.raw("FLAGS (").raw(flags).raw(")");
             case "INTERNALDATE" -> out.raw("INTERNALDATE \"").raw(INTERNAL_DATE.format(m.internalDate())).raw("\"");
             case "RFC822.SIZE" -> out.raw("RFC822.SIZE ").number(m.size());
             case "MODSEQ" -> out.raw("MODSEQ (").number(Math.max(1, m.modSeq())).raw(")");
@@ -150,11 +150,6 @@ final class FetchCommand {
         out.raw(item.label()).sp().literal(bytes);
     }
 
-    /** System flags in RFC 3501's order, then keywords alphabetically: a stable order for clients and tests. */
-    static String flags(StoredMessage m) {
-        return m.flags().stream().sorted(SystemFlags.ORDER).collect(Collectors.joining(" "));
-    }
-
     /** An unsolicited or STORE response: the flags of one message, with its UID and MODSEQ. */
     static ResponseBuilder flagsResponse(SelectedMailbox mailbox, int seq, boolean uid, boolean modSeq) {
         StoredMessage m = mailbox.message(seq);
@@ -162,7 +157,7 @@ final class FetchCommand {
         if (uid) {
             b.raw("UID ").number(m.uid()).sp();
         }
-        b.raw("FLAGS (").raw(flags(m)).raw(")");
+        b.raw("FLAGS (").raw(mailbox.flags(seq)).raw(")");
         if (modSeq) {
             b.raw(" MODSEQ (").number(Math.max(1, m.modSeq())).raw(")");
         }

@@ -67,7 +67,7 @@ final class MailboxCommands {
         out.untagged("FLAGS (" + flags + ")");
         out.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] Flags permitted");
         out.untagged(mailbox.size() + " EXISTS");
-        out.untagged("0 RECENT");
+        out.untagged(mailbox.recentCount() + " RECENT");
         if (firstUnseen > 0) {
             out.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
         }
@@ -160,7 +160,7 @@ final class MailboxCommands {
         for (String item : items) {
             long value = switch (item) {
                 case "MESSAGES" -> status.messages();
-                case "RECENT" -> 0;
+                case "RECENT" -> recent(ref, status);
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "HIGHESTMODSEQ" -> Math.max(1, status.highestModSeq());
@@ -172,6 +172,12 @@ final class MailboxCommands {
         }
         return new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(ref.visibleName()))
                 .raw(" (" + values + ")");
+    }
+
+    /** The messages no session took {@code \\Recent} of yet (RFC 3501 section 2.3.2). */
+    private long recent(MailboxRef ref, MailboxStatus status) throws IOException {
+        long boundary = session.store().recentBoundary(ref.owner(), ref.name());
+        return count(ref, status, m -> m.uid() > boundary, m -> 1);
     }
 
     /** Reads STATUS items up to the closing parenthesis. */

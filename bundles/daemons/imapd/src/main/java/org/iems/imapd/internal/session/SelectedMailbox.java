@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MessageStore;
@@ -60,8 +62,26 @@ final class SelectedMailbox {
 
     static SelectedMailbox open(MessageStore store, MailboxListings listings, MailboxRef ref, boolean readOnly,
             MailboxStatus status) throws IOException {
-        return new SelectedMailbox(store, listings, ref, readOnly, status,
+        SelectedMailbox mailbox = new SelectedMailbox(store, listings, ref, readOnly, status,
                 listings.messages(ref.owner(), ref.name(), status));
+        mailbox.takeRecent(0);
+        return mailbox;
+    }
+
+    /**
+     * Finds which of the messages above {@code knownBefore} are recent to this session (RFC 3501
+     * section 2.3.2): a read-write session takes them in the store, so no other session sees them
+     * as recent; a read-only one sees those no session took yet, and takes none.
+     */
+    private void takeRecent(long knownBefore) throws IOException {
+        long largest = largestUid();
+        if (largest <= knownBefore) {
+            return;
+        }
+        long takenBefore = readOnly ? store.recentBoundary(account, name) : store.claimRecent(account, name, largest);
+        for (int i = firstAtOrAbove(Math.max(knownBefore, takenBefore) + 1); i < messages.size(); i++) {
+            recent.add(messages.get(i).uid());
+        }
     }
 
     /** Which mailbox it is, and the user's rights on it. */
@@ -92,6 +112,17 @@ final class SelectedMailbox {
 
     int recentCount() {
         return recent.size();
+    }
+
+    /**
+     * A message's flags as this session shows them: system flags in RFC 3501's order, then
+     * keywords alphabetically, with {@code \\Recent} if the message is recent to this session.
+     */
+    String flags(int sequence) {
+        StoredMessage m = message(sequence);
+        Stream<String> stored = m.flags().stream();
+        return (recent.contains(m.uid()) ? Stream.concat(stored, Stream.of("\\Recent")) : stored)
+                .sorted(SystemFlags.ORDER).collect(Collectors.joining(" "));
     }
 
     /** The sequence number of a UID, or empty if the session does not know the message. */
@@ -198,14 +229,13 @@ final class SelectedMailbox {
     }
 
     /** Takes in changed and new messages when none was expunged: no pass over the whole mailbox. */
-    private Changes applyChanged(List<StoredMessage> changed, MailboxStatus s) {
+    private Changes applyChanged(List<StoredMessage> changed, MailboxStatus s) throws IOException {
         long largest = largestUid();
         int before = messages.size();
         List<Integer> flagsChanged = new ArrayList<>();
         for (StoredMessage m : changed) {
             if (m.uid() > largest) {
                 messages.add(m);
-                recent.add(m.uid());
                 continue;
             }
             Optional<Integer> seq = sequenceOf(m.uid());
@@ -217,12 +247,13 @@ final class SelectedMailbox {
                 }
             }
         }
+        takeRecent(largest);
         status = s;
         flagsChanged.sort(null);
         return new Changes(List.of(), messages.size() > before ? messages.size() : -1, flagsChanged);
     }
 
-    private Changes apply(List<StoredMessage> current, boolean expungesAllowed, MailboxStatus s) {
+    private Changes apply(List<StoredMessage> current, boolean expungesAllowed, MailboxStatus s) throws IOException {
         Map<Long, StoredMessage> byUid = new HashMap<>();
         for (StoredMessage m : current) {
             byUid.put(m.uid(), m);
@@ -255,9 +286,9 @@ final class SelectedMailbox {
         for (StoredMessage m : current) {
             if (m.uid() > largest) {
                 messages.add(m);
-                recent.add(m.uid());
             }
         }
+        takeRecent(largest);
         status = s;
         boolean grew = messages.size() > before;
         return new Changes(expunged, grew ? messages.size() : -1, flagsChanged);

@@ -5,10 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The system flags of RFC 3501 section 2.3.2 in their usual spelling, whatever case the client used. */
+/**
+ * The system flags of RFC 3501 section 2.3.2 in their usual spelling, whatever case the client used
+ * ({@code \\Recent} is the server's: never stored, given per session by {@link SelectedMailbox}).
+ */
 final class SystemFlags {
 
-    private static final List<String> SYSTEM = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+    private static final List<String> SYSTEM = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft",
+            "\\Recent");
 
     /** System flags first, in RFC 3501's order, then keywords alphabetically. */
     static final Comparator<String> ORDER = Comparator.comparingInt((String f) -> {

@@ -1,200 +1,74 @@
 package org.iems.imapd.protocol.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.james.mime4j.codec.EncoderUtil;
+import org.apache.james.mime4j.dom.address.Group;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.util.CharsetUtil;
 
 /**
- * Reads an address-list header (RFC 5322 section 3.4) into the parts an IMAP ENVELOPE names
- * (RFC 3501 section 7.4.2): display name, source route, mailbox and host of each address, and
- * group start and end markers. Lenient: whatever a mail reader would show as an address is read
- * as one; nothing throws.
+ * Reads an address-list header (RFC 5322 section 3.4, with the obsolete syntax of section 4.4:
+ * comments and white space anywhere, source routes) into the parts an IMAP ENVELOPE names (RFC
+ * 3501 section 7.4.2): display name, source route, mailbox and host of each address, and group
+ * start and end markers. The parsing is mime4j's lenient address parser: whatever a mail reader
+ * would show as an address is read as one; nothing throws.
  */
 public final class AddressList {
 
     /**
      * One element of an ENVELOPE address list.
      *
-     * @param name the display name, or null
+     * @param name the display name, or null; as the header has it, so a name that is not ASCII
+     *        stays an RFC 2047 encoded word
      * @param route the source route ({@code @a,@b}), or null
      * @param mailbox the local part, the group name at a group's start, null at its end
-     * @param host the domain; null at a group's start or end
+     * @param host the domain (empty when the address has none); null at a group's start or end
      */
     public record Address(String name, String route, String mailbox, String host) {
+
+        /** The address as SEARCH compares it: {@code mailbox@host}, or the mailbox alone without a host. */
+        public String spec() {
+            return host == null || host.isEmpty() ? String.valueOf(mailbox) : mailbox + "@" + host;
+        }
     }
 
-    private enum Kind { WORD, QUOTED, COMMENT, SPECIAL }
-
-    private record Token(Kind kind, String text) {
-    }
-
-    private final List<Token> tokens;
-    private int at;
-
-    private AddressList(List<Token> tokens) {
-        this.tokens = tokens;
+    private AddressList() {
     }
 
     /**
      * Parses a header value.
      *
      * @param value the raw value
-     * @return the addresses with group markers, in order
+     * @return the addresses with group markers, in order; empty for an empty field
      */
     public static List<Address> parse(String value) {
-        return new AddressList(tokenize(value)).list();
-    }
-
-    private List<Address> list() {
         List<Address> out = new ArrayList<>();
-        while (at < tokens.size()) {
-            List<Token> phrase = until(",:;");
-            if (at < tokens.size() && special(":")) {
-                at++;
-                out.add(new Address(null, null, phraseText(phrase), null));
-                while (at < tokens.size() && !special(";")) {
-                    List<Token> member = until(",;");
-                    addMailbox(out, member);
-                    if (at < tokens.size() && special(",")) {
-                        at++;
-                    }
-                }
-                at++;
+        for (org.apache.james.mime4j.dom.address.Address a : LenientAddressParser.DEFAULT.parseAddressList(value)) {
+            if (a instanceof Group group) {
+                out.add(new Address(null, null, group.getName(), null));
+                group.getMailboxes().forEach(m -> out.add(of(m)));
                 out.add(new Address(null, null, null, null));
-            } else {
-                addMailbox(out, phrase);
-                at++;
+            } else if (a instanceof Mailbox mailbox && !mailbox.getLocalPart().isEmpty()) {
+                out.add(of(mailbox));
             }
         }
         return out;
     }
 
-    private boolean special(String s) {
-        Token t = tokens.get(at);
-        return t.kind() == Kind.SPECIAL && t.text().equals(s);
+    private static Address of(Mailbox m) {
+        String route = m.getRoute() == null || m.getRoute().isEmpty() ? null : m.getRoute().toRouteString();
+        return new Address(name(m.getName()), route, m.getLocalPart(), m.getDomain() == null ? "" : m.getDomain());
     }
 
-    /** Tokens up to one of the stop characters, outside angle brackets. */
-    private List<Token> until(String stops) {
-        List<Token> out = new ArrayList<>();
-        boolean angle = false;
-        while (at < tokens.size()) {
-            Token t = tokens.get(at);
-            if (t.kind() == Kind.SPECIAL) {
-                if (t.text().equals("<")) {
-                    angle = true;
-                } else if (t.text().equals(">")) {
-                    angle = false;
-                } else if (!angle && stops.contains(t.text())) {
-                    break;
-                }
-            }
-            out.add(t);
-            at++;
+    /** The parser decodes encoded words; an ENVELOPE carries the name in 7 bits, so it is encoded again, in UTF-8. */
+    private static String name(String decoded) {
+        if (decoded == null || decoded.isBlank()) {
+            return null;
         }
-        return out;
-    }
-
-    private static void addMailbox(List<Address> out, List<Token> tokens) {
-        int open = indexOf(tokens, "<");
-        String name;
-        List<Token> spec;
-        if (open >= 0) {
-            int close = indexOf(tokens, ">");
-            name = phraseText(tokens.subList(0, open));
-            spec = tokens.subList(open + 1, close > open ? close : tokens.size());
-        } else {
-            spec = tokens;
-            name = tokens.stream().filter(t -> t.kind() == Kind.COMMENT).map(Token::text).reduce((a, b) -> b)
-                    .orElse(null);
-        }
-        String address = spec.stream().filter(t -> t.kind() != Kind.COMMENT)
-                .map(t -> t.kind() == Kind.QUOTED ? "\"" + t.text() + "\"" : t.text()).reduce("", String::concat);
-        if (address.isEmpty()) {
-            return;
-        }
-        String route = null;
-        int colon = address.startsWith("@") ? address.indexOf(':') : -1;
-        if (colon > 0) {
-            route = address.substring(0, colon);
-            address = address.substring(colon + 1);
-        }
-        int atSign = address.lastIndexOf('@');
-        String mailbox = atSign < 0 ? address : address.substring(0, atSign);
-        String host = atSign < 0 ? "" : address.substring(atSign + 1);
-        if (mailbox.length() > 1 && mailbox.startsWith("\"") && mailbox.endsWith("\"")) {
-            mailbox = mailbox.substring(1, mailbox.length() - 1);
-        }
-        out.add(new Address(name == null || name.isEmpty() ? null : name, route, mailbox, host));
-    }
-
-    private static int indexOf(List<Token> tokens, String special) {
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).kind() == Kind.SPECIAL && tokens.get(i).text().equals(special)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String phraseText(List<Token> phrase) {
-        StringBuilder s = new StringBuilder();
-        for (Token t : phrase) {
-            if (t.kind() == Kind.COMMENT) {
-                continue;
-            }
-            if (s.length() > 0 && !t.text().equals(".") && s.charAt(s.length() - 1) != '.') {
-                s.append(' ');
-            }
-            s.append(t.text());
-        }
-        return s.toString();
-    }
-
-    private static List<Token> tokenize(String s) {
-        List<Token> tokens = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '"') {
-                StringBuilder q = new StringBuilder();
-                i++;
-                while (i < s.length() && s.charAt(i) != '"') {
-                    if (s.charAt(i) == '\\' && i + 1 < s.length()) {
-                        i++;
-                    }
-                    q.append(s.charAt(i++));
-                }
-                i++;
-                tokens.add(new Token(Kind.QUOTED, q.toString()));
-            } else if (c == '(') {
-                int depth = 0;
-                StringBuilder comment = new StringBuilder();
-                do {
-                    char d = s.charAt(i);
-                    if (d == '\\' && i + 1 < s.length()) {
-                        comment.append(s.charAt(++i));
-                    } else {
-                        depth += d == '(' ? 1 : d == ')' ? -1 : 0;
-                        if (!(d == '(' && depth == 1) && !(d == ')' && depth == 0)) {
-                            comment.append(d);
-                        }
-                    }
-                    i++;
-                } while (i < s.length() && depth > 0);
-                tokens.add(new Token(Kind.COMMENT, comment.toString().strip()));
-            } else if ("<>,;:@".indexOf(c) >= 0) {
-                tokens.add(new Token(Kind.SPECIAL, String.valueOf(c)));
-                i++;
-            } else {
-                int start = i;
-                while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && "<>,;:@\"()".indexOf(s.charAt(i)) < 0) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.WORD, s.substring(start, i)));
-            }
-        }
-        return tokens;
+        return CharsetUtil.isASCII(decoded) ? decoded
+                : EncoderUtil.encodeEncodedWord(decoded, EncoderUtil.Usage.WORD_ENTITY, 0, StandardCharsets.UTF_8, null);
     }
 }

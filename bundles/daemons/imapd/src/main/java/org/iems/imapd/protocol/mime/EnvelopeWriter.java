@@ -6,7 +6,7 @@ import org.iems.imapd.protocol.ResponseBuilder;
 /**
  * Writes the ENVELOPE of a message (RFC 3501 section 7.4.2): date, subject, the six address
  * lists and the two message ids, raw as in the header (encoded words stay encoded). Sender and
- * Reply-To default to From when absent.
+ * Reply-To are From's when they are absent or hold no address.
  */
 public final class EnvelopeWriter {
 
@@ -21,19 +21,24 @@ public final class EnvelopeWriter {
      */
     public static void write(ResponseBuilder out, Headers headers) {
         out.raw("(").nstring(headers.first("Date").orElse(null)).sp().nstring(headers.first("Subject").orElse(null));
-        String from = headers.first("From").orElse(null);
-        addresses(out.sp(), from);
-        addresses(out.sp(), headers.first("Sender").orElse(from));
-        addresses(out.sp(), headers.first("Reply-To").orElse(from));
+        List<AddressList.Address> from = addresses(headers, "From");
+        List<AddressList.Address> sender = addresses(headers, "Sender");
+        List<AddressList.Address> replyTo = addresses(headers, "Reply-To");
+        write(out.sp(), from);
+        write(out.sp(), sender.isEmpty() ? from : sender);
+        write(out.sp(), replyTo.isEmpty() ? from : replyTo);
         for (String field : List.of("To", "Cc", "Bcc")) {
-            addresses(out.sp(), headers.first(field).orElse(null));
+            write(out.sp(), addresses(headers, field));
         }
         out.sp().nstring(headers.first("In-Reply-To").orElse(null)).sp()
                 .nstring(headers.first("Message-ID").orElse(null)).raw(")");
     }
 
-    private static void addresses(ResponseBuilder out, String value) {
-        List<AddressList.Address> list = value == null ? List.of() : AddressList.parse(value);
+    private static List<AddressList.Address> addresses(Headers headers, String field) {
+        return headers.first(field).map(AddressList::parse).orElse(List.of());
+    }
+
+    private static void write(ResponseBuilder out, List<AddressList.Address> list) {
         if (list.isEmpty()) {
             out.raw("NIL");
             return;

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.SequenceSet;
+import org.iems.imapd.protocol.mime.AddressList;
 import org.iems.imapd.protocol.mime.EncodedWords;
 import org.iems.imapd.protocol.mime.HeaderField;
 
@@ -133,7 +134,8 @@ public final class SearchParser {
             case "SENTBEFORE" -> sent(argument(this::date), -1);
             case "SENTON" -> sent(argument(this::date), 0);
             case "SENTSINCE" -> sent(argument(this::date), 1);
-            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> header(capitalized(name), argument(args::astring));
+            case "FROM", "TO", "CC", "BCC" -> addresses(capitalized(name), argument(args::astring));
+            case "SUBJECT" -> header(capitalized(name), argument(args::astring));
             case "HEADER" -> header(argument(args::astring), argument(args::astring));
             case "BODY" -> body(argument(args::astring));
             case "TEXT" -> text(argument(args::astring));
@@ -232,6 +234,19 @@ public final class SearchParser {
             }
             return false;
         };
+    }
+
+    /**
+     * An address field: the string in its decoded text (display names), or in one of its
+     * addresses as {@code mailbox@host}, however the header spelt it (comments, white space,
+     * quoting: RFC 5322 section 4.4).
+     */
+    private static SearchKey addresses(String field, String value) {
+        SearchKey text = header(field, value);
+        String wanted = value.toLowerCase(Locale.ROOT);
+        return m -> text.matches(m) || m.headers().all().stream().filter(f -> f.name().equalsIgnoreCase(field))
+                .flatMap(f -> AddressList.parse(f.value()).stream()).filter(a -> a.host() != null)
+                .anyMatch(a -> a.spec().toLowerCase(Locale.ROOT).contains(wanted));
     }
 
     private static SearchKey body(String value) {

@@ -93,7 +93,7 @@ class MimeStructureTest {
                 + " ((\"Bart S.\" NIL \"bart\" \"ima.com\")(NIL NIL \"Undisclosed recipients\" NIL)(NIL NIL NIL NIL))"
                 + " ((\"Bart S.\" NIL \"bart\" \"ima.com\")(NIL NIL \"Undisclosed recipients\" NIL)(NIL NIL NIL NIL))"
                 + " ((NIL NIL \"A Group\" NIL)(\"Ed Jones\" NIL \"c\" \"a.test\")(NIL NIL \"joe\" \"where.test\")"
-                + "(NIL NIL NIL NIL)(\"Lisa\" NIL \"lisa\" \"ima.com\")) NIL NIL NIL NIL)");
+                + "(NIL NIL NIL NIL)(NIL NIL \"lisa\" \"ima.com\")) NIL NIL NIL NIL)"); // a comment is not a display name
         assertThat(EncodedWords.decode("=?UTF-8?Q?caf=C3=A9?= =?ISO-8859-1?B?Y2Fm6Q==?= x")).isEqualTo("caf\u00e9caf\u00e9 x");
     }
 
