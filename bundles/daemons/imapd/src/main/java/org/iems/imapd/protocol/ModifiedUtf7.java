@@ -55,15 +55,15 @@ public final class ModifiedUtf7 {
      *
      * @param wire the name in modified UTF-7
      * @return the name in Unicode
-     * @throws ImapSyntaxException if it is not valid modified UTF-7
+     * @throws InvalidMailboxNameException if it is not valid modified UTF-7
      */
-    public static String decode(String wire) throws ImapSyntaxException {
+    public static String decode(String wire) throws InvalidMailboxNameException {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < wire.length()) {
             char c = wire.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw new ImapSyntaxException("Invalid mailbox name: not modified UTF-7");
+                throw new InvalidMailboxNameException("Invalid mailbox name: not modified UTF-7");
             }
             if (c != '&') {
                 out.append(c);
@@ -72,7 +72,7 @@ public final class ModifiedUtf7 {
             }
             int dash = wire.indexOf('-', i + 1);
             if (dash < 0) {
-                throw new ImapSyntaxException("Invalid mailbox name: unterminated modified UTF-7 shift");
+                throw new InvalidMailboxNameException("Invalid mailbox name: unterminated modified UTF-7 shift");
             }
             if (dash == i + 1) {
                 out.append('&');
@@ -83,25 +83,25 @@ public final class ModifiedUtf7 {
         }
         String name = out.toString();
         if (!encode(name).equals(wire)) {
-            throw new ImapSyntaxException("Invalid mailbox name: not canonical modified UTF-7");
+            throw new InvalidMailboxNameException("Invalid mailbox name: not canonical modified UTF-7");
         }
         return name;
     }
 
-    private static String shifted(String base64) throws ImapSyntaxException {
+    private static String shifted(String base64) throws InvalidMailboxNameException {
         if (!base64.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z'
                 || ch >= '0' && ch <= '9' || ch == '+' || ch == ',')) {
-            throw new ImapSyntaxException("Invalid mailbox name: bad modified base64");
+            throw new InvalidMailboxNameException("Invalid mailbox name: bad modified base64");
         }
         try {
             byte[] utf16 = DECODER.decode(base64.replace(',', '/'));
             if (utf16.length % 2 != 0) {
-                throw new ImapSyntaxException("Invalid mailbox name: incomplete UTF-16");
+                throw new InvalidMailboxNameException("Invalid mailbox name: incomplete UTF-16");
             }
             return StandardCharsets.UTF_16BE.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf16)).toString();
         } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw new ImapSyntaxException("Invalid mailbox name: bad modified base64");
+            throw new InvalidMailboxNameException("Invalid mailbox name: bad modified base64");
         }
     }
 }

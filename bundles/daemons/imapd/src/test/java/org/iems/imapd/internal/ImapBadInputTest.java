@@ -87,12 +87,21 @@ class ImapBadInputTest extends TrustedLoopbackServer {
     }
 
     @Test
-    void invalidModifiedUtf7NamesAreRefused() throws Exception {
+    void namesThatAreNotModifiedUtf7AreRefusedWithNoAndMatchNothing() throws Exception {
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
-            assertThat(c.tagged("CREATE &Jjo")).contains("BAD Invalid mailbox name");
-            assertThat(c.tagged("CREATE &AGE-")).contains("BAD Invalid mailbox name");
-            assertThat(c.tagged("CREATE \"caf\u00e9\"")).contains("BAD Invalid mailbox name");
+            // a well-formed string is not a syntax error (BAD): the name cannot exist (NO)
+            assertThat(c.tagged("CREATE &Jjo")).contains("NO [CANNOT] Invalid mailbox name");
+            assertThat(c.tagged("CREATE &AGE-")).contains("NO [CANNOT] Invalid mailbox name");
+            assertThat(c.tagged("CREATE \"caf\u00e9\"")).contains("NO [CANNOT] Invalid mailbox name");
+            for (String command : List.of("SELECT &Jjo!-", "EXAMINE &Jjo", "STATUS &Jjo (MESSAGES)", "DELETE &Jjo",
+                    "RENAME INBOX &Jjo", "SUBSCRIBE &Jjo", "APPEND &Jjo {1+}\r\nx")) {
+                assertThat(c.tagged(command)).as(command).contains("NO [CANNOT] Invalid mailbox name");
+            }
+            assertThat(c.command("LIST \"\" &Jjo*")).as("a pattern that is not modified UTF-7 matches nothing")
+                    .singleElement().asString().endsWith(" OK LIST completed");
+            assertThat(c.command("LIST &Jjo \"*\"")).hasSize(1);
+            assertThat(c.tagged("SELECT \"unterminated")).as("a broken string is still BAD").contains("BAD");
             assertThat(c.tagged("CREATE Entw&APw-rfe")).endsWith("OK CREATE completed");
             assertThat(c.command("LIST \"\" Entw*")).first().isEqualTo("* LIST (\\HasNoChildren) \"/\" Entw&APw-rfe");
         }

@@ -217,6 +217,24 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
     }
 
     @Test
+    void lsubShowsTheParentThatPercentStopsAtAsNoselect() throws Exception {
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            c.tagged("CREATE news/comp/mail");
+            c.tagged("SUBSCRIBE news/comp/mail");
+            // RFC 3501 section 6.3.9: foo/bar subscribed, foo not: LSUB "" % gives foo, \Noselect
+            assertThat(c.command("LSUB \"\" %")).contains("* LSUB (\\Noselect) \"/\" news")
+                    .noneMatch(l -> l.contains("news/comp"));
+            assertThat(c.command("LSUB \"\" news/%")).contains("* LSUB (\\Noselect) \"/\" news/comp")
+                    .noneMatch(l -> l.endsWith("\" news"));
+            assertThat(c.command("LSUB \"\" *")).contains("* LSUB () \"/\" news/comp/mail")
+                    .noneMatch(l -> l.endsWith("\" news/comp") || l.endsWith("\" news"));
+            c.tagged("SUBSCRIBE news");
+            assertThat(c.command("LSUB \"\" %")).as("a subscribed parent is itself").contains("* LSUB () \"/\" news");
+        }
+    }
+
+    @Test
     void mailboxManagementAndListExtendedExamples() throws Exception {
         server.deliver(ImapServer.LISA, "Subject: 1\r\n\r\nbody\r\n");
         try (ImapClient c = client()) {
@@ -242,7 +260,7 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
             // RFC 3501 section 6.3.6, 6.3.9: subscriptions, also of names that do not exist
             assertThat(c.tagged("SUBSCRIBE #news.comp.mail.misc")).isEqualTo("a14 OK SUBSCRIBE completed");
             c.tagged("SUBSCRIBE foo");
-            assertThat(c.command("LSUB \"\" *")).containsExactly("* LSUB (\\Noselect) \"/\" #news.comp.mail.misc",
+            assertThat(c.command("LSUB \"\" *")).containsExactly("* LSUB () \"/\" #news.comp.mail.misc",
                     "* LSUB () \"/\" foo", "a16 OK LSUB completed");
             // RFC 5258 section 5: selection and return options
             assertThat(c.command("LIST (SUBSCRIBED) \"\" *")).containsExactly(

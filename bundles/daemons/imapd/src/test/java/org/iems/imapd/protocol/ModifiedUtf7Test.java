@@ -25,6 +25,6 @@ class ModifiedUtf7Test {
     @ParameterizedTest
     @ValueSource(strings = {"&Jjo", "&Jjo!-", "&AGE-", "&U,BTFw-&ZeVnLIqe-", "caf\u00e9", "&2D0-", "&==-", "a&"})
     void refusesNamesThatAreNotCanonicalModifiedUtf7(String wire) {
-        assertThatThrownBy(() -> ModifiedUtf7.decode(wire)).isInstanceOf(ImapSyntaxException.class);
+        assertThatThrownBy(() -> ModifiedUtf7.decode(wire)).isInstanceOf(InvalidMailboxNameException.class);
     }
 }

@@ -3,6 +3,7 @@ package org.iems.imapd.internal.session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,6 +12,7 @@ import java.util.function.Predicate;
 import org.iems.api.store.SharedMailbox;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.InvalidMailboxNameException;
 import org.iems.imapd.protocol.ModifiedUtf7;
 import org.iems.imapd.protocol.ResponseBuilder;
 
@@ -47,16 +49,16 @@ final class ListCommand {
             selection(a, options);
             a.space();
         }
-        String reference = ModifiedUtf7.decode(a.astring());
+        Optional<String> reference = decoded(a.astring());
         a.space();
         List<String> patterns = new ArrayList<>();
         if (!lsub && a.skip('(')) {
             do {
-                patterns.add(ModifiedUtf7.decode(a.listMailbox()));
+                decoded(a.listMailbox()).ifPresent(patterns::add);
             } while (a.skip(' '));
             a.expect(')');
         } else {
-            patterns.add(ModifiedUtf7.decode(a.listMailbox()));
+            decoded(a.listMailbox()).ifPresent(patterns::add);
         }
         if (!lsub && a.skip(' ')) {
             returns(a, options);
@@ -65,8 +67,15 @@ final class ListCommand {
         if (lsub) {
             options.subscribedOnly = true;
         }
+        if (reference.isEmpty() || patterns.isEmpty()) {
+            // names that are not modified UTF-7 match no mailbox: a valid question, answered with none
+            session.ok(r);
+            return;
+        }
         if (patterns.size() == 1 && patterns.get(0).isEmpty()) {
-            session.out().untagged(r.name() + " (\\Noselect) \"/\" \"\"");
+            // RFC 3501 section 6.3.8: the delimiter, and the root of the reference's namespace
+            session.out().untagged(new ResponseBuilder().raw(r.name() + " (\\Noselect) \"/\" ")
+                    .astring(MailboxNames.wire(root(reference.get()))));
             session.ok(r);
             return;
         }
@@ -81,8 +90,10 @@ final class ListCommand {
         }
         List<Predicate<String>> matchers = new ArrayList<>();
         for (String pattern : patterns) {
-            matchers.add(MailboxNames.pattern(reference, pattern));
+            matchers.add(MailboxNames.pattern(reference.get(), pattern));
         }
+        Set<String> cutParents = lsub ? cutParents(subscribed, matchers) : Set.of();
+        candidates.addAll(cutParents);
         for (String name : candidates) {
             if (matchers.stream().noneMatch(m -> m.test(name))) {
                 continue;
@@ -90,7 +101,7 @@ final class ListCommand {
             boolean isSubscribed = subscribed.contains(name);
             boolean subscribedChild = options.recursiveMatch
                     && subscribed.stream().anyMatch(s -> s.startsWith(name + MailboxNames.SEPARATOR));
-            if (options.subscribedOnly && !isSubscribed && !subscribedChild) {
+            if (options.subscribedOnly && !isSubscribed && !subscribedChild && !cutParents.contains(name)) {
                 continue;
             }
             if (options.specialUseOnly && MailboxNames.specialUse(name).isEmpty()) {
@@ -98,11 +109,15 @@ final class ListCommand {
             }
             MailboxRef ref = existing.get(name);
             List<String> attributes = new ArrayList<>();
-            if (levels.contains(name)) {
+            if (cutParents.contains(name)) {
+                attributes.add("\\Noselect");
+            } else if (levels.contains(name)) {
                 attributes.add("\\Noselect");
                 attributes.add("\\HasChildren");
             } else if (ref == null) {
-                attributes.add(lsub ? "\\Noselect" : "\\NonExistent");
+                if (!lsub) {
+                    attributes.add("\\NonExistent");
+                }
             } else if (!lsub) {
                 boolean children = existing.keySet().stream()
                         .anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
@@ -123,6 +138,43 @@ final class ListCommand {
             }
         }
         session.ok(r);
+    }
+
+    /** A reference or pattern in Unicode; empty if it is not valid modified UTF-7. */
+    private static Optional<String> decoded(String wire) {
+        try {
+            return Optional.of(ModifiedUtf7.decode(wire));
+        } catch (InvalidMailboxNameException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The root of the namespace a reference is in (RFC 2342): {@code Shared/} for others' mailboxes, else empty. */
+    private static String root(String reference) {
+        return (reference + MailboxNames.SEPARATOR).startsWith(MailboxNames.SHARED_PREFIX) ? MailboxNames.SHARED_PREFIX
+                : "";
+    }
+
+    /**
+     * LSUB's parents cut by {@code %} (RFC 3501 section 6.3.9): a subscribed name that no pattern
+     * matches, because {@code %} stops at the hierarchy delimiter, shows as its nearest levels
+     * that a pattern does match, flagged {@code \\Noselect}, unless they are subscribed themselves.
+     */
+    private static Set<String> cutParents(Set<String> subscribed, List<Predicate<String>> matchers) {
+        Set<String> parents = new TreeSet<>();
+        for (String name : subscribed) {
+            if (matchers.stream().anyMatch(m -> m.test(name))) {
+                continue;
+            }
+            for (int slash = name.indexOf(MailboxNames.SEPARATOR); slash > 0;
+                    slash = name.indexOf(MailboxNames.SEPARATOR, slash + 1)) {
+                String parent = name.substring(0, slash);
+                if (!subscribed.contains(parent) && matchers.stream().anyMatch(m -> m.test(parent))) {
+                    parents.add(parent);
+                }
+            }
+        }
+        return parents;
     }
 
     /**

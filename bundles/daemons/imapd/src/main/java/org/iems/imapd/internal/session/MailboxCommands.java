@@ -133,7 +133,7 @@ final class MailboxCommands {
         session.ok(r);
     }
 
-    void subscribe(ImapSession.Request r) throws ImapSyntaxException, IOException {
+    void subscribe(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         String name = MailboxNames.read(r.args());
         r.args().end();
         session.store().subscribe(session.user(), name, r.name().equals("SUBSCRIBE"));

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.iems.api.store.MessageStore;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.InvalidMailboxNameException;
 import org.iems.imapd.protocol.ModifiedUtf7;
 
 /**
@@ -33,9 +34,17 @@ final class MailboxNames {
     private MailboxNames() {
     }
 
-    /** Reads a mailbox name argument. */
-    static String read(Arguments args) throws ImapSyntaxException {
-        return canonical(ModifiedUtf7.decode(args.astring()));
+    /**
+     * Reads a mailbox name argument: a string that is not one is a syntax error (BAD); a string
+     * that is not valid modified UTF-7 names no mailbox that can exist (NO [CANNOT]).
+     */
+    static String read(Arguments args) throws ImapSyntaxException, CommandFailed {
+        String wire = args.astring();
+        try {
+            return canonical(ModifiedUtf7.decode(wire));
+        } catch (InvalidMailboxNameException e) {
+            throw new CommandFailed("CANNOT", e.getMessage());
+        }
     }
 
     static String canonical(String name) {
