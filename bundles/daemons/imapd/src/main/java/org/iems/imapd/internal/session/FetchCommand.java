@@ -95,6 +95,9 @@ final class FetchCommand {
     }
 
     private void write(int seq, StoredMessage m, String flags, List<FetchItem> items) throws IOException {
+        if (items.stream().anyMatch(i -> i.name().equals("FLAGS"))) {
+            session.announceKeywords(m);
+        }
         ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
         MessageContents.Content content = session.contents().of(m);
         FetchItem streamed = null;

@@ -13,6 +13,7 @@ import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.NoSuchMailboxException;
+import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.CommandText;
 import org.iems.imapd.protocol.ImapSyntaxException;
@@ -567,7 +568,23 @@ public final class ImapSession {
             out.untagged(selected.recentCount() + " RECENT");
         }
         for (int seq : changes.flagsChanged()) {
-            out.untagged(FetchCommand.flagsResponse(selected, seq, true, condStore()));
+            flagsOf(seq, true);
+        }
+    }
+
+    /** An untagged FETCH of one message's flags (STORE's answer, another session's change), with UID if asked. */
+    void flagsOf(int seq, boolean uid) throws IOException {
+        announceKeywords(selected.message(seq));
+        out.untagged(FetchCommand.flagsResponse(selected, seq, uid, condStore()));
+    }
+
+    /**
+     * Names a message's new keywords in FLAGS and PERMANENTFLAGS before a FETCH shows them (RFC
+     * 3501 section 7.2.6: the client learns the defined flags from FLAGS).
+     */
+    void announceKeywords(StoredMessage m) throws IOException {
+        if (selected.learnKeywords(m)) {
+            MailboxCommands.flagResponses(out, selected);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.iems.api.store.MailboxExistsException;
@@ -49,23 +48,14 @@ final class MailboxCommands {
         boolean readOnly = r.name().equals("EXAMINE") || "stwie".chars().noneMatch(c -> ref.has((char) c));
         MailboxStatus status = session.existing(ref);
         SelectedMailbox mailbox = SelectedMailbox.open(session.store(), session.listings(), ref, readOnly, status);
-        Set<String> keywords = new TreeSet<>();
         int firstUnseen = 0;
-        for (int seq = 1; seq <= mailbox.size(); seq++) {
-            Set<String> flags = mailbox.message(seq).flags();
-            if (firstUnseen == 0 && !flags.contains("\\Seen")) {
+        for (int seq = 1; seq <= mailbox.size() && firstUnseen == 0; seq++) {
+            if (!mailbox.message(seq).flags().contains("\\Seen")) {
                 firstUnseen = seq;
             }
-            for (String flag : flags) {
-                if (flag.charAt(0) != '\\') {
-                    keywords.add(flag);
-                }
-            }
         }
-        String flags = SYSTEM_FLAGS + keywords.stream().map(k -> " " + k).reduce("", String::concat);
         Responses out = session.out();
-        out.untagged("FLAGS (" + flags + ")");
-        out.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] Flags permitted");
+        flagResponses(out, mailbox);
         out.untagged(mailbox.size() + " EXISTS");
         out.untagged(mailbox.recentCount() + " RECENT");
         if (firstUnseen > 0) {
@@ -78,6 +68,16 @@ final class MailboxCommands {
         }
         session.select(mailbox);
         session.ok(r, readOnly ? "READ-ONLY" : "READ-WRITE");
+    }
+
+    /**
+     * FLAGS and PERMANENTFLAGS (RFC 3501 sections 7.2.6 and 7.1): the system flags and every
+     * keyword the session knows of; a read-only mailbox permits none.
+     */
+    static void flagResponses(Responses out, SelectedMailbox mailbox) throws IOException {
+        String flags = SYSTEM_FLAGS + mailbox.keywords().stream().map(k -> " " + k).reduce("", String::concat);
+        out.untagged("FLAGS (" + flags + ")");
+        out.untagged("OK [PERMANENTFLAGS (" + (mailbox.readOnly() ? "" : flags + " \\*") + ")] Flags permitted");
     }
 
     void create(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {

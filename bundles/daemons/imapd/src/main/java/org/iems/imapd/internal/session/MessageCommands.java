@@ -114,7 +114,7 @@ final class MessageCommands {
         if (!silent) {
             for (int seq : seqs) {
                 if (!update.modifiedSince().contains(mailbox.message(seq).uid())) {
-                    session.out().untagged(FetchCommand.flagsResponse(mailbox, seq, r.uid(), session.condStore()));
+                    session.flagsOf(seq, r.uid());
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.iems.api.mail.MailAddress;
@@ -43,6 +44,8 @@ final class SelectedMailbox {
     private final boolean readOnly;
     private final List<StoredMessage> messages = new ArrayList<>();
     private final Set<Long> recent = new HashSet<>();
+    /** The keywords the session has named in a FLAGS response (RFC 3501 section 7.2.6). */
+    private final Set<String> keywords = new TreeSet<>();
     private MailboxStatus status;
     /** Set by the store's notification: something changed in this process since the last look. */
     private volatile boolean changed;
@@ -65,6 +68,9 @@ final class SelectedMailbox {
         SelectedMailbox mailbox = new SelectedMailbox(store, listings, ref, readOnly, status,
                 listings.messages(ref.owner(), ref.name(), status));
         mailbox.takeRecent(0);
+        for (StoredMessage m : mailbox.messages) {
+            mailbox.learnKeywords(m);
+        }
         return mailbox;
     }
 
@@ -112,6 +118,25 @@ final class SelectedMailbox {
 
     int recentCount() {
         return recent.size();
+    }
+
+    /** The keywords FLAGS and PERMANENTFLAGS name, those of the messages as the session knows them. */
+    Set<String> keywords() {
+        return Collections.unmodifiableSet(keywords);
+    }
+
+    /**
+     * Takes in a message's keywords.
+     *
+     * @return whether one of them is new to the session, so that a FLAGS response must name it
+     *         before a FETCH shows it
+     */
+    boolean learnKeywords(StoredMessage m) {
+        boolean learnt = false;
+        for (String flag : m.flags()) {
+            learnt |= flag.charAt(0) != '\\' && keywords.add(flag);
+        }
+        return learnt;
     }
 
     /**
