@@ -57,6 +57,26 @@ class ImapConversationTest extends TrustedLoopbackServer {
     }
 
     @Test
+    void logoutAnswersByeAndOkAndNothingAboutTheMailboxItLeaves() throws Exception {
+        server.deliver(ImapServer.LISA, MESSAGE);
+        server.deliver(ImapServer.LISA, MESSAGE);
+        try (ImapClient a = client(); ImapClient b = client()) {
+            a.login("lisa@ima.com");
+            b.login("lisa@ima.com");
+            a.command("SELECT INBOX");
+            b.command("SELECT INBOX");
+            b.command("STORE 1 +FLAGS (\\Deleted \\Flagged)");
+            b.command("EXPUNGE");
+            b.command("STORE 1 +FLAGS (\\Answered)");
+            server.deliver(ImapServer.LISA, MESSAGE);
+            List<String> logout = a.command("LOGOUT");
+            assertThat(logout).hasSize(2).first().asString().startsWith("* BYE ");
+            assertThat(logout.get(1)).endsWith("OK LOGOUT completed");
+            assertThat(a.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void selectsFetchesAndStoresAsInRfc3501Examples() throws Exception {
         server.deliver(ImapServer.LISA, MESSAGE);
         server.deliver(ImapServer.LISA, MESSAGE.replace("hello", "again"));

@@ -346,12 +346,13 @@ public final class ImapSession {
         ok(r);
     }
 
+    /** RFC 3501 section 6.1.3: BYE, then the tagged OK, and nothing else: the mailbox is let go first. */
     private void logout(Request r) throws ImapSyntaxException, IOException {
         r.args().end();
-        out.untagged("BYE IEMS IMAP server logging out");
-        ok(r);
         deselect();
         state = State.LOGOUT;
+        out.untagged("BYE IEMS IMAP server logging out");
+        ok(r);
     }
 
     /** RFC 2971: the client's identity is logged, ours is given. */
