@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MessageStore;
@@ -16,8 +17,11 @@ import org.iems.api.store.StoredMessage;
  * The message lists of recently used mailboxes, shared by all sessions, so that SELECT and the
  * look after a change read only what changed (by MODSEQ) instead of the whole mailbox. A list is
  * brought up to date from the store's counters: same counters, same list; otherwise the messages
- * changed since the list's HIGHESTMODSEQ are merged in, and if the count then differs (messages
- * were expunged) the mailbox is read again. Bounded by the messages kept in all.
+ * changed since the list's HIGHESTMODSEQ are merged in. A kept list is exact as of its counters:
+ * the merge counts only if the counters did not move while it was read and no message of the old
+ * list was expunged meanwhile (which would leave its old version in the list, and a new session
+ * would be shown flags and a MODSEQ older than the store's); otherwise the mailbox is read whole.
+ * Bounded by the messages kept in all.
  */
 public final class MailboxListings {
 
@@ -55,19 +59,40 @@ public final class MailboxListings {
         if (known != null && known.status().equals(status)) {
             return known.messages();
         }
-        List<StoredMessage> messages = null;
-        if (known != null && known.status().uidValidity() == status.uidValidity()) {
-            messages = merged(known.messages(), store.changedSince(owner, name, known.status().highestModSeq()));
-            if (messages.size() != status.messages()) {
-                messages = null;
+        Listing listing = read(owner, name, known).orElse(new Listing(status, List.of()));
+        keep(key, listing);
+        return listing.messages();
+    }
+
+    /**
+     * The mailbox's list as of one moment (read after the caller's counters, so at least as new):
+     * merged from the known list when the counters stood still meanwhile and the merge holds as
+     * many messages as the mailbox; else read whole, which holds no message that is gone.
+     */
+    private Optional<Listing> read(MailAddress owner, String name, Listing known) throws IOException {
+        for (int attempt = 0; attempt < MERGES && known != null; attempt++) {
+            Optional<MailboxStatus> before = store.status(owner, name);
+            if (before.isEmpty() || before.get().uidValidity() != known.status().uidValidity()) {
+                break;
+            }
+            List<StoredMessage> messages = merged(known.messages(),
+                    store.changedSince(owner, name, known.status().highestModSeq()));
+            if (messages.size() != before.get().messages()) {
+                break;
+            }
+            if (store.status(owner, name).equals(before)) {
+                return Optional.of(new Listing(before.get(), messages));
             }
         }
-        if (messages == null) {
-            messages = List.copyOf(store.messages(owner, name, 1, Integer.MAX_VALUE));
+        Optional<MailboxStatus> before = store.status(owner, name);
+        if (before.isEmpty()) {
+            return Optional.empty();
         }
-        keep(key, new Listing(status, messages));
-        return messages;
+        return Optional.of(new Listing(before.get(), List.copyOf(store.messages(owner, name, 1, Integer.MAX_VALUE))));
     }
+
+    /** Merges tried while the mailbox keeps changing, before it is read whole. */
+    private static final int MERGES = 3;
 
     /** The known list with changed messages replaced and new ones (higher UIDs) added at the end. */
     private static List<StoredMessage> merged(List<StoredMessage> known, List<StoredMessage> changed) {
