@@ -2,9 +2,6 @@ package org.iems.imapd.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +37,7 @@ class JamesListScriptsTest extends TrustedLoopbackServer {
     @ValueSource(strings = {"ListSubscribed", "Subscribe", "ListOnly", "ListMailboxes", "ListPercentWildcard",
         "ListNamespace"})
     void listsAsTheScriptsExpect(String script) throws Exception {
-        List<String> lines = script(script);
+        List<String> lines = JamesScriptsTest.lines(script);
         int compared = 0;
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
@@ -89,13 +86,5 @@ class JamesListScriptsTest extends TrustedLoopbackServer {
         Arrays.sort(attributes, String.CASE_INSENSITIVE_ORDER);
         return "* " + m.group(1) + " (" + String.join(" ", attributes) + ") \"/\" " + m.group(3)
                 + (m.group(4) == null ? "" : m.group(4));
-    }
-
-    private static List<String> script(String script) throws IOException {
-        try (InputStream in = JamesListScriptsTest.class.getResourceAsStream(
-                "/org/apache/james/imap/scripts/" + script + ".test")) {
-            assertThat(in).as("script %s on the classpath", script).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
     }
 }

@@ -75,13 +75,17 @@ class JamesScriptsTest extends TrustedLoopbackServer {
         return text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static List<Step> parse(String script) throws IOException {
-        List<String> lines;
+    /** The lines of one of James's scripts, from the classpath. */
+    static List<String> lines(String script) throws IOException {
         try (InputStream in = JamesScriptsTest.class.getResourceAsStream(
                 "/org/apache/james/imap/scripts/" + script + ".test")) {
             assertThat(in).as("script %s on the classpath", script).isNotNull();
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
+    }
+
+    private static List<Step> parse(String script) throws IOException {
+        List<String> lines = lines(script);
         List<Step> steps = new ArrayList<>();
         int i = 0;
         while (i < lines.size()) {
