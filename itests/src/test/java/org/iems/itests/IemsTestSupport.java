@@ -14,10 +14,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -124,12 +126,21 @@ public abstract class IemsTestSupport {
         };
     }
 
+    /**
+     * A free loopback port for a listener the test configures, below the ephemeral range, as
+     * testsupport's {@code Ports} chooses them (see why there). Not that class itself: this runs in
+     * the container too, where the probe sees the test classes only.
+     */
     protected static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        for (int i = 0; i < 1_000; i++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // in use: draw another
+            }
         }
+        throw new IllegalStateException("no free port from 20000 to 32767");
     }
 
     /** The outcome of one shell command: what it printed, and its error if it failed. */
