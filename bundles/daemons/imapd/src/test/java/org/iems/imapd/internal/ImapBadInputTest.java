@@ -137,6 +137,22 @@ class ImapBadInputTest extends TrustedLoopbackServer {
     }
 
     @Test
+    void hugeTagsDeepFetchListsAndEndlessSearchesGetAnAnswerAndHurtNoOtherSession() throws Exception {
+        try (ImapClient c = client()) {
+            c.login("lisa@ima.com");
+            c.tagged("SELECT INBOX");
+            c.write("x".repeat(1_000_000) + " NOOP\r\n");
+            assertThat(c.line()).as("a 1 MB tag").endsWith("BAD Command line too long");
+            assertThat(c.tagged("FETCH 1 " + "(".repeat(10_000) + "FLAGS" + ")".repeat(10_000))).contains(" BAD ");
+            assertThat(c.tagged("SEARCH " + "SEEN ".repeat(100_000).strip())).as("100,000 keys").contains(" BAD ");
+            assertThat(c.command("SEARCH " + "SEEN ".repeat(1_000).strip())).as("a thousand keys are fine").first()
+                    .isEqualTo("* SEARCH");
+            assertThat(c.tagged("NOOP")).endsWith("OK NOOP completed");
+        }
+        anotherSessionWorks();
+    }
+
+    @Test
     void aLiteralOfFourGigabytesIsRefusedBeforeItIsSent() throws Exception {
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
