@@ -21,16 +21,19 @@ import org.iems.api.store.StoredMessage;
  * the merge counts only if the counters did not move while it was read and no message of the old
  * list was expunged meanwhile (which would leave its old version in the list, and a new session
  * would be shown flags and a MODSEQ older than the store's); otherwise the mailbox is read whole.
- * Bounded by the messages kept in all.
+ * Bounded by the messages kept in all: an eighth of the heap at about 512 bytes a message (about
+ * 98,000 messages with the shipped 384 MiB heap); the least recently used go first.
  */
 public final class MailboxListings {
 
-    private static final long KEPT_MESSAGES = 1_000_000;
+    /** About what one kept message costs on the heap: its record, blob id, flag set and strings. */
+    private static final long MESSAGE_BYTES = 512;
 
     private record Listing(MailboxStatus status, List<StoredMessage> messages) {
     }
 
     private final MessageStore store;
+    private final long keptMessages;
     private final Map<String, Listing> listings = new LinkedHashMap<>(64, 0.75f, true);
     private long kept;
 
@@ -38,7 +41,16 @@ public final class MailboxListings {
      * @param store where the mailboxes are
      */
     public MailboxListings(MessageStore store) {
+        this(store, Math.max(10_000, Runtime.getRuntime().maxMemory() / 8 / MESSAGE_BYTES));
+    }
+
+    /**
+     * @param store where the mailboxes are
+     * @param keptMessages the most messages kept in all (the mailbox in use is kept whatever its size)
+     */
+    MailboxListings(MessageStore store, long keptMessages) {
         this.store = store;
+        this.keptMessages = keptMessages;
     }
 
     /**
@@ -117,7 +129,7 @@ public final class MailboxListings {
         Listing previous = listings.put(key, listing);
         kept += listing.messages().size() - (previous == null ? 0 : previous.messages().size());
         var eldest = listings.entrySet().iterator();
-        while (kept > KEPT_MESSAGES && eldest.hasNext()) {
+        while (kept > keptMessages && eldest.hasNext()) {
             Map.Entry<String, Listing> e = eldest.next();
             if (e.getKey().equals(key)) {
                 break;

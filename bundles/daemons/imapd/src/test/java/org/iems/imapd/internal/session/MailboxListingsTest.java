@@ -2,11 +2,14 @@ package org.iems.imapd.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.FlagChange;
@@ -50,6 +53,39 @@ class MailboxListingsTest {
         assertThat(listed()).containsExactly(1L, 2L, 4L, 5L, 6L, 7L);
         store.expunge(BART, "INBOX", List.of(1L, 7L));
         assertThat(listed()).containsExactly(2L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void theLeastRecentlyUsedListingsGoWhenTheBoundIsReached() throws Exception {
+        AtomicInteger wholeReads = new AtomicInteger();
+        MessageStore counting = (MessageStore) Proxy.newProxyInstance(MessageStore.class.getClassLoader(),
+                new Class<?>[] {MessageStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("messages")) {
+                        wholeReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        MailboxListings bounded = new MailboxListings(counting, 6);
+        for (String box : List.of("A", "B")) {
+            store.createMailbox(BART, box);
+            for (int i = 0; i < 4; i++) {
+                store.append(BART, box, BODY, 10, Set.of(), Instant.now(), null);
+            }
+        }
+        MailboxStatus a = store.status(BART, "A").orElseThrow();
+        MailboxStatus b = store.status(BART, "B").orElseThrow();
+        bounded.messages(BART, "A", a);
+        bounded.messages(BART, "A", a);
+        assertThat(wholeReads).as("kept").hasValue(1);
+        bounded.messages(BART, "B", b);
+        assertThat(bounded.messages(BART, "B", b)).hasSize(4);
+        assertThat(wholeReads).hasValue(2);
+        bounded.messages(BART, "A", a);
+        assertThat(wholeReads).as("A went to make room for B (8 messages > 6)").hasValue(3);
     }
 
     @Test
