@@ -33,8 +33,7 @@ public final class TestStore {
     private final Map<MailAddress, Quota> limits = new ConcurrentHashMap<>();
     private final JdbcMessageStore store;
 
-    private TestStore(Clock clock, Function<MailAddress, Quota> quotas) {
-        DataSource dataSource = MemoryDerby.newDatabase();
+    private TestStore(DataSource dataSource, Clock clock, Function<MailAddress, Quota> quotas) {
         JdbcSchemaMigrations.open(dataSource).migrate(StoreSchema.OWNER, StoreSchema.MIGRATIONS);
         store = new JdbcMessageStore(dataSource, account -> limits.getOrDefault(account, quotas.apply(account)), clock);
     }
@@ -46,7 +45,7 @@ public final class TestStore {
      * @return the store
      */
     public static TestStore onDerby(Clock clock) {
-        return new TestStore(clock, account -> Quota.UNLIMITED);
+        return new TestStore(MemoryDerby.newDatabase(), clock, account -> Quota.UNLIMITED);
     }
 
     /**
@@ -57,7 +56,19 @@ public final class TestStore {
      * @return the store
      */
     public static TestStore onDerby(Clock clock, Directory directory) {
-        return new TestStore(clock, account -> Quota.of(directory, account));
+        return on(MemoryDerby.newDatabase(), clock, directory);
+    }
+
+    /**
+     * A store on a database of the test's (PostgreSQL), quotas from a directory.
+     *
+     * @param dataSource the empty database; the store's tables are made in it
+     * @param clock the store's time
+     * @param directory the directory
+     * @return the store
+     */
+    public static TestStore on(DataSource dataSource, Clock clock, Directory directory) {
+        return new TestStore(dataSource, clock, account -> Quota.of(directory, account));
     }
 
     /**

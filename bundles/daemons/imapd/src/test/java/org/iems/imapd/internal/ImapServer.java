@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.Directory;
@@ -40,12 +41,17 @@ final class ImapServer implements AutoCloseable {
     final ImapdComponent imapd;
 
     ImapServer(Path dir, Map<String, Object> overrides) throws IOException {
+        this(dir, overrides, directory -> TestStore.onDerby(Clock.systemUTC(), directory));
+    }
+
+    /** With the message store the test makes (on PostgreSQL, say) from the directory. */
+    ImapServer(Path dir, Map<String, Object> overrides, Function<Directory, TestStore> stores) throws IOException {
         TestDirectory directories = TestDirectory.create("ima.com");
         directory = directories.directory();
         for (MailAddress a : List.of(BART, LISA)) {
             directory.addAccount(new NewAccount(a, PASSWORD, a.localPart(), NewAccount.DEFAULT_QUOTA));
         }
-        store = TestStore.onDerby(Clock.systemUTC(), directory).store();
+        store = stores.apply(directory).store();
         blobs = new MemoryBlobStore();
         net = TestNetwork.withCertificate(dir, "imap.ima.com");
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "imap.ima.com", "imap.host", "127.0.0.1",

@@ -22,11 +22,16 @@ abstract class TrustedLoopbackServer {
         return Map.of();
     }
 
+    /** The server for one test; on Derby unless a test class says otherwise. */
+    ImapServer newServer(Path dir, Map<String, Object> config) throws Exception {
+        return new ImapServer(dir, config);
+    }
+
     @BeforeEach
     void startServer() throws Exception {
         Map<String, Object> config = new HashMap<>(configuration());
         config.put("trusted.networks", "127.0.0.0/8");
-        server = new ImapServer(dir, config);
+        server = newServer(dir, config);
     }
 
     @AfterEach
