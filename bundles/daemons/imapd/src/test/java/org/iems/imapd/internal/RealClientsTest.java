@@ -149,17 +149,7 @@ class RealClientsTest {
     @Test
     void mbsyncSyncsBothWays() throws Exception {
         Path maildir = dir.resolve("Mail");
-        Files.createDirectories(maildir);
-        Path rc = dir.resolve("mbsyncrc");
-        Files.writeString(rc, String.join("\n",
-                "IMAPAccount iems", "Host 127.0.0.1", "Port " + server.port(ImapListener.IMAPS),
-                "User bart@ima.com", "Pass " + ImapServer.PASSWORD, "SSLType IMAPS", "CertificateFile "
-                        + certificate(), "",
-                "IMAPStore remote", "Account iems", "",
-                "MaildirStore local", "Path " + maildir + "/", "Inbox " + maildir + "/INBOX", "SubFolders Verbatim", "",
-                "Channel sync", "Far :remote:", "Near :local:", "Patterns *", "Create Both", "Expunge Both",
-                "SyncState *", ""));
-        List<String> mbsync = List.of("mbsync", "-c", rc.toString(), "-a");
+        List<String> mbsync = mbsync(maildir, "bart@ima.com");
         Run first = run(mbsync, Map.of("HOME", dir.toString()));
         assertThat(first.exit()).as(first.output()).isZero();
         List<Path> local = localMessages(maildir.resolve("INBOX"));
@@ -190,6 +180,57 @@ class RealClientsTest {
                 && p.getFileName().toString().endsWith(",RS"));
         assertThat(localMessages(maildir.resolve("Lists/iems"))).singleElement()
                 .satisfies(p -> assertThat(read(p)).contains("list mail"));
+    }
+
+    @Test
+    void mbsyncSyncsAThousandMessagesFlagsGoBackAndASecondSyncChangesNothing() throws Exception {
+        for (int i = 1; i <= 1_000; i++) {
+            server.deliver(ImapServer.LISA, "Subject: message " + i + "\r\nMessage-ID: <" + i + "@ima.com>\r\n\r\nbody "
+                    + i + "\r\n");
+        }
+        Path maildir = dir.resolve("Lisa");
+        List<String> mbsync = mbsync(maildir, "lisa@ima.com");
+        Run first = run(mbsync, Map.of("HOME", dir.toString()));
+        assertThat(first.exit()).as(first.output()).isZero();
+        List<Path> local = localMessages(maildir.resolve("INBOX"));
+        assertThat(local).hasSize(1_000);
+
+        // ten read and flagged here go back to the server
+        for (Path message : local.subList(0, 10)) {
+            Files.move(message, message.resolveSibling(message.getFileName().toString().replaceAll(":2,.*$", "")
+                    + ":2,FS"));
+        }
+        Run second = run(mbsync, Map.of("HOME", dir.toString()));
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(server.store.messages(ImapServer.LISA, "INBOX", 1, 2_000))
+                .filteredOn(m -> m.flags().containsAll(Set.of("\\Seen", "\\Flagged"))).hasSize(10);
+
+        // nothing changed on either side: a third sync changes nothing on either side
+        List<String> before = fileNames(maildir.resolve("INBOX"));
+        long modSeq = server.store.status(ImapServer.LISA, "INBOX").orElseThrow().highestModSeq();
+        Run third = run(mbsync, Map.of("HOME", dir.toString()));
+        assertThat(third.exit()).as(third.output()).isZero();
+        assertThat(fileNames(maildir.resolve("INBOX"))).isEqualTo(before);
+        assertThat(server.store.status(ImapServer.LISA, "INBOX").orElseThrow().highestModSeq()).isEqualTo(modSeq);
+    }
+
+    /** mbsync's command line, with a configuration syncing every mailbox of a user into a Maildir over IMAPS. */
+    private List<String> mbsync(Path maildir, String user) throws Exception {
+        Files.createDirectories(maildir);
+        Path rc = dir.resolve("mbsyncrc-" + maildir.getFileName());
+        Files.writeString(rc, String.join("\n",
+                "IMAPAccount iems", "Host 127.0.0.1", "Port " + server.port(ImapListener.IMAPS),
+                "User " + user, "Pass " + ImapServer.PASSWORD, "SSLType IMAPS", "CertificateFile "
+                        + certificate(), "",
+                "IMAPStore remote", "Account iems", "",
+                "MaildirStore local", "Path " + maildir + "/", "Inbox " + maildir + "/INBOX", "SubFolders Verbatim", "",
+                "Channel sync", "Far :remote:", "Near :local:", "Patterns *", "Create Both", "Expunge Both",
+                "SyncState *", ""));
+        return List.of("mbsync", "-c", rc.toString(), "-a");
+    }
+
+    private static List<String> fileNames(Path folder) throws IOException {
+        return localMessages(folder).stream().map(p -> p.getFileName().toString()).sorted().toList();
     }
 
     private static List<Path> localMessages(Path folder) throws IOException {
