@@ -1,14 +1,12 @@
 package org.iems.api.store;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
-import org.iems.api.blob.BlobId;
 import org.iems.api.mail.MailAddress;
 import org.osgi.annotation.versioning.ProviderType;
 

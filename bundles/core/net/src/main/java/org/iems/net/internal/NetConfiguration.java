@@ -1,7 +1,6 @@
 package org.iems.net.internal;
 
 import org.iems.api.config.Range;
-import org.iems.net.internal.tls.TlsSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

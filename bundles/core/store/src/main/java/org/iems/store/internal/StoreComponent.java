@@ -19,7 +19,6 @@ import org.iems.api.blob.BlobStore;
 import org.iems.api.config.ConfigurationCheck;
 import org.iems.api.config.ListSettings;
 import org.iems.api.directory.Directory;
-import org.iems.api.mail.MailAddress;
 import org.iems.api.storage.SchemaMigrations;
 import org.iems.api.store.MailDelivery;
 import org.iems.api.store.MessageStore;

@@ -33,7 +33,6 @@ import org.iems.api.queue.DsnNotify;
 import org.iems.api.queue.Envelope;
 import org.iems.api.queue.EnvelopeRecipient;
 import org.iems.api.queue.QueueEntry;
-import org.iems.api.queue.RecipientState;
 import org.iems.api.queue.RecipientStatus;
 import org.iems.directory.testkit.TestDirectory;
 import org.iems.loopfilter.testkit.TestLoopFilter;

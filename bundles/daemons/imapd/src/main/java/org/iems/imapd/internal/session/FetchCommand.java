@@ -76,7 +76,7 @@ final class FetchCommand {
         }
         for (int seq : seqs) {
             StoredMessage m = mailbox.message(seq);
-            write(seq, m, mailbox.flags(seq), markedSeen.contains(m.uid()) ? withFlags : items);
+            write(seq, m, markedSeen.contains(m.uid()) ? withFlags : items);
         }
         session.ok(r);
     }
@@ -94,9 +94,12 @@ final class FetchCommand {
         return update.changed().stream().map(StoredMessage::uid).collect(Collectors.toSet());
     }
 
-    private void write(int seq, StoredMessage m, String flags, List<FetchItem> items) throws IOException {
+    private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {
+        // the flags are rendered (and new keywords announced) only when the client asked for them
+        String flags = null;
         if (items.stream().anyMatch(i -> i.name().equals("FLAGS"))) {
             session.announceKeywords(m);
+            flags = session.selected().flags(seq);
         }
         ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
         MessageContents.Content content = session.contents().of(m);

@@ -82,21 +82,20 @@ public final class MailboxListings {
      * many messages as the mailbox; else read whole, which holds no message that is gone.
      */
     private Optional<Listing> read(MailAddress owner, String name, Listing known) throws IOException {
-        for (int attempt = 0; attempt < MERGES && known != null; attempt++) {
-            Optional<MailboxStatus> before = store.status(owner, name);
-            if (before.isEmpty() || before.get().uidValidity() != known.status().uidValidity()) {
-                break;
-            }
+        Optional<MailboxStatus> before = store.status(owner, name);
+        for (int attempt = 0; attempt < MERGES && known != null && before.isPresent()
+                && before.get().uidValidity() == known.status().uidValidity(); attempt++) {
             List<StoredMessage> messages = merged(known.messages(),
                     store.changedSince(owner, name, known.status().highestModSeq()));
             if (messages.size() != before.get().messages()) {
                 break;
             }
-            if (store.status(owner, name).equals(before)) {
+            Optional<MailboxStatus> after = store.status(owner, name);
+            if (after.equals(before)) {
                 return Optional.of(new Listing(before.get(), messages));
             }
+            before = after;
         }
-        Optional<MailboxStatus> before = store.status(owner, name);
         if (before.isEmpty()) {
             return Optional.empty();
         }
