@@ -295,12 +295,16 @@ public final class Arguments {
     }
 
     /**
-     * Reads a sequence set (RFC 3501 sequence-set, with {@code $} of RFC 5182 refused).
+     * Reads a sequence set (RFC 3501 sequence-set), or {@code $} for the saved search result (RFC
+     * 5182 section 3: {@code $} stands alone).
      *
      * @return the set
      * @throws ImapSyntaxException if it does not parse
      */
     public SequenceSet sequenceSet() throws ImapSyntaxException {
+        if (skip('$')) {
+            return SequenceSet.savedResult();
+        }
         return SequenceSet.parse(word(c -> c >= '0' && c <= '9' || c == ':' || c == ',' || c == '*',
                 "sequence set"));
     }

@@ -8,17 +8,38 @@ import java.util.List;
  * A sequence set (RFC 3501 section 9: {@code 1:4,7,9:*}) of message numbers or UIDs. {@code *} is
  * the largest number in use, so the set is resolved against the mailbox before use; a reversed
  * range {@code 9:2} means {@code 2:9}. Resolved sets are merged and sorted, so huge ranges cost
- * nothing and membership is a binary search.
+ * nothing and membership is a binary search. {@code $} (RFC 5182) names the session's saved search
+ * result, which only the session knows: it is replaced by the numbers it stands for before use.
  */
 public final class SequenceSet {
 
     /** Stands for {@code *} before resolution. */
     private static final long STAR = -1;
 
+    private static final SequenceSet SAVED_RESULT = new SequenceSet(new long[0]);
+
     private final long[] bounds;
 
     private SequenceSet(long[] bounds) {
         this.bounds = bounds;
+    }
+
+    /**
+     * {@code $}: the result saved by the last {@code SEARCH RETURN (SAVE)} (RFC 5182 section 2.1).
+     *
+     * @return the marker
+     */
+    public static SequenceSet savedResult() {
+        return SAVED_RESULT;
+    }
+
+    /**
+     * Whether this is {@code $}, to be replaced by the saved result before it is resolved.
+     *
+     * @return whether it is
+     */
+    public boolean isSavedResult() {
+        return this == SAVED_RESULT;
     }
 
     /**
@@ -76,6 +97,9 @@ public final class SequenceSet {
      * @return the resolved set
      */
     public SequenceSet resolve(long largest) {
+        if (isSavedResult()) {
+            throw new IllegalStateException("$ stands for the saved search result: replace it first");
+        }
         int n = bounds.length / 2;
         long[][] ranges = new long[n][];
         for (int i = 0; i < n; i++) {
@@ -161,6 +185,9 @@ public final class SequenceSet {
      */
     @Override
     public String toString() {
+        if (isSavedResult()) {
+            return "$";
+        }
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < bounds.length; i += 2) {
             if (i > 0) {

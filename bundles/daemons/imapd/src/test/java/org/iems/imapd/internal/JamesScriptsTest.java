@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JamesScriptsTest extends TrustedLoopbackServer {
 
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
-    private static final Pattern TAGGED = Pattern.compile("^(\\S+) (OK|NO|BAD)\\b.*");
+    /** A tagged line of the script, not an untagged OK ({@code \\* OK}). */
+    private static final Pattern TAGGED = Pattern.compile("^(?!\\\\\\*)(\\S+) (OK|NO|BAD)\\b.*");
+    private static final String HIGHESTMODSEQ = "* OK [HIGHESTMODSEQ ";
+    /** Steps whose answer depends on how James numbers MODSEQs, which RFC 7162 leaves to the server. */
+    private static final Map<String, String> NOT_COMPARED = Map.of(
+            "d SEARCH RETURN (MIN) MODSEQ 8", "James's MODSEQ 8 is a message's; IEMS's mailbox has reached 7 there");
 
     /** One client command of a script and the server lines the script expects for it. */
     private record Step(String tag, String command, String literal, List<String> expected) {
@@ -37,6 +44,12 @@ class JamesScriptsTest extends TrustedLoopbackServer {
         "PeekMultipartMixedComplex", "TextPartialFetch", "SearchAtoms", "UidSearchAtoms", "SearchCombinations",
         "UidSearchCombinations"})
     void fetchesAndSearchesAsTheScriptsExpect(String script) throws Exception {
+        int compared = replay(script, JamesScriptsTest::comparable);
+        assertThat(compared).as("%s: FETCH responses compared", script).isGreaterThanOrEqualTo(2);
+    }
+
+    /** Replays a script; compares the responses to the steps chosen; returns how many were compared. */
+    private int replay(String script, Predicate<Step> compare) throws Exception {
         List<Step> steps = parse(script);
         int compared = 0;
         try (ImapClient c = client()) {
@@ -44,10 +57,15 @@ class JamesScriptsTest extends TrustedLoopbackServer {
             for (Step step : steps) {
                 c.write(step.command() + (step.literal() == null ? "\r\n" : "\r\n" + step.literal()));
                 List<String> actual = c.until(step.tag());
-                if (!comparable(step)) {
+                if (!compare.test(step) || NOT_COMPARED.containsKey(step.command())) {
                     continue;
                 }
                 List<String> expected = step.expected();
+                if (expected.stream().noneMatch(e -> e.contains("HIGHESTMODSEQ"))) {
+                    // James tells HIGHESTMODSEQ at every SELECT; IEMS only once CONDSTORE is on, so the first
+                    // CONDSTORE-enabling command with a mailbox selected tells it (RFC 7162 section 3.1)
+                    actual = actual.stream().filter(l -> !l.startsWith(HIGHESTMODSEQ)).toList();
+                }
                 assertThat(actual).as("%s: %s", script, step.command()).hasSameSizeAs(expected);
                 for (int i = 0; i < expected.size() - 1; i++) {
                     // a script line is a regular expression, but some content lines are meant literally
@@ -59,7 +77,20 @@ class JamesScriptsTest extends TrustedLoopbackServer {
                 compared++;
             }
         }
-        assertThat(compared).as("%s: FETCH responses compared", script).isGreaterThanOrEqualTo(2);
+        return compared;
+    }
+
+    /**
+     * The extended SEARCH scripts (RFC 4731 with RFC 5182's SAVE and {@code $}): every ESEARCH
+     * response and the FETCH by {@code $} after it. Not run: {@code SearchOptionSave}, whose
+     * {@code SEARCH RETURN (SAVE)} expects an untagged SEARCH response, where RFC 5182 section 2.1
+     * says a SAVE-only search answers none (and RFC 4731 never a SEARCH response to RETURN).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"SearchOptionAggregations"})
+    void extendedSearchesAsTheScriptsExpect(String script) throws Exception {
+        int compared = replay(script, step -> step.command().matches("(?i)\\S+ ((UID )?SEARCH RETURN|FETCH \\$) .*"));
+        assertThat(compared).as("%s: responses compared", script).isGreaterThanOrEqualTo(15);
     }
 
     /**
@@ -121,8 +152,9 @@ class JamesScriptsTest extends TrustedLoopbackServer {
                 command = command.replaceAll("\\{(\\d+)}$", "{$1+}");
             }
             List<String> expected = new ArrayList<>();
+            // SUB { ... } holds lines that may come in any order; the server sends them in the order written
             while (i < lines.size() && (lines.get(i).startsWith("S: ") || lines.get(i).startsWith("#")
-                    || lines.get(i).isBlank())) {
+                    || lines.get(i).isBlank() || lines.get(i).strip().equals("SUB {") || lines.get(i).strip().equals("}"))) {
                 if (lines.get(i).startsWith("S: ")) {
                     // some scripts leave a literal's braces unescaped, which a regex reads as a repetition
                     expected.add(lines.get(i).substring(3).replaceAll("(?<!\\\\)\\{(\\d+)}$", "\\\\{$1\\\\}"));

@@ -128,7 +128,11 @@ public final class ImapSession {
         register(selectedOnly, messages::expunge, "EXPUNGE");
         register(selectedOnly, new FetchCommand(this)::fetch, "FETCH");
         register(selectedOnly, messages::store, "STORE");
-        register(selectedOnly, new SearchCommand(this)::search, "SEARCH");
+        SearchCommand search = new SearchCommand(this);
+        register(selectedOnly, search::search, "SEARCH");
+        SortCommand sort = new SortCommand(this, search);
+        register(selectedOnly, sort::sort, "SORT");
+        register(selectedOnly, sort::thread, "THREAD");
         register(selectedOnly, messages::copy, "COPY", "MOVE");
     }
 
@@ -150,7 +154,8 @@ public final class ImapSession {
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
-        StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE"
+        StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE ESEARCH SEARCHRES WITHIN"
+                + " SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES"
                 + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ACL RIGHTS=texk");
         if (state == State.NOT_AUTHENTICATED) {
             if (!tls && settings.tlsAvailable()) {
@@ -216,7 +221,7 @@ public final class ImapSession {
                 args.space();
                 uid = true;
                 name = args.keyword();
-                if (!Set.of("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE").contains(name)) {
+                if (!Set.of("FETCH", "STORE", "SEARCH", "SORT", "THREAD", "COPY", "MOVE", "EXPUNGE").contains(name)) {
                     throw new ImapSyntaxException("UID " + name + " is not a command");
                 }
             }
@@ -260,6 +265,11 @@ public final class ImapSession {
         } catch (IOException e) {
             LOG.warn("IMAP {} of {} failed: {}", name, account, e.toString());
             out.tagged(tag, "NO", "[SERVERBUG] Cannot do that now, please try again");
+            return Next.READ;
+        } catch (RuntimeException e) {
+            // a defect of ours: told as one, logged whole, and the connection kept
+            LOG.error("IMAP {} of {} failed", name, account, e);
+            out.tagged(tag, "NO", "[SERVERBUG] Internal error");
             return Next.READ;
         }
     }
@@ -389,7 +399,8 @@ public final class ImapSession {
         StringBuilder now = new StringBuilder();
         do {
             String capability = r.args().atom().toUpperCase(Locale.ROOT);
-            if (capability.equals("CONDSTORE") && enabled.add(capability)) {
+            if (capability.equals("CONDSTORE") && !condStore()) {
+                enableCondStore();
                 now.append(' ').append(capability);
             }
         } while (r.args().skip(' '));
@@ -486,8 +497,14 @@ public final class ImapSession {
         return enabled.contains("CONDSTORE");
     }
 
-    void enableCondStore() {
-        enabled.add("CONDSTORE");
+    /**
+     * A CONDSTORE-enabling command ran (RFC 7162 section 3.1). Enabled with a mailbox selected, the
+     * session tells the mailbox's HIGHESTMODSEQ it had not told at SELECT.
+     */
+    void enableCondStore() throws IOException {
+        if (enabled.add("CONDSTORE") && selected != null) {
+            out.untagged("OK [HIGHESTMODSEQ " + Math.max(1, selected.highestModSeq()) + "] Highest");
+        }
     }
 
     SelectedMailbox selected() {
@@ -545,9 +562,9 @@ public final class ImapSession {
         out.tagged(r.tag(), "OK", (code.isEmpty() ? "" : "[" + code + "] ") + command + " completed");
     }
 
-    /** RFC 3501 section 7.4.1: no EXPUNGE during FETCH, STORE and SEARCH by sequence number. */
+    /** RFC 3501 section 7.4.1: no EXPUNGE during FETCH, STORE and SEARCH (and SORT and THREAD, RFC 5256) by sequence number. */
     private static boolean expungesAllowed(String command, boolean uid) {
-        return uid || !Set.of("FETCH", "STORE", "SEARCH").contains(command);
+        return uid || !Set.of("FETCH", "STORE", "SEARCH", "SORT", "THREAD").contains(command);
     }
 
     /**

@@ -32,16 +32,21 @@ final class MailboxCommands {
     void select(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
         String name = MailboxNames.read(a);
+        boolean condStore = false;
         if (a.skip(' ')) {
             a.expect('(');
             if (!a.keyword().equals("CONDSTORE")) {
                 throw new ImapSyntaxException("Unknown SELECT parameter");
             }
             a.expect(')');
-            session.enableCondStore();
+            condStore = true;
         }
         a.end();
         session.deselect();
+        if (condStore) {
+            // enabled once the old mailbox is closed, so its HIGHESTMODSEQ is not told
+            session.enableCondStore();
+        }
         MailboxRef ref = session.resolve(name);
         ref.require('r', "read");
         // RFC 4314 section 4: without a right to change anything, the mailbox is read-only

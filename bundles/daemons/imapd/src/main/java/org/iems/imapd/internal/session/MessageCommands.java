@@ -53,7 +53,7 @@ final class MessageCommands {
     }
 
     private static List<Long> deleted(SelectedMailbox mailbox, SequenceSet uids) {
-        SequenceSet resolved = uids == null ? null : uids.resolve(mailbox.largestUid());
+        SequenceSet resolved = uids == null ? null : mailbox.resolve(uids, true);
         List<Long> out = new ArrayList<>();
         for (int seq = 1; seq <= mailbox.size(); seq++) {
             StoredMessage m = mailbox.message(seq);

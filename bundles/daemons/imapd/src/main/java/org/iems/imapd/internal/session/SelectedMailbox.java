@@ -46,6 +46,8 @@ final class SelectedMailbox {
     private final Set<Long> recent = new HashSet<>();
     /** The keywords the session has named in a FLAGS response (RFC 3501 section 7.2.6). */
     private final Set<String> keywords = new TreeSet<>();
+    /** The UIDs of the result saved by SEARCH RETURN (SAVE) (RFC 5182); expunged ones drop out when used. */
+    private SequenceSet savedResult = SequenceSet.of(List.of());
     private MailboxStatus status;
     /** Set by the store's notification: something changed in this process since the last look. */
     private volatile boolean changed;
@@ -112,6 +114,11 @@ final class SelectedMailbox {
         return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
     }
 
+    /** The mailbox's HIGHESTMODSEQ as last seen. */
+    long highestModSeq() {
+        return status.highestModSeq();
+    }
+
     boolean recent(long uid) {
         return recent.contains(uid);
     }
@@ -156,9 +163,37 @@ final class SelectedMailbox {
         return i < messages.size() && messages.get(i).uid() == uid ? Optional.of(i + 1) : Optional.empty();
     }
 
+    /** Keeps a search result for {@code $} (RFC 5182 section 2.1). */
+    void saveResult(Collection<Long> uids) {
+        savedResult = SequenceSet.of(List.copyOf(uids));
+    }
+
+    /** Whether a message is in the saved search result. */
+    boolean inSavedResult(long uid) {
+        return savedResult.contains(uid);
+    }
+
+    /**
+     * A set resolved against the mailbox: {@code *} replaced by the largest number, and {@code $}
+     * by the saved result's messages that are still here (RFC 5182 section 2.1), by UID or by
+     * sequence number.
+     */
+    SequenceSet resolve(SequenceSet set, boolean byUid) {
+        if (!set.isSavedResult()) {
+            return set.resolve(byUid ? largestUid() : messages.size());
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (SequenceSet.Range range : savedResult.ranges()) {
+            for (int i = firstAtOrAbove(range.from()); i < messages.size() && messages.get(i).uid() <= range.to(); i++) {
+                numbers.add(byUid ? messages.get(i).uid() : i + 1);
+            }
+        }
+        return SequenceSet.of(numbers);
+    }
+
     /** The sequence numbers a set names, ascending: by UID or by sequence number. */
     List<Integer> select(SequenceSet set, boolean byUid) {
-        SequenceSet resolved = set.resolve(byUid ? largestUid() : messages.size());
+        SequenceSet resolved = resolve(set, byUid);
         List<Integer> out = new ArrayList<>();
         // range by range, so a few messages of a large mailbox cost a few steps, not a pass over it
         for (SequenceSet.Range range : resolved.ranges()) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongSupplier;
+import java.time.Instant;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.SequenceSet;
@@ -19,8 +19,9 @@ import org.iems.imapd.protocol.mime.EncodedWords;
 import org.iems.imapd.protocol.mime.HeaderField;
 
 /**
- * Parses SEARCH criteria (RFC 3501 section 6.4.4, MODSEQ of RFC 7162 section 3.1.5) into one
- * {@link SearchKey}: all keys of the list must match. String keys match case-insensitively as
+ * Parses SEARCH criteria (RFC 3501 section 6.4.4, MODSEQ of RFC 7162 section 3.1.5, OLDER and
+ * YOUNGER of RFC 5032, {@code $} of RFC 5182) into one {@link SearchKey}: all keys of the list
+ * must match. String keys match case-insensitively as
  * substrings, header values after decoding RFC 2047 words; dates compare days, internal dates in
  * UTC. Nesting of parentheses, NOT and OR is limited to {@link Arguments#MAX_NESTING}.
  */
@@ -30,14 +31,33 @@ public final class SearchParser {
             .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
 
     private final Arguments args;
-    private final LongSupplier largestSequence;
-    private final LongSupplier largestUid;
+    private final SearchContext context;
+    private final Instant now;
     private boolean modSeqUsed;
 
-    private SearchParser(Arguments args, LongSupplier largestSequence, LongSupplier largestUid) {
+    private SearchParser(Arguments args, SearchContext context) {
         this.args = args;
-        this.largestSequence = largestSequence;
-        this.largestUid = largestUid;
+        this.context = context;
+        this.now = context.now();
+    }
+
+    /** What the criteria refer to in the selected mailbox. */
+    public interface SearchContext {
+
+        /** @return the number of messages, for {@code *} in a sequence set */
+        long largestSequence();
+
+        /** @return the largest UID, for {@code *} in a UID set */
+        long largestUid();
+
+        /**
+         * @param uid a message's UID
+         * @return whether it is in the saved search result that {@code $} names (RFC 5182)
+         */
+        boolean inSavedResult(long uid);
+
+        /** @return the time OLDER and YOUNGER count from (RFC 5032) */
+        Instant now();
     }
 
     /**
@@ -51,17 +71,14 @@ public final class SearchParser {
     }
 
     /**
-     * Parses the criteria that follow SEARCH.
+     * Parses the criteria that follow SEARCH (and its RETURN options), with an optional CHARSET.
      *
-     * @param args the arguments, positioned after {@code SEARCH }
-     * @param largestSequence the number of messages, for {@code *}
-     * @param largestUid the largest UID, for {@code *}
+     * @param args the arguments, positioned at the criteria
+     * @param context what they refer to
      * @return the criteria
      * @throws ImapSyntaxException if they do not parse
      */
-    public static Criteria parse(Arguments args, LongSupplier largestSequence, LongSupplier largestUid)
-            throws ImapSyntaxException {
-        SearchParser p = new SearchParser(args, largestSequence, largestUid);
+    public static Criteria parse(Arguments args, SearchContext context) throws ImapSyntaxException {
         Optional<String> charset = Optional.empty();
         if (args.lookingAt("CHARSET ")) {
             args.keyword();
@@ -69,6 +86,22 @@ public final class SearchParser {
             charset = Optional.of(args.astring().toUpperCase(Locale.ROOT));
             args.space();
         }
+        return parse(args, context, charset);
+    }
+
+    /**
+     * Parses criteria whose charset was read before them (SORT and THREAD name it without the
+     * CHARSET keyword: RFC 5256 section 3).
+     *
+     * @param args the arguments, positioned at the criteria
+     * @param context what they refer to
+     * @param charset the charset given
+     * @return the criteria
+     * @throws ImapSyntaxException if they do not parse
+     */
+    public static Criteria parse(Arguments args, SearchContext context, Optional<String> charset)
+            throws ImapSyntaxException {
+        SearchParser p = new SearchParser(args, context);
         List<SearchKey> keys = new ArrayList<>();
         do {
             keys.add(p.key(0));
@@ -109,9 +142,13 @@ public final class SearchParser {
             return all(keys);
         }
         char c = args.peek();
-        if (c >= '0' && c <= '9' || c == '*') {
-            SequenceSet set = args.sequenceSet().resolve(largestSequence.getAsLong());
-            return m -> set.contains(m.sequence());
+        if (c >= '0' && c <= '9' || c == '*' || c == '$') {
+            SequenceSet set = args.sequenceSet();
+            if (set.isSavedResult()) {
+                return m -> context.inSavedResult(m.uid());
+            }
+            SequenceSet resolved = set.resolve(context.largestSequence());
+            return m -> resolved.contains(m.sequence());
         }
         String name = args.keyword();
         return switch (name) {
@@ -139,7 +176,9 @@ public final class SearchParser {
             case "HEADER" -> header(argument(args::astring), argument(args::astring));
             case "BODY" -> body(argument(args::astring));
             case "TEXT" -> text(argument(args::astring));
-            case "UID" -> uid(argument(args::sequenceSet).resolve(largestUid.getAsLong()));
+            case "UID" -> uid(argument(args::sequenceSet));
+            case "OLDER" -> within(argument(() -> args.number(false)), false);
+            case "YOUNGER" -> within(argument(() -> args.number(false)), true);
             case "MODSEQ" -> {
                 modSeqUsed = true;
                 yield modSeq(argument(() -> args.number(true)));
@@ -192,8 +231,18 @@ public final class SearchParser {
         return m -> m.size() < n;
     }
 
-    private static SearchKey uid(SequenceSet set) {
-        return m -> set.contains(m.uid());
+    private SearchKey uid(SequenceSet set) {
+        if (set.isSavedResult()) {
+            return m -> context.inSavedResult(m.uid());
+        }
+        SequenceSet resolved = set.resolve(context.largestUid());
+        return m -> resolved.contains(m.uid());
+    }
+
+    /** RFC 5032: internal date more than (OLDER) or at most (YOUNGER) the interval before now. */
+    private SearchKey within(long seconds, boolean younger) {
+        Instant limit = now.minusSeconds(seconds);
+        return m -> younger == !m.internalDate().isBefore(limit);
     }
 
     private static SearchKey modSeq(long n) {

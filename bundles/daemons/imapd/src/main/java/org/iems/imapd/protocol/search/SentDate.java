@@ -1,20 +1,33 @@
 package org.iems.imapd.protocol.search;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.field.DateTimeFieldLenientImpl;
+import org.apache.james.mime4j.stream.RawField;
 
-/** The day of a Date header (RFC 5322 section 3.3), in the sender's own time zone, for SENT* keys. */
+/**
+ * A Date header (RFC 5322 section 3.3): its day in the sender's own time zone, for SENT* keys, and
+ * its instant, for SORT and THREAD (RFC 5256 section 2.2), read by mime4j's lenient parser.
+ */
 final class SentDate {
 
     private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(\\d{1,2}) ([A-Za-z]{3}) (\\d{2,4})");
 
     private SentDate() {
+    }
+
+    static Optional<Instant> instant(String value) {
+        Date date = DateTimeFieldLenientImpl.PARSER.parse(new RawField("Date", value), DecodeMonitor.SILENT).getDate();
+        return Optional.ofNullable(date).map(Date::toInstant);
     }
 
     static Optional<LocalDate> parse(String value) {
