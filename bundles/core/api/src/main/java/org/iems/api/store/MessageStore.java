@@ -19,9 +19,9 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface MessageStore extends MailDelivery {
 
     /**
-     * Copies messages into a mailbox (IMAP COPY and MOVE): the same blobs, flags and internal
-     * dates, new UIDs in the order given, in one transaction — all are copied or, when the quota
-     * does not allow them all, none.
+     * Copies messages into a mailbox (IMAP COPY and MOVE; MULTIAPPEND's messages, whose UIDs and
+     * MODSEQs are ignored): the same blobs, flags and internal dates, new UIDs in the order given,
+     * in one transaction — all are copied or, when the quota does not allow them all, none.
      *
      * @param account the owning account of the target mailbox
      * @param mailbox the target mailbox

@@ -120,7 +120,7 @@ public final class ImapdComponent {
     private ImapConnection open(Connection connection) {
         ImapdConfiguration c = config;
         SessionSettings settings = new SessionSettings(hostName, net.tlsAvailable(),
-                connection.tlsProtocol().isPresent(), connection.trusted(), c.max_errors());
+                connection.tlsProtocol().isPresent(), connection.trusted(), c.max_errors(), c.max_message_size());
         CommandAssembler.Limits limits = new CommandAssembler.Limits(c.max_command_length(),
                 c.max_literal_size(), c.max_literal_size() * 4,
                 c.max_message_size());

@@ -152,11 +152,16 @@ public final class ImapSession {
         out.flush();
     }
 
+    /** The extensions offered in every state, each implemented where its RFC is named. */
+    private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE",
+            "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
+            "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
+            "CONDSTORE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "QUOTA", "QUOTA=RES-STORAGE",
+            "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk");
+
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
-        StringBuilder c = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE ESEARCH SEARCHRES WITHIN"
-                + " SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES"
-                + " CHILDREN SPECIAL-USE CONDSTORE LIST-EXTENDED LIST-STATUS QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ACL RIGHTS=texk");
+        StringBuilder c = new StringBuilder(EXTENSIONS).append(" APPENDLIMIT=").append(settings.appendLimit());
         if (state == State.NOT_AUTHENTICATED) {
             if (!tls && settings.tlsAvailable()) {
                 c.append(" STARTTLS");

@@ -169,6 +169,8 @@ final class MailboxCommands {
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "HIGHESTMODSEQ" -> Math.max(1, status.highestModSeq());
+                case "SIZE" -> count(ref, status, m -> true, StoredMessage::size);
+                case "APPENDLIMIT" -> session.settings().appendLimit();
                 case "UNSEEN" -> count(ref, status, m -> !m.flags().contains("\\Seen"), m -> 1);
                 case "DELETED" -> count(ref, status, m -> m.flags().contains("\\Deleted"), m -> 1);
                 default -> count(ref, status, m -> m.flags().contains("\\Deleted"), StoredMessage::size);
@@ -191,7 +193,7 @@ final class MailboxCommands {
         do {
             String item = a.keyword();
             if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "DELETED",
-                    "DELETED-STORAGE").contains(item)) {
+                    "DELETED-STORAGE", "SIZE", "APPENDLIMIT").contains(item)) {
                 throw new ImapSyntaxException("Unknown STATUS item " + item);
             }
             items.add(item);

@@ -8,6 +8,8 @@ package org.iems.imapd.internal.session;
  * @param tls whether the connection is already under TLS (port 993)
  * @param trusted whether the client may send a password without TLS
  * @param maxErrors refused commands after which the connection closes
+ * @param appendLimit the largest message APPEND takes, in octets (APPENDLIMIT, RFC 7889)
  */
-public record SessionSettings(String hostName, boolean tlsAvailable, boolean tls, boolean trusted, int maxErrors) {
+public record SessionSettings(String hostName, boolean tlsAvailable, boolean tls, boolean trusted, int maxErrors,
+        long appendLimit) {
 }
