@@ -60,6 +60,19 @@ public interface MessageStore extends MailDelivery {
     List<StoredMessage> changedSince(MailAddress account, String mailbox, long modSeq) throws IOException;
 
     /**
+     * Lists the UIDs expunged from a mailbox since a MODSEQ (RFC 7162's VANISHED (EARLIER)): each
+     * expunge takes a MODSEQ of the mailbox, and the store remembers the UIDs it removed with it
+     * for as long as the mailbox exists (also those RENAME of INBOX moved away).
+     *
+     * @param account the account
+     * @param mailbox the mailbox name
+     * @param modSeq the MODSEQ the caller has seen
+     * @return the UIDs expunged with a greater MODSEQ, ascending; empty if the mailbox does not exist
+     * @throws IOException on a storage failure
+     */
+    List<Long> expungedSince(MailAddress account, String mailbox, long modSeq) throws IOException;
+
+    /**
      * Tells a mailbox's counters.
      *
      * @param account the account

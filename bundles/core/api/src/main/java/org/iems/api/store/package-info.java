@@ -1,7 +1,7 @@
 /**
  * The message store: mailboxes per account, UIDs, flags, quotas; bodies are shared blobs.
  */
-@Version("1.6.0")
+@Version("1.7.0")
 @Export
 package org.iems.api.store;
 

@@ -105,6 +105,11 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     }
 
     @Override
+    public List<Long> expungedSince(MailAddress account, String mailbox, long modSeq) throws IOException {
+        return reads.expungedSince(account, mailbox, modSeq);
+    }
+
+    @Override
     public Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
         return reads.status(account, mailbox);
     }

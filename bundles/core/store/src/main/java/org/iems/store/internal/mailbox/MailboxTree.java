@@ -66,7 +66,7 @@ final class MailboxTree {
             }
             for (String sql : List.of("DELETE FROM st_message WHERE mailbox_id = ?",
                     "DELETE FROM st_delivery WHERE mailbox_id = ?", "DELETE FROM st_acl WHERE mailbox_id = ?",
-                    "DELETE FROM st_mailbox WHERE id = ?")) {
+                    "DELETE FROM st_expunged WHERE mailbox_id = ?", "DELETE FROM st_mailbox WHERE id = ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, id);
                     ps.executeUpdate();
@@ -122,8 +122,15 @@ final class MailboxTree {
 
     /** RFC 3501 RENAME of INBOX: its messages move to a new mailbox; INBOX stays, empty. */
     private void moveInboxTo(Connection c, MailAddress account, long inboxId, String target) throws SQLException {
-        MailboxRows.takeModSeq(c, inboxId); // the mailbox row first, as in every transaction here
+        long modSeq = MailboxRows.takeModSeq(c, inboxId); // the mailbox row first, as in every transaction here
         rows.insertMailbox(c, account, target, MailboxRows.roleOf(target));
+        // INBOX keeps its UIDVALIDITY, so its messages count as expunged from it
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_expunged (mailbox_id, uid, modseq)"
+                + " SELECT mailbox_id, uid, ? FROM st_message WHERE mailbox_id = ?")) {
+            ps.setLong(1, modSeq);
+            ps.setLong(2, inboxId);
+            ps.executeUpdate();
+        }
         long targetId = MailboxRows.findMailbox(c, account, target).orElseThrow();
         try (PreparedStatement ps = c.prepareStatement("UPDATE st_mailbox SET uid_next = (SELECT uid_next FROM"
                 + " st_mailbox WHERE id = ?), highest_modseq = (SELECT highest_modseq FROM st_mailbox WHERE id = ?),"

@@ -36,7 +36,7 @@ final class MessageChanges {
             if (id.isEmpty()) {
                 return List.of();
             }
-            MailboxRows.takeModSeq(c, id.get()); // the mailbox row first, as in every transaction here
+            long modSeq = MailboxRows.takeModSeq(c, id.get()); // the mailbox row first, as in every transaction here
             List<Long> gone = new ArrayList<>();
             long bytes = 0;
             for (StoredMessage m : MessageRows.messagesAmong(c, id.get(), new TreeSet<>(uids))) {
@@ -49,6 +49,7 @@ final class MessageChanges {
                 MailboxRows.giveBackModSeq(c, id.get());
                 return gone;
             }
+            MessageRows.rememberExpunged(c, id.get(), gone, modSeq);
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE st_mailbox SET message_count = message_count - ? WHERE id = ?")) {
                 ps.setLong(1, gone.size());

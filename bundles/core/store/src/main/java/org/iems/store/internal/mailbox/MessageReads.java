@@ -36,6 +36,32 @@ final class MessageReads {
         return changed;
     }
 
+    List<Long> expungedSince(MailAddress account, String mailbox, long modSeq) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Long> id = MailboxRows.findMailbox(c, account, MailboxRows.canonicalName(mailbox));
+            if (id.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT uid FROM st_expunged WHERE mailbox_id = ? AND modseq > ?")) {
+                ps.setLong(1, id.get());
+                ps.setLong(2, modSeq);
+                List<Long> uids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        uids.add(rs.getLong(1));
+                    }
+                }
+                // sorted here, as for changedSince: the MODSEQ index serves the look-up
+                uids.sort(null);
+                return uids;
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot list what was expunged from " + mailbox + " of " + account + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private List<StoredMessage> select(MailAddress account, String mailbox, String condition, String order, long value,
             int max) throws IOException {
         try (Connection c = dataSource.getConnection()) {

@@ -53,4 +53,17 @@ final class MessageRows {
             return ps.executeUpdate() == 1;
         }
     }
+
+    /** Keeps the UIDs an expunge removed, with its MODSEQ, for VANISHED (RFC 7162 section 3.2.10). */
+    static void rememberExpunged(Connection c, long mailboxId, List<Long> uids, long modSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+            for (long uid : uids) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, uid);
+                ps.setLong(3, modSeq);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
 }

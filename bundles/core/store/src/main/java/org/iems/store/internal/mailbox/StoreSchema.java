@@ -46,7 +46,11 @@ public final class StoreSchema {
                     List.of("ALTER TABLE st_message ADD COLUMN delivery_headers VARCHAR(2000)")),
             new SchemaMigration(8, "the UID up to which sessions took \\Recent (RFC 3501 2.3.2); nothing is recent at upgrade",
                     List.of("ALTER TABLE st_mailbox ADD COLUMN recent_uid BIGINT NOT NULL DEFAULT 0",
-                            "UPDATE st_mailbox SET recent_uid = uid_next - 1")));
+                            "UPDATE st_mailbox SET recent_uid = uid_next - 1")),
+            new SchemaMigration(9, "UIDs expunged from each mailbox with the MODSEQ of their expunge (RFC 7162 VANISHED)",
+                    List.of("CREATE TABLE st_expunged (mailbox_id BIGINT NOT NULL REFERENCES st_mailbox(id),"
+                                    + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, PRIMARY KEY (mailbox_id, uid))",
+                            "CREATE INDEX st_expunged_modseq ON st_expunged(mailbox_id, modseq)")));
 
     private StoreSchema() {
     }

@@ -219,6 +219,30 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void expungedUidsAreRememberedWithTheModSeqOfTheirExpungeUntilTheMailboxIsDeleted() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            deliver(BART, 10, null);
+        }
+        long before = store.status(BART, "INBOX").orElseThrow().highestModSeq();
+        store.expunge(BART, "INBOX", List.of(2L, 3L));
+        long between = store.status(BART, "INBOX").orElseThrow().highestModSeq();
+        store.expunge(BART, "INBOX", List.of(4L));
+        assertThat(store.expungedSince(BART, "inbox", 0)).containsExactly(2L, 3L, 4L);
+        assertThat(store.expungedSince(BART, "INBOX", before)).containsExactly(2L, 3L, 4L);
+        assertThat(store.expungedSince(BART, "INBOX", between)).containsExactly(4L);
+        assertThat(store.expungedSince(BART, "INBOX", store.status(BART, "INBOX").orElseThrow().highestModSeq()))
+                .isEmpty();
+        assertThat(store.expungedSince(BART, "Nowhere", 0)).isEmpty();
+
+        store.createMailbox(BART, "Work");
+        store.append(BART, "Work", BODY, 10, Set.of(), RECEIVED, null);
+        store.expunge(BART, "Work", List.of(1L));
+        store.deleteMailbox(BART, "Work");
+        store.createMailbox(BART, "Work");
+        assertThat(store.expungedSince(BART, "Work", 0)).as("a new mailbox of the old name").isEmpty();
+    }
+
+    @Test
     void concurrentExpungesOfTheSameMessagesRemoveThemOnce() throws Exception {
         for (int i = 1; i <= 50; i++) {
             deliver(BART, 10, null);
@@ -496,6 +520,9 @@ abstract class MessageStoreContract {
         assertThat(store.status(BART, "Old mail").orElseThrow().messages()).isEqualTo(2);
         assertThat(store.status(BART, "INBOX").orElseThrow().messages()).isZero();
         assertThat(store.messages(BART, "INBOX", 1, 10)).isEmpty();
+        // INBOX keeps its UIDVALIDITY, so what left it counts as expunged from it
+        assertThat(store.expungedSince(BART, "INBOX", 0)).containsExactly(1L, 2L);
+        assertThat(store.expungedSince(BART, "Old mail", 0)).isEmpty();
         // new mail still goes to INBOX, with UIDs after those it had
         assertThat(deliver(BART, 5, null)).isEqualTo(3);
         assertThat(store.usage(BART)).isEqualTo(new MailboxUsage(35, 3));

@@ -26,8 +26,9 @@ import org.iems.imapd.protocol.mime.SectionReader;
 
 /**
  * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8) with CHANGEDSINCE and MODSEQ (RFC 7162
- * section 3.1.4). A whole message is streamed from its blob; other sections are cut from the
- * text read once per message. Reading a body without PEEK sets \Seen in a read-write mailbox.
+ * section 3.1.4) and VANISHED (section 3.2.6). A whole message is streamed from its blob; other
+ * sections are cut from the text read once per message. Reading a body without PEEK sets \Seen in
+ * a read-write mailbox.
  */
 final class FetchCommand {
 
@@ -46,17 +47,30 @@ final class FetchCommand {
         a.space();
         List<FetchItem> items = new ArrayList<>(FetchItem.parseList(a));
         long changedSince = -1;
+        boolean vanished = false;
         if (a.skip(' ')) {
             a.expect('(');
-            if (!a.keyword().equals("CHANGEDSINCE")) {
-                throw new ImapSyntaxException("Unknown FETCH modifier");
-            }
-            a.space();
-            changedSince = a.number(true);
+            do {
+                String modifier = a.keyword();
+                switch (modifier) {
+                    case "CHANGEDSINCE" -> {
+                        a.space();
+                        changedSince = a.number(true);
+                    }
+                    case "VANISHED" -> vanished = true;
+                    default -> throw new ImapSyntaxException("Unknown FETCH modifier " + modifier);
+                }
+            } while (a.skip(' '));
             a.expect(')');
-            session.enableCondStore();
         }
         a.end();
+        if (vanished && (!r.uid() || changedSince < 0 || !session.qresync())) {
+            // RFC 7162 section 3.2.6
+            throw new ImapSyntaxException("VANISHED needs UID FETCH, CHANGEDSINCE and ENABLE QRESYNC");
+        }
+        if (changedSince >= 0) {
+            session.enableCondStore();
+        }
         if (r.uid() && items.stream().noneMatch(i -> i.name().equals("UID"))) {
             items.add(0, FetchItem.simple("UID"));
         }
@@ -64,6 +78,9 @@ final class FetchCommand {
             items.add(FetchItem.simple("MODSEQ"));
         }
         SelectedMailbox mailbox = session.selected();
+        if (vanished) {
+            session.vanishedEarlier(mailbox, set, changedSince);
+        }
         long since = changedSince;
         List<Integer> seqs = mailbox.select(set, r.uid()).stream()
                 .filter(seq -> since < 0 || mailbox.message(seq).modSeq() > since).toList();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.CommandText;
 import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.SequenceSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +158,7 @@ public final class ImapSession {
     private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE",
             "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
-            "CONDSTORE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "QUOTA", "QUOTA=RES-STORAGE",
+            "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "QUOTA", "QUOTA=RES-STORAGE",
             "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
@@ -399,12 +401,15 @@ public final class ImapSession {
 
     // ---- authenticated
 
-    /** RFC 5161: CONDSTORE can be enabled; others are ignored. */
+    /** RFC 5161: CONDSTORE and QRESYNC (which brings CONDSTORE, RFC 7162 section 3.2.3) can be enabled; others are ignored. */
     private void enable(Request r) throws ImapSyntaxException, IOException {
         StringBuilder now = new StringBuilder();
         do {
             String capability = r.args().atom().toUpperCase(Locale.ROOT);
             if (capability.equals("CONDSTORE") && !condStore()) {
+                enableCondStore();
+                now.append(' ').append(capability);
+            } else if (capability.equals("QRESYNC") && enabled.add(capability)) {
                 enableCondStore();
                 now.append(' ').append(capability);
             }
@@ -502,6 +507,11 @@ public final class ImapSession {
         return enabled.contains("CONDSTORE");
     }
 
+    /** Whether the client enabled QRESYNC (RFC 7162 section 3.2.3). */
+    boolean qresync() {
+        return enabled.contains("QRESYNC");
+    }
+
     /**
      * A CONDSTORE-enabling command ran (RFC 7162 section 3.1). Enabled with a mailbox selected, the
      * session tells the mailbox's HIGHESTMODSEQ it had not told at SELECT.
@@ -583,8 +593,15 @@ public final class ImapSession {
             return;
         }
         SelectedMailbox.Changes changes = selected.refresh(expungesAllowed, force);
-        for (int seq : changes.expunged()) {
-            out.untagged(seq + " EXPUNGE");
+        if (qresync()) {
+            // RFC 7162 section 3.2.10: VANISHED names the expunged UIDs in place of EXPUNGE
+            if (!changes.expungedUids().isEmpty()) {
+                out.untagged("VANISHED " + SequenceSet.of(changes.expungedUids()));
+            }
+        } else {
+            for (int seq : changes.expunged()) {
+                out.untagged(seq + " EXPUNGE");
+            }
         }
         if (changes.exists() >= 0) {
             out.untagged(changes.exists() + " EXISTS");
@@ -592,6 +609,24 @@ public final class ImapSession {
         }
         for (int seq : changes.flagsChanged()) {
             flagsOf(seq, true);
+        }
+    }
+
+    /**
+     * VANISHED (EARLIER) (RFC 7162 section 3.2.10): the UIDs of a set expunged since a MODSEQ, when
+     * there are any.
+     *
+     * @param mailbox the selected mailbox
+     * @param uids the UIDs asked about ({@code *} is the largest UID the mailbox gave), or null for all
+     * @param modSeq the MODSEQ the client knows
+     */
+    void vanishedEarlier(SelectedMailbox mailbox, SequenceSet uids, long modSeq) throws IOException {
+        SequenceSet asked = uids == null ? null : uids.isSavedResult() ? mailbox.resolve(uids, true)
+                : uids.resolve(mailbox.largestUidGiven());
+        List<Long> gone = store.expungedSince(mailbox.ref().owner(), mailbox.ref().name(), modSeq).stream()
+                .filter(uid -> asked == null || asked.contains(uid)).toList();
+        if (!gone.isEmpty()) {
+            out.untagged("VANISHED (EARLIER) " + SequenceSet.of(gone));
         }
     }
 

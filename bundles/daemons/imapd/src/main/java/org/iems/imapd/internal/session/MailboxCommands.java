@@ -11,6 +11,7 @@ import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.SelectParameters;
 import org.iems.imapd.protocol.ResponseBuilder;
 
 /**
@@ -32,18 +33,17 @@ final class MailboxCommands {
     void select(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
         String name = MailboxNames.read(a);
-        boolean condStore = false;
-        if (a.skip(' ')) {
-            a.expect('(');
-            if (!a.keyword().equals("CONDSTORE")) {
-                throw new ImapSyntaxException("Unknown SELECT parameter");
-            }
-            a.expect(')');
-            condStore = true;
-        }
+        SelectParameters parameters = SelectParameters.parse(a);
         a.end();
+        if (parameters.qresync() != null && !session.qresync()) {
+            throw new ImapSyntaxException("QRESYNC must be enabled first (ENABLE QRESYNC)");
+        }
+        if (session.selected() != null) {
+            // RFC 7162 section 3.2.11: the client learns where the old mailbox's responses end
+            session.out().untagged("OK [CLOSED] Previous mailbox closed");
+        }
         session.deselect();
-        if (condStore) {
+        if (parameters.condStore()) {
             // enabled once the old mailbox is closed, so its HIGHESTMODSEQ is not told
             session.enableCondStore();
         }
@@ -72,7 +72,23 @@ final class MailboxCommands {
             out.untagged("OK [HIGHESTMODSEQ " + Math.max(1, status.highestModSeq()) + "] Highest");
         }
         session.select(mailbox);
+        if (parameters.qresync() != null && parameters.qresync().uidValidity() == status.uidValidity()) {
+            resynchronize(mailbox, parameters.qresync());
+        }
         session.ok(r, readOnly ? "READ-ONLY" : "READ-WRITE");
+    }
+
+    /**
+     * RFC 7162 section 3.2.5: what changed since the client's MODSEQ, as VANISHED (EARLIER) for the
+     * UIDs it knows that are gone and FETCH (UID FLAGS MODSEQ) for the messages changed or added.
+     */
+    private void resynchronize(SelectedMailbox mailbox, SelectParameters.Qresync known) throws IOException {
+        session.vanishedEarlier(mailbox, known.knownUids(), known.modSeq());
+        for (int seq = 1; seq <= mailbox.size(); seq++) {
+            if (mailbox.message(seq).modSeq() > known.modSeq()) {
+                session.flagsOf(seq, true);
+            }
+        }
     }
 
     /**

@@ -28,8 +28,17 @@ import org.iems.imapd.protocol.SequenceSet;
  */
 final class SelectedMailbox {
 
-    /** What changed since the last refresh. */
-    record Changes(List<Integer> expunged, int exists, List<Integer> flagsChanged) {
+    /**
+     * What changed since the last refresh.
+     *
+     * @param expunged sequence numbers to report EXPUNGE for, descending, each valid when sent
+     * @param expungedUids the UIDs of those messages, ascending (for VANISHED, RFC 7162)
+     * @param exists the new EXISTS count, or -1
+     * @param flagsChanged sequence numbers whose flags changed
+     */
+    record Changes(List<Integer> expunged, List<Long> expungedUids, int exists, List<Integer> flagsChanged) {
+
+        static final Changes NONE = new Changes(List.of(), List.of(), -1, List.of());
 
         boolean none() {
             return expunged.isEmpty() && exists < 0 && flagsChanged.isEmpty();
@@ -112,6 +121,16 @@ final class SelectedMailbox {
 
     long largestUid() {
         return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+    }
+
+    /** The largest UID the mailbox has given, as last seen: {@code *} of a UID set that may name expunged UIDs. */
+    long largestUidGiven() {
+        return status.uidNext() - 1;
+    }
+
+    /** The mailbox's UIDVALIDITY. */
+    long uidValidity() {
+        return status.uidValidity();
     }
 
     /** The mailbox's HIGHESTMODSEQ as last seen. */
@@ -244,7 +263,7 @@ final class SelectedMailbox {
     Changes refresh(boolean expungesAllowed, boolean force) throws IOException {
         long now = System.nanoTime();
         if (!force && !changed && now - checkedAt < STALE_NANOS) {
-            return new Changes(List.of(), -1, List.of());
+            return Changes.NONE;
         }
         changed = false;
         checkedAt = now;
@@ -274,7 +293,7 @@ final class SelectedMailbox {
         }
         MailboxStatus s = now.get();
         if (s.equals(status) && s.messages() == messages.size()) {
-            return new Changes(List.of(), -1, List.of());
+            return Changes.NONE;
         }
         if (s.uidValidity() == status.uidValidity() && messages.size() == status.messages()) {
             // nothing held back: catch up with what changed since, unless messages were expunged
@@ -310,7 +329,7 @@ final class SelectedMailbox {
         takeRecent(largest);
         status = s;
         flagsChanged.sort(null);
-        return new Changes(List.of(), messages.size() > before ? messages.size() : -1, flagsChanged);
+        return new Changes(List.of(), List.of(), messages.size() > before ? messages.size() : -1, flagsChanged);
     }
 
     private Changes apply(List<StoredMessage> current, boolean expungesAllowed, MailboxStatus s) throws IOException {
@@ -319,6 +338,7 @@ final class SelectedMailbox {
             byUid.put(m.uid(), m);
         }
         List<Integer> expunged = new ArrayList<>();
+        List<Long> expungedUids = new ArrayList<>();
         List<Integer> flagsChanged = new ArrayList<>();
         // one pass, survivors copied: removing from the list one by one costs a pass per expunge
         List<StoredMessage> kept = new ArrayList<>(messages.size());
@@ -327,6 +347,7 @@ final class SelectedMailbox {
             StoredMessage fresh = byUid.get(known.uid());
             if (fresh == null && expungesAllowed) {
                 expunged.add(i + 1);
+                expungedUids.add(known.uid());
                 recent.remove(known.uid());
                 continue;
             }
@@ -351,6 +372,6 @@ final class SelectedMailbox {
         takeRecent(largest);
         status = s;
         boolean grew = messages.size() > before;
-        return new Changes(expunged, grew ? messages.size() : -1, flagsChanged);
+        return new Changes(expunged, expungedUids, grew ? messages.size() : -1, flagsChanged);
     }
 }
