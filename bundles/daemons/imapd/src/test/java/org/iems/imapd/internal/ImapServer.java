@@ -34,7 +34,7 @@ final class ImapServer implements AutoCloseable {
     /** What CAPABILITY says after login, with the default configuration. */
     static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MULTIAPPEND"
             + " MOVE ESEARCH SEARCHRES WITHIN SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES CHILDREN"
-            + " SPECIAL-USE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE QUOTA QUOTA=RES-STORAGE"
+            + " SPECIAL-USE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE COMPRESS=DEFLATE QUOTA QUOTA=RES-STORAGE"
             + " QUOTA=RES-MESSAGE ACL RIGHTS=texk APPENDLIMIT=52428800";
     static final MailAddress BART = MailAddress.parse("bart@ima.com");
     static final MailAddress LISA = MailAddress.parse("lisa@ima.com");

@@ -104,6 +104,7 @@ public final class ImapSession {
         register(notAuthenticated, login::authenticate, "AUTHENTICATE");
         register(authenticated, this::enable, "ENABLE");
         register(authenticated, this::idle, "IDLE");
+        register(authenticated, this::compress, "COMPRESS");
         MailboxCommands mailboxes = new MailboxCommands(this);
         register(authenticated, mailboxes::select, "SELECT", "EXAMINE");
         register(authenticated, mailboxes::create, "CREATE");
@@ -158,7 +159,7 @@ public final class ImapSession {
     private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE",
             "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
-            "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "QUOTA", "QUOTA=RES-STORAGE",
+            "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE",
             "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
@@ -348,6 +349,7 @@ public final class ImapSession {
     public synchronized void end() {
         deselect();
         state = State.LOGOUT;
+        out.end();
     }
 
     // ---- commands of any state
@@ -416,6 +418,26 @@ public final class ImapSession {
         } while (r.args().skip(' '));
         out.untagged("ENABLED" + now);
         ok(r);
+    }
+
+    /**
+     * RFC 4978: COMPRESS DEFLATE. The OK goes out as it is; every byte after it, both ways, is
+     * deflated. Offered after login only, so no secret of the login shares a compression context
+     * with what a client sends.
+     */
+    private void compress(Request r) throws ImapSyntaxException, IOException, CommandFailed {
+        String mechanism = r.args().atom();
+        r.args().end();
+        if (!mechanism.equalsIgnoreCase("DEFLATE")) {
+            throw new ImapSyntaxException("Unknown compression mechanism " + mechanism);
+        }
+        if (out.compressed()) {
+            throw new CommandFailed("COMPRESSIONACTIVE", "Compression is on already");
+        }
+        ok(r);
+        out.flush();
+        out.compress();
+        pendingNext = Next.COMPRESS;
     }
 
     /** RFC 2177: updates are pushed until the client says DONE. */

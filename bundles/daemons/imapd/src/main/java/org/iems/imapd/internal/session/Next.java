@@ -6,6 +6,8 @@ public enum Next {
     READ,
     /** Starts TLS, dropping what the client sent after STARTTLS. */
     START_TLS,
+    /** Inflates what the client sends from now on (COMPRESS=DEFLATE; the responses are deflated already). */
+    COMPRESS,
     /** Closes the connection once the responses are out. */
     CLOSE
 }

@@ -4,15 +4,42 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import org.iems.imapd.protocol.ResponseBuilder;
 
-/** Writes responses (RFC 3501 section 7) to the connection's output, untagged, tagged and continuation. */
+/**
+ * Writes responses (RFC 3501 section 7) to the connection's output, untagged, tagged and
+ * continuation; deflated once COMPRESS=DEFLATE is on (RFC 4978), each flush a sync flush so the
+ * client can read every response it was sent.
+ */
 final class Responses {
 
-    private final OutputStream out;
+    /** zlib's default: most of the gain of level 9 at a fraction of its CPU. */
+    private static final int COMPRESSION_LEVEL = 6;
+
+    private OutputStream out;
+    private Deflater deflater;
 
     Responses(OutputStream out) {
         this.out = out;
+    }
+
+    /** Deflates everything written from now on (raw DEFLATE, RFC 1951, as RFC 4978 section 3 asks). */
+    void compress() {
+        deflater = new Deflater(COMPRESSION_LEVEL, true);
+        out = new DeflaterOutputStream(out, deflater, 8192, true);
+    }
+
+    boolean compressed() {
+        return deflater != null;
+    }
+
+    /** Frees the deflater's native memory; nothing is written after. */
+    void end() {
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 
     void untagged(String text) throws IOException {
