@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Set;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
@@ -23,9 +26,11 @@ import org.iems.api.blob.BlobStore;
  * @param flags its system flags and keywords
  * @param modSeq the MODSEQ of its last change
  * @param deliveryHeaders the header fields added at final delivery, each ending in CRLF, or empty
+ * @param savedAt when it was stored in this mailbox (appended, delivered, copied or moved there:
+ *        RFC 8514's save date), or null for messages stored before the store kept it
  */
 public record StoredMessage(long uid, BlobId body, long size, Instant internalDate, Set<String> flags, long modSeq,
-        String deliveryHeaders) {
+        String deliveryHeaders, Instant savedAt) {
 
     /**
      * Copies the flags.
@@ -37,10 +42,27 @@ public record StoredMessage(long uid, BlobId body, long size, Instant internalDa
      * @param flags the flags
      * @param modSeq the MODSEQ
      * @param deliveryHeaders the delivery header fields, or empty
+     * @param savedAt when it was stored in this mailbox, or null
      */
     public StoredMessage {
         flags = Set.copyOf(flags);
         deliveryHeaders = deliveryHeaders == null ? "" : deliveryHeaders;
+    }
+
+    /**
+     * A message whose save date is not known.
+     *
+     * @param uid the UID
+     * @param body the blob
+     * @param size the size
+     * @param internalDate the internal date
+     * @param flags the flags
+     * @param modSeq the MODSEQ
+     * @param deliveryHeaders the delivery header fields, or empty
+     */
+    public StoredMessage(long uid, BlobId body, long size, Instant internalDate, Set<String> flags, long modSeq,
+            String deliveryHeaders) {
+        this(uid, body, size, internalDate, flags, modSeq, deliveryHeaders, null);
     }
 
     /**
@@ -55,6 +77,28 @@ public record StoredMessage(long uid, BlobId body, long size, Instant internalDa
      */
     public StoredMessage(long uid, BlobId body, long size, Instant internalDate, Set<String> flags, long modSeq) {
         this(uid, body, size, internalDate, flags, modSeq, "");
+    }
+
+    /**
+     * The message's object id (IMAP EMAILID, RFC 8474 section 5.1; a JMAP Email id): the same for
+     * every copy of the same text, in any mailbox, and different for different texts. The blob id
+     * already names the blob's content (SHA-256); delivery header fields, when there are any, are
+     * hashed in with it.
+     *
+     * @return 25 characters: {@code E} and 24 hex digits
+     */
+    public String emailId() {
+        if (deliveryHeaders.isEmpty()) {
+            return "E" + body.hex().substring(0, 24);
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(deliveryHeaders.getBytes(StandardCharsets.UTF_8));
+            sha.update(body.hex().getBytes(StandardCharsets.US_ASCII));
+            return "E" + HexFormat.of().formatHex(sha.digest()).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /**

@@ -112,7 +112,7 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
         }
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
-            assertThat(c.tagged("CREATE meeting")).isEqualTo("a2 OK CREATE completed");
+            assertThat(c.tagged("CREATE meeting")).matches("a2 OK \\[MAILBOXID \\(M\\d+\\)] CREATE completed");
             long validity = server.store.status(ImapServer.LISA, "meeting").orElseThrow().uidValidity();
             c.tagged("SELECT INBOX");
             // RFC 4315 section 3
@@ -240,8 +240,8 @@ class ImapRfcExamplesTest extends TrustedLoopbackServer {
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
             // RFC 3501 section 6.3.3-6.3.7
-            assertThat(c.tagged("CREATE owatagusiam/")).isEqualTo("a2 OK CREATE completed");
-            assertThat(c.tagged("CREATE owatagusiam/blurdybloop")).isEqualTo("a3 OK CREATE completed");
+            assertThat(c.tagged("CREATE owatagusiam/")).matches("a2 OK \\[MAILBOXID \\(M\\d+\\)] CREATE completed");
+            assertThat(c.tagged("CREATE owatagusiam/blurdybloop")).matches("a3 OK \\[MAILBOXID \\(M\\d+\\)] CREATE completed");
             assertThat(c.tagged("CREATE owatagusiam")).isEqualTo("a4 NO [ALREADYEXISTS] Mailbox exists already");
             assertThat(c.tagged("DELETE owatagusiam")).startsWith("a5 NO [CANNOT] owatagusiam has mailboxes under it");
             assertThat(c.tagged("RENAME owatagusiam foo")).isEqualTo("a6 OK RENAME completed");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,8 @@ class JamesScriptsTest extends TrustedLoopbackServer {
     /** A tagged line of the script, not an untagged OK ({@code \\* OK}). */
     private static final Pattern TAGGED = Pattern.compile("^(?!\\\\\\*)(\\S+) (OK|NO|BAD)\\b.*");
     private static final String HIGHESTMODSEQ = "* OK [HIGHESTMODSEQ ";
+    /** Scripts James runs after its SelectedStateSetup script (four messages in a selected mailbox). */
+    private static final Set<String> IN_SELECTED_STATE = Set.of("FetchSaveDate", "SearchSaveDate");
     /** Steps whose answer depends on how James numbers MODSEQs, which RFC 7162 leaves to the server. */
     private static final Map<String, String> NOT_COMPARED = Map.of(
             "d SEARCH RETURN (MIN) MODSEQ 8", "James's MODSEQ 8 is a message's; IEMS's mailbox has reached 7 there");
@@ -50,7 +53,11 @@ class JamesScriptsTest extends TrustedLoopbackServer {
 
     /** Replays a script; compares the responses to the steps chosen; returns how many were compared. */
     private int replay(String script, Predicate<Step> compare) throws Exception {
-        List<Step> steps = parse(script);
+        List<Step> steps = new ArrayList<>();
+        if (IN_SELECTED_STATE.contains(script)) {
+            steps.addAll(parse("SelectedStateSetup"));
+        }
+        steps.addAll(parse(script));
         int compared = 0;
         try (ImapClient c = client()) {
             c.login("lisa@ima.com");
@@ -81,16 +88,18 @@ class JamesScriptsTest extends TrustedLoopbackServer {
     }
 
     /**
-     * The extended SEARCH scripts (RFC 4731 with RFC 5182's SAVE and {@code $}): every ESEARCH
-     * response and the FETCH by {@code $} after it. Not run: {@code SearchOptionSave}, whose
-     * {@code SEARCH RETURN (SAVE)} expects an untagged SEARCH response, where RFC 5182 section 2.1
-     * says a SAVE-only search answers none (and RFC 4731 never a SEARCH response to RETURN).
+     * The scripts of extensions (ESEARCH with RFC 5182's SAVE and {@code $}; SAVEDATE): every
+     * SEARCH and FETCH response. Not run, each expecting what IEMS rightly answers otherwise:
+     * {@code SearchOptionSave} (an untagged SEARCH for {@code SEARCH RETURN (SAVE)}, where RFC 5182
+     * section 2.1 says a SAVE-only search answers nothing), {@code FetchNILSaveDate} (SAVEDATE NIL,
+     * James's answer for a store without save dates; IEMS keeps one for every message), {@code
+     * ObjectId} (a THREADID, where IEMS answers THREADID NIL as RFC 8474 section 5.2 allows).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"SearchOptionAggregations"})
-    void extendedSearchesAsTheScriptsExpect(String script) throws Exception {
-        int compared = replay(script, step -> step.command().matches("(?i)\\S+ ((UID )?SEARCH RETURN|FETCH \\$) .*"));
-        assertThat(compared).as("%s: responses compared", script).isGreaterThanOrEqualTo(15);
+    @ValueSource(strings = {"SearchOptionAggregations", "FetchSaveDate", "SearchSaveDate"})
+    void extensionsAsTheScriptsExpect(String script) throws Exception {
+        int compared = replay(script, step -> step.command().matches("(?i)\\S+ (UID )?(SEARCH|FETCH) .*"));
+        assertThat(compared).as("%s: responses compared", script).isGreaterThanOrEqualTo(1);
     }
 
     /**

@@ -110,7 +110,7 @@ final class Appends {
             throw new QuotaRefusal(e);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO st_message (mailbox_id, uid, blob_id, size,"
-                + " internal_date, modseq, flags, delivery_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " internal_date, modseq, flags, delivery_headers, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, mailboxId);
             ps.setLong(2, uidAndModseq[0]);
             ps.setString(3, body.hex());
@@ -119,6 +119,7 @@ final class Appends {
             ps.setLong(6, uidAndModseq[1]);
             ps.setString(7, Flags.format(Flags.of(flags)));
             ps.setString(8, deliveryHeaders.isEmpty() ? null : deliveryHeaders);
+            ps.setTimestamp(9, Timestamp.from(clock.instant()));
             ps.executeUpdate();
         }
         if (deliveryKey != null) {

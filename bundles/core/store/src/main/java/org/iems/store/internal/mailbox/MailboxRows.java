@@ -159,6 +159,11 @@ final class MailboxRows {
      * {@link #nextUid}), before it touches messages or the account's usage: one lock order, so
      * concurrent sessions wait for each other but never deadlock.
      */
+    /** A mailbox's object id (RFC 8474 MAILBOXID) from its row id, which RENAME keeps and no other mailbox gets. */
+    static String objectId(long mailboxId) {
+        return "M" + mailboxId;
+    }
+
     static long takeModSeq(Connection c, long mailboxId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE st_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {

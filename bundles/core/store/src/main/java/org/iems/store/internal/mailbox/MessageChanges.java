@@ -99,7 +99,7 @@ final class MessageChanges {
                         setFlags.setLong(4, current.uid());
                         setFlags.addBatch();
                         changed.add(new StoredMessage(current.uid(), current.body(), current.size(),
-                                current.internalDate(), next, modSeq, current.deliveryHeaders()));
+                                current.internalDate(), next, modSeq, current.deliveryHeaders(), current.savedAt()));
                     }
                 }
                 if (!changed.isEmpty()) {

@@ -69,8 +69,8 @@ final class MessageReads {
             if (id.isEmpty()) {
                 return List.of();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq,"
-                    + " delivery_headers FROM st_message WHERE mailbox_id = ? AND " + condition + order)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageRows.COLUMNS
+                    + " FROM st_message WHERE mailbox_id = ? AND " + condition + order)) {
                 ps.setLong(1, id.get());
                 ps.setLong(2, value);
                 ps.setMaxRows(max);
@@ -89,13 +89,13 @@ final class MessageReads {
 
     Optional<MailboxStatus> status(MailAddress account, String mailbox) throws IOException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT uid_validity, uid_next, highest_modseq, message_count"
-                        + " FROM st_mailbox WHERE account_key = ? AND name = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT uid_validity, uid_next, highest_modseq, message_count,"
+                        + " id FROM st_mailbox WHERE account_key = ? AND name = ?")) {
             ps.setString(1, account.key());
             ps.setString(2, MailboxRows.canonicalName(mailbox));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        MailboxRows.objectId(rs.getLong(5)))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IOException("cannot read the status of " + mailbox + " of " + account + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -16,10 +17,15 @@ final class MessageRows {
     private MessageRows() {
     }
 
-    /** A message from a row of (uid, blob_id, size, internal_date, flags, modseq, delivery_headers). */
+    /** The columns {@link #message} reads, in its order. */
+    static final String COLUMNS = "uid, blob_id, size, internal_date, flags, modseq, delivery_headers, saved_at";
+
+    /** A message from a row of {@link #COLUMNS}. */
     static StoredMessage message(ResultSet rs) throws SQLException {
+        Timestamp saved = rs.getTimestamp(8);
         return new StoredMessage(rs.getLong(1), new BlobId(rs.getString(2).strip()), rs.getLong(3),
-                rs.getTimestamp(4).toInstant(), Flags.parse(rs.getString(5)), rs.getLong(6), rs.getString(7));
+                rs.getTimestamp(4).toInstant(), Flags.parse(rs.getString(5)), rs.getLong(6), rs.getString(7),
+                saved == null ? null : saved.toInstant());
     }
 
     /** The messages with the given UIDs, in UID order, read in one statement over their range. */
@@ -28,8 +34,8 @@ final class MessageRows {
         if (uids.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT uid, blob_id, size, internal_date, flags, modseq,"
-                + " delivery_headers FROM st_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM st_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
             ps.setLong(1, mailboxId);
             ps.setLong(2, uids.first());
             ps.setLong(3, uids.last());

@@ -50,7 +50,9 @@ public final class StoreSchema {
             new SchemaMigration(9, "UIDs expunged from each mailbox with the MODSEQ of their expunge (RFC 7162 VANISHED)",
                     List.of("CREATE TABLE st_expunged (mailbox_id BIGINT NOT NULL REFERENCES st_mailbox(id),"
                                     + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, PRIMARY KEY (mailbox_id, uid))",
-                            "CREATE INDEX st_expunged_modseq ON st_expunged(mailbox_id, modseq)")));
+                            "CREATE INDEX st_expunged_modseq ON st_expunged(mailbox_id, modseq)")),
+            new SchemaMigration(10, "when each message was stored in its mailbox (RFC 8514 SAVEDATE); unknown before",
+                    List.of("ALTER TABLE st_message ADD COLUMN saved_at TIMESTAMP")));
 
     private StoreSchema() {
     }

@@ -512,6 +512,42 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void eachMessageKnowsWhenItWasSavedInItsMailboxAndCopiesShareTheirEmailId() throws Exception {
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        JdbcMessageStore timed = new JdbcMessageStore(dataSource, a -> Quota.UNLIMITED, clock);
+        timed.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, null);
+        StoredMessage original = timed.messages(BART, "INBOX", 1, 1).get(0);
+        assertThat(original.savedAt()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+        timed.createMailbox(BART, "Kept");
+        clock.advance(Duration.ofHours(1));
+        timed.copy(BART, "Kept", List.of(original));
+        StoredMessage copy = timed.messages(BART, "Kept", 1, 1).get(0);
+        assertThat(copy.savedAt()).as("the copy's own save date").isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+        assertThat(copy.internalDate()).isEqualTo(original.internalDate());
+        assertThat(copy.emailId()).isEqualTo(original.emailId()).matches("E[0-9a-f]{24}");
+        clock.advance(Duration.ofHours(1));
+        timed.updateFlags(BART, "Kept", List.of(copy.uid()), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+        assertThat(timed.messages(BART, "Kept", 1, 1).get(0).savedAt()).as("kept by a flag change")
+                .isEqualTo(copy.savedAt());
+        long other = timed.append(BART, "INBOX", "Return-Path: <x@y>\r\n", BODY, 10, Set.of(), RECEIVED, null);
+        assertThat(timed.messages(BART, "INBOX", other, 1).get(0).emailId()).as("other delivery header fields")
+                .isNotEqualTo(original.emailId());
+    }
+
+    @Test
+    void mailboxesHaveObjectIdsThatRenameKeepsAndNoOtherMailboxGets() throws Exception {
+        store.createMailbox(BART, "A");
+        store.createMailbox(BART, "B");
+        String a = store.status(BART, "A").orElseThrow().mailboxId();
+        assertThat(a).isNotEmpty().isNotEqualTo(store.status(BART, "B").orElseThrow().mailboxId());
+        store.renameMailbox(BART, "A", "C");
+        assertThat(store.status(BART, "C").orElseThrow().mailboxId()).isEqualTo(a);
+        store.deleteMailbox(BART, "C");
+        store.createMailbox(BART, "A");
+        assertThat(store.status(BART, "A").orElseThrow().mailboxId()).isNotEqualTo(a);
+    }
+
+    @Test
     void renamingInboxMovesItsMessagesAndLeavesItEmpty() throws Exception {
         deliver(BART, 10, "k1");
         deliver(BART, 20, null);

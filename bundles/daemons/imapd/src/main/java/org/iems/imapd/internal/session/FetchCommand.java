@@ -156,6 +156,11 @@ final class FetchCommand {
             case "INTERNALDATE" -> out.raw("INTERNALDATE \"").raw(INTERNAL_DATE.format(m.internalDate())).raw("\"");
             case "RFC822.SIZE" -> out.raw("RFC822.SIZE ").number(m.size());
             case "MODSEQ" -> out.raw("MODSEQ (").number(Math.max(1, m.modSeq())).raw(")");
+            case "EMAILID" -> out.raw("EMAILID (").raw(m.emailId()).raw(")");
+            // RFC 8474 section 5.2: a server that does not thread messages says NIL
+            case "THREADID" -> out.raw("THREADID NIL");
+            case "SAVEDATE" -> out.raw(m.savedAt() == null ? "SAVEDATE NIL"
+                    : "SAVEDATE \"" + INTERNAL_DATE.format(m.savedAt()) + "\"");
             case "ENVELOPE" -> EnvelopeWriter.write(out.raw("ENVELOPE "), content.headers());
             case "BODY" -> BodyStructureWriter.write(out.raw("BODY "), content.structure(), false);
             case "BODYSTRUCTURE" -> BodyStructureWriter.write(out.raw("BODYSTRUCTURE "), content.structure(), true);

@@ -8,9 +8,11 @@ import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.Section;
 
 /**
- * One data item of FETCH (RFC 3501 section 6.4.5, MODSEQ of RFC 7162).
+ * One data item of FETCH (RFC 3501 section 6.4.5, MODSEQ of RFC 7162, EMAILID and THREADID of
+ * RFC 8474, SAVEDATE of RFC 8514).
  *
- * @param name FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ,
+ * @param name FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ, EMAILID,
+ *        THREADID, SAVEDATE,
  *        or BODY[] for sections (RFC822, RFC822.HEADER and RFC822.TEXT become sections)
  * @param section the section, for BODY[]
  * @param peek whether reading it leaves \Seen alone
@@ -56,8 +58,8 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
 
     private static FetchItem named(String word) throws ImapSyntaxException {
         return switch (word) {
-            case "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY", "BODYSTRUCTURE", "MODSEQ" ->
-                simple(word);
+            case "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY", "BODYSTRUCTURE", "MODSEQ",
+                    "EMAILID", "THREADID", "SAVEDATE" -> simple(word);
             case "RFC822" -> new FetchItem("BODY[]", Section.WHOLE, false, -1, 0, "RFC822");
             case "RFC822.HEADER" -> new FetchItem("BODY[]", Section.HEADER, true, -1, 0, "RFC822.HEADER");
             case "RFC822.TEXT" -> new FetchItem("BODY[]", Section.TEXT, false, -1, 0, "RFC822.TEXT");

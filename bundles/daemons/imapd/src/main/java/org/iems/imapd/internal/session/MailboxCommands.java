@@ -68,6 +68,7 @@ final class MailboxCommands {
         }
         out.untagged("OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
         out.untagged("OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
+        out.untagged("OK [MAILBOXID (" + status.mailboxId() + ")] Mailbox object id");
         if (session.condStore()) {
             out.untagged("OK [HIGHESTMODSEQ " + Math.max(1, status.highestModSeq()) + "] Highest");
         }
@@ -127,7 +128,9 @@ final class MailboxCommands {
         } catch (MailboxExistsException e) {
             throw new CommandFailed("ALREADYEXISTS", "Mailbox exists already");
         }
-        session.ok(r);
+        // RFC 8474 section 4.1: the new mailbox's object id
+        String id = session.store().status(target.owner(), target.name()).map(MailboxStatus::mailboxId).orElse("");
+        session.ok(r, id.isEmpty() ? "" : "MAILBOXID (" + id + ")");
     }
 
     void delete(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
@@ -179,6 +182,10 @@ final class MailboxCommands {
     ResponseBuilder statusResponse(MailboxRef ref, MailboxStatus status, List<String> items) throws IOException {
         StringBuilder values = new StringBuilder();
         for (String item : items) {
+            if (item.equals("MAILBOXID")) {
+                values.append(values.length() == 0 ? "" : " ").append("MAILBOXID (").append(status.mailboxId()).append(')');
+                continue;
+            }
             long value = switch (item) {
                 case "MESSAGES" -> status.messages();
                 case "RECENT" -> recent(ref, status);
@@ -209,7 +216,7 @@ final class MailboxCommands {
         do {
             String item = a.keyword();
             if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "DELETED",
-                    "DELETED-STORAGE", "SIZE", "APPENDLIMIT").contains(item)) {
+                    "DELETED-STORAGE", "SIZE", "APPENDLIMIT", "MAILBOXID").contains(item)) {
                 throw new ImapSyntaxException("Unknown STATUS item " + item);
             }
             items.add(item);

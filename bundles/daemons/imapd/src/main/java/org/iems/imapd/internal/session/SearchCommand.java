@@ -174,6 +174,16 @@ final class SearchCommand {
         }
 
         @Override
+        public Instant savedAt() {
+            return message.savedAt();
+        }
+
+        @Override
+        public String emailId() {
+            return message.emailId();
+        }
+
+        @Override
         public Headers headers() {
             try {
                 return content.headers();

@@ -28,6 +28,12 @@ public interface SearchCandidate {
     /** @return its MODSEQ */
     long modSeq();
 
+    /** @return when it was stored in the mailbox (RFC 8514), or null if unknown */
+    Instant savedAt();
+
+    /** @return its object id (RFC 8474 EMAILID) */
+    String emailId();
+
     /** @return its header fields (the header alone is read) */
     Headers headers();
 

@@ -20,7 +20,8 @@ import org.iems.imapd.protocol.mime.HeaderField;
 
 /**
  * Parses SEARCH criteria (RFC 3501 section 6.4.4, MODSEQ of RFC 7162 section 3.1.5, OLDER and
- * YOUNGER of RFC 5032, {@code $} of RFC 5182) into one {@link SearchKey}: all keys of the list
+ * YOUNGER of RFC 5032, {@code $} of RFC 5182, EMAILID and THREADID of RFC 8474, SAVED* of RFC
+ * 8514) into one {@link SearchKey}: all keys of the list
  * must match. String keys match case-insensitively as
  * substrings, header values after decoding RFC 2047 words; dates compare days, internal dates in
  * UTC. Nesting of parentheses, NOT and OR is limited to {@link Arguments#MAX_NESTING}.
@@ -177,6 +178,17 @@ public final class SearchParser {
             case "BODY" -> body(argument(args::astring));
             case "TEXT" -> text(argument(args::astring));
             case "UID" -> uid(argument(args::sequenceSet));
+            case "SAVEDBEFORE" -> saved(argument(this::date), -1);
+            case "SAVEDON" -> saved(argument(this::date), 0);
+            case "SAVEDSINCE" -> saved(argument(this::date), 1);
+            // RFC 8514 section 4.3: every mailbox here keeps save dates
+            case "SAVEDATESUPPORTED" -> m -> true;
+            case "EMAILID" -> emailId(argument(args::atom));
+            // no message has a THREADID (RFC 8474 section 5.2: THREADID NIL), so none matches
+            case "THREADID" -> {
+                argument(args::atom);
+                yield m -> false;
+            }
             case "OLDER" -> within(argument(() -> args.number(false)), false);
             case "YOUNGER" -> within(argument(() -> args.number(false)), true);
             case "MODSEQ" -> {
@@ -265,6 +277,16 @@ public final class SearchParser {
 
     private static SearchKey internal(LocalDate date, int direction) {
         return m -> compare(m.internalDate().atOffset(ZoneOffset.UTC).toLocalDate(), date, direction);
+    }
+
+    /** RFC 8514 section 4.3: a message without a save date is compared by its internal date. */
+    private static SearchKey saved(LocalDate date, int direction) {
+        return m -> compare((m.savedAt() == null ? m.internalDate() : m.savedAt()).atOffset(ZoneOffset.UTC)
+                .toLocalDate(), date, direction);
+    }
+
+    private static SearchKey emailId(String id) {
+        return m -> m.emailId().equals(id);
     }
 
     private static SearchKey sent(LocalDate date, int direction) {

@@ -33,6 +33,16 @@ record TestMessage(long sequence, String header, Instant internalDate, long size
     }
 
     @Override
+    public Instant savedAt() {
+        return internalDate;
+    }
+
+    @Override
+    public String emailId() {
+        return "E" + sequence;
+    }
+
+    @Override
     public Headers headers() {
         byte[] bytes = header.getBytes(StandardCharsets.UTF_8);
         return Headers.parse(bytes, 0, bytes.length);
