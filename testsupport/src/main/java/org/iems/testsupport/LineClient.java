@@ -92,6 +92,26 @@ public class LineClient implements AutoCloseable {
     }
 
     /**
+     * Reads a number of characters whatever they are (a literal's content, NUL and line ends too).
+     *
+     * @param n how many
+     * @return them
+     * @throws IOException if the connection ends first
+     */
+    public String characters(int n) throws IOException {
+        char[] read = new char[n];
+        int at = 0;
+        while (at < n) {
+            int got = in.read(read, at, n - at);
+            if (got < 0) {
+                throw new IOException("connection closed after " + at + " of " + n + " characters");
+            }
+            at += got;
+        }
+        return new String(read);
+    }
+
+    /**
      * Sends text as it is.
      *
      * @param text what to send, line ends included

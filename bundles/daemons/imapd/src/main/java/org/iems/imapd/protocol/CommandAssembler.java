@@ -60,7 +60,8 @@ public final class CommandAssembler {
     public record Limits(int maxText, int maxLiteral, int maxInMemory, long maxMessage) {
     }
 
-    private static final Pattern LITERAL_MARKER = Pattern.compile("\\{(\\d{1,20})(\\+?)}$");
+    /** A literal, or a literal8 of RFC 3516 section 4.3 ({@code ~{n}}), whose octets may hold NUL. */
+    private static final Pattern LITERAL_MARKER = Pattern.compile("~?\\{(\\d{1,20})(\\+?)}$");
     private static final Pattern APPEND = Pattern.compile("^\\S+ +APPEND ", Pattern.CASE_INSENSITIVE);
 
     private final Limits limits;

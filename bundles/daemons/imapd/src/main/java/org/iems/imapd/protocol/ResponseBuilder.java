@@ -102,6 +102,23 @@ public final class ResponseBuilder {
         return this;
     }
 
+    /**
+     * Appends decoded content (RFC 3516 section 4): a literal8 ({@code ~{n}}) when it holds NUL,
+     * which a plain literal may not, else a plain literal.
+     *
+     * @param bytes its octets
+     * @return this
+     */
+    public ResponseBuilder binary(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                raw("~");
+                break;
+            }
+        }
+        return literal(bytes);
+    }
+
     private static boolean quotable(String s) {
         if (s.length() > MAX_QUOTED) {
             return false;

@@ -22,7 +22,9 @@ import org.iems.imapd.protocol.SequenceSet;
 import org.iems.imapd.protocol.mime.BodyStructureWriter;
 import org.iems.imapd.protocol.mime.EnvelopeWriter;
 import org.iems.imapd.protocol.mime.MimePart;
+import org.iems.imapd.protocol.mime.Preview;
 import org.iems.imapd.protocol.mime.SectionReader;
+import org.iems.imapd.protocol.mime.TransferEncoding;
 
 /**
  * FETCH and UID FETCH (RFC 3501 sections 6.4.5 and 6.4.8) with CHANGEDSINCE and MODSEQ (RFC 7162
@@ -41,7 +43,7 @@ final class FetchCommand {
         this.session = session;
     }
 
-    void fetch(ImapSession.Request r) throws ImapSyntaxException, IOException {
+    void fetch(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
         SequenceSet set = a.sequenceSet();
         a.space();
@@ -111,7 +113,7 @@ final class FetchCommand {
         return update.changed().stream().map(StoredMessage::uid).collect(Collectors.toSet());
     }
 
-    private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException {
+    private void write(int seq, StoredMessage m, List<FetchItem> items) throws IOException, CommandFailed {
         // the flags are rendered (and new keywords announced) only when the client asked for them
         String flags = null;
         if (items.stream().anyMatch(i -> i.name().equals("FLAGS"))) {
@@ -149,7 +151,7 @@ final class FetchCommand {
 
     /** One item; the message text is read only for the items that need it, the header alone for ENVELOPE. */
     private static void item(ResponseBuilder out, StoredMessage m, String flags, FetchItem item,
-            MessageContents.Content content) throws IOException {
+            MessageContents.Content content) throws IOException, CommandFailed {
         switch (item.name()) {
             case "UID" -> out.raw("UID ").number(m.uid());
             case "FLAGS" -> out.raw("FLAGS (").raw(flags).raw(")");
@@ -159,6 +161,8 @@ final class FetchCommand {
             case "EMAILID" -> out.raw("EMAILID (").raw(m.emailId()).raw(")");
             // RFC 8474 section 5.2: a server that does not thread messages says NIL
             case "THREADID" -> out.raw("THREADID NIL");
+            case "PREVIEW" -> out.raw("PREVIEW ").string(Preview.of(content.bytes(), content.structure()));
+            case "BINARY[]", "BINARY.SIZE" -> binary(out, item, content.bytes(), content.structure());
             case "SAVEDATE" -> out.raw(m.savedAt() == null ? "SAVEDATE NIL"
                     : "SAVEDATE \"" + INTERNAL_DATE.format(m.savedAt()) + "\"");
             case "ENVELOPE" -> EnvelopeWriter.write(out.raw("ENVELOPE "), content.headers());
@@ -168,14 +172,35 @@ final class FetchCommand {
         }
     }
 
-    private static void section(ResponseBuilder out, FetchItem item, byte[] text, MimePart structure) {
-        byte[] bytes = SectionReader.read(text, structure, item.section());
-        if (item.partialStart() >= 0) {
-            int from = (int) Math.min(item.partialStart(), bytes.length);
-            int to = (int) Math.min((long) from + item.partialLength(), bytes.length);
-            bytes = Arrays.copyOfRange(bytes, from, to);
+    /** RFC 3516 section 4.2: a part decoded from its transfer encoding, or its decoded size. */
+    private static void binary(ResponseBuilder out, FetchItem item, byte[] text, MimePart structure)
+            throws CommandFailed {
+        byte[] bytes;
+        if (item.section().path().isEmpty()) {
+            bytes = text;
+        } else {
+            MimePart part = SectionReader.find(structure, item.section().path()).orElse(null);
+            bytes = part == null ? new byte[0] : TransferEncoding.decode(text, part).orElseThrow(() ->
+                    new CommandFailed("UNKNOWN-CTE", "Cannot decode part " + item.section()));
         }
-        out.raw(item.label()).sp().literal(bytes);
+        if (item.name().equals("BINARY.SIZE")) {
+            out.raw(item.label()).sp().number(bytes.length);
+            return;
+        }
+        out.raw(item.label()).sp().binary(partial(bytes, item));
+    }
+
+    private static byte[] partial(byte[] bytes, FetchItem item) {
+        if (item.partialStart() < 0) {
+            return bytes;
+        }
+        int from = (int) Math.min(item.partialStart(), bytes.length);
+        int to = (int) Math.min((long) from + item.partialLength(), bytes.length);
+        return Arrays.copyOfRange(bytes, from, to);
+    }
+
+    private static void section(ResponseBuilder out, FetchItem item, byte[] text, MimePart structure) {
+        out.raw(item.label()).sp().literal(partial(SectionReader.read(text, structure, item.section()), item));
     }
 
     /** An unsolicited or STORE response: the flags of one message, with its UID and MODSEQ. */

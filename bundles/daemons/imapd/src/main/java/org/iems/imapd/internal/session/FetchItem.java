@@ -3,16 +3,17 @@ package org.iems.imapd.internal.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.Section;
 
 /**
  * One data item of FETCH (RFC 3501 section 6.4.5, MODSEQ of RFC 7162, EMAILID and THREADID of
- * RFC 8474, SAVEDATE of RFC 8514).
+ * RFC 8474, SAVEDATE of RFC 8514, PREVIEW of RFC 8970, BINARY of RFC 3516).
  *
  * @param name FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ, EMAILID,
- *        THREADID, SAVEDATE,
+ *        THREADID, SAVEDATE, PREVIEW, BINARY[] and BINARY.SIZE for decoded parts,
  *        or BODY[] for sections (RFC822, RFC822.HEADER and RFC822.TEXT become sections)
  * @param section the section, for BODY[]
  * @param peek whether reading it leaves \Seen alone
@@ -36,7 +37,8 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
             a.expect(')');
             return items;
         }
-        if (Character.isLetter(a.peek()) && !a.lookingAt("BODY") && !a.lookingAt("RFC822")) {
+        if (Character.isLetter(a.peek()) && !a.lookingAt("BODY") && !a.lookingAt("RFC822") && !a.lookingAt("BINARY")
+                && !a.lookingAt("PREVIEW")) {
             String word = a.word(c -> Character.isLetterOrDigit(c) || c == '.', "fetch item");
             switch (word.toUpperCase(Locale.ROOT)) {
                 case "ALL" -> names(items, "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE");
@@ -59,7 +61,7 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
     private static FetchItem named(String word) throws ImapSyntaxException {
         return switch (word) {
             case "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY", "BODYSTRUCTURE", "MODSEQ",
-                    "EMAILID", "THREADID", "SAVEDATE" -> simple(word);
+                    "EMAILID", "THREADID", "SAVEDATE", "PREVIEW" -> simple(word);
             case "RFC822" -> new FetchItem("BODY[]", Section.WHOLE, false, -1, 0, "RFC822");
             case "RFC822.HEADER" -> new FetchItem("BODY[]", Section.HEADER, true, -1, 0, "RFC822.HEADER");
             case "RFC822.TEXT" -> new FetchItem("BODY[]", Section.TEXT, false, -1, 0, "RFC822.TEXT");
@@ -70,6 +72,18 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
     private static FetchItem parse(Arguments a) throws ImapSyntaxException {
         String word = a.word(c -> Character.isLetterOrDigit(c) || c == '.', "fetch item")
                 .toUpperCase(Locale.ROOT);
+        if (word.startsWith("BINARY")) {
+            return binary(a, word);
+        }
+        if (word.equals("PREVIEW") && a.lookingAt(" (")) {
+            // RFC 8970 section 3: PREVIEW (LAZY) may leave out what is costly; the preview is never costly here
+            a.space();
+            a.expect('(');
+            if (!a.keyword().equals("LAZY")) {
+                throw new ImapSyntaxException("Unknown PREVIEW modifier");
+            }
+            a.expect(')');
+        }
         if (!(word.equals("BODY") || word.equals("BODY.PEEK")) || !a.skip('[')) {
             if (word.equals("BODY.PEEK")) {
                 throw new ImapSyntaxException("BODY.PEEK needs a section");
@@ -77,18 +91,41 @@ record FetchItem(String name, Section section, boolean peek, long partialStart, 
             return named(word);
         }
         Section section = Section.parse(a);
-        long start = -1;
-        long length = 0;
-        if (a.skip('<')) {
-            start = a.number(false);
-            a.expect('.');
-            length = a.number(false);
-            if (length == 0) {
-                throw new ImapSyntaxException("A partial fetch needs a non-zero length");
-            }
-            a.expect('>');
+        long[] partial = partial(a);
+        return new FetchItem("BODY[]", section, word.equals("BODY.PEEK"), partial[0], partial[1], "BODY[" + section
+                + "]" + (partial[0] >= 0 ? "<" + partial[0] + ">" : ""));
+    }
+
+    /** BINARY[part]&lt;partial&gt;, BINARY.PEEK[part], BINARY.SIZE[part] (RFC 3516 section 4.2): part numbers only. */
+    private static FetchItem binary(Arguments a, String word) throws ImapSyntaxException {
+        if (!Set.of("BINARY", "BINARY.PEEK", "BINARY.SIZE").contains(word)) {
+            throw new ImapSyntaxException("Unknown FETCH item " + word);
         }
-        return new FetchItem("BODY[]", section, word.equals("BODY.PEEK"), start, length, "BODY[" + section + "]"
-                + (start >= 0 ? "<" + start + ">" : ""));
+        a.expect('[');
+        Section section = Section.parse(a);
+        if (!section.text().isEmpty()) {
+            throw new ImapSyntaxException(word + " takes a part number only");
+        }
+        if (word.equals("BINARY.SIZE")) {
+            return new FetchItem("BINARY.SIZE", section, true, -1, 0, "BINARY.SIZE[" + section + "]");
+        }
+        long[] partial = partial(a);
+        return new FetchItem("BINARY[]", section, word.equals("BINARY.PEEK"), partial[0], partial[1],
+                "BINARY[" + section + "]" + (partial[0] >= 0 ? "<" + partial[0] + ">" : ""));
+    }
+
+    /** {@code <start.length>}, or {-1, 0} without one. */
+    private static long[] partial(Arguments a) throws ImapSyntaxException {
+        if (!a.skip('<')) {
+            return new long[] {-1, 0};
+        }
+        long start = a.number(false);
+        a.expect('.');
+        long length = a.number(false);
+        if (length == 0) {
+            throw new ImapSyntaxException("A partial fetch needs a non-zero length");
+        }
+        a.expect('>');
+        return new long[] {start, length};
     }
 }

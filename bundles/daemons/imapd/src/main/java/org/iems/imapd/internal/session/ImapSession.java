@@ -160,7 +160,8 @@ public final class ImapSession {
             "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
             "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "OBJECTID", "SAVEDATE",
-            "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk");
+            "PREVIEW", "BINARY", "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL",
+            "RIGHTS=texk");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {

@@ -1,12 +1,9 @@
 package org.iems.imapd.protocol.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The text a reader sees in a message's body, for SEARCH BODY and TEXT (RFC 3501 section
@@ -47,14 +44,8 @@ public final class BodyText {
             // an attached message's text counts, its header does not
             append(out, message, part.message().get(), false);
         } else if (part.type().type().equals("text") || top && part.type().value().isEmpty()) {
-            byte[] raw = Arrays.copyOfRange(message, part.bodyStart(), part.end());
-            String encoding = part.headers().first("Content-Transfer-Encoding").orElse("7bit").strip()
-                    .toLowerCase(Locale.ROOT);
-            byte[] decoded = switch (encoding) {
-                case "base64" -> base64(raw);
-                case "quoted-printable" -> quotedPrintable(raw);
-                default -> raw;
-            };
+            byte[] decoded = TransferEncoding.decode(message, part)
+                    .orElseGet(() -> Arrays.copyOfRange(message, part.bodyStart(), part.end()));
             out.append(new String(decoded, charset(part))).append('\n');
         }
     }
@@ -67,40 +58,12 @@ public final class BodyText {
                 .filter(line -> !line.startsWith("--")).forEach(line -> out.append(line).append('\n'));
     }
 
-    private static Charset charset(MimePart part) {
+    /** A text part's charset; an unknown one is read as UTF-8. */
+    static Charset charset(MimePart part) {
         try {
             return Charset.forName(part.type().parameter("charset").orElse("UTF-8"));
         } catch (IllegalArgumentException unknown) {
             return StandardCharsets.UTF_8;
         }
-    }
-
-    private static byte[] base64(byte[] raw) {
-        try {
-            return Base64.getMimeDecoder().decode(raw);
-        } catch (IllegalArgumentException broken) {
-            return raw;
-        }
-    }
-
-    private static byte[] quotedPrintable(byte[] raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-        for (int i = 0; i < raw.length; i++) {
-            byte b = raw[i];
-            if (b != '=') {
-                out.write(b);
-            } else if (i + 2 < raw.length && raw[i + 1] == '\r' && raw[i + 2] == '\n') {
-                i += 2;
-            } else if (i + 1 < raw.length && raw[i + 1] == '\n') {
-                i += 1;
-            } else if (i + 2 < raw.length && Character.digit(raw[i + 1], 16) >= 0
-                    && Character.digit(raw[i + 2], 16) >= 0) {
-                out.write(Character.digit(raw[i + 1], 16) * 16 + Character.digit(raw[i + 2], 16));
-                i += 2;
-            } else {
-                out.write(b);
-            }
-        }
-        return out.toByteArray();
     }
 }
