@@ -3,6 +3,7 @@ package org.iems.api.store;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -270,6 +271,47 @@ public interface MessageStore extends MailDelivery {
      * @throws IOException on a storage failure
      */
     SortedMap<String, String> rights(MailAddress owner, String mailbox) throws IOException;
+
+    /**
+     * The annotations of a mailbox, or of the server (RFC 5464 METADATA), that a user sees: the
+     * shared entries ({@code /shared/...}) and the user's own private ones ({@code /private/...}).
+     *
+     * @param owner the mailbox's account (ignored for the server)
+     * @param mailbox the mailbox, or null for the server's annotations
+     * @param user who reads
+     * @return entry name to value, in name order
+     * @throws NoSuchMailboxException if the mailbox does not exist
+     * @throws IOException on a storage failure
+     */
+    SortedMap<String, byte[]> annotations(MailAddress owner, String mailbox, MailAddress user) throws IOException;
+
+    /**
+     * Sets annotations of a mailbox or of the server, all or none: a {@code /private/} entry is
+     * the user's own, a {@code /shared/} one everyone's who may read the mailbox. The caller checks
+     * names, sizes and rights.
+     *
+     * @param owner the mailbox's account (ignored for the server)
+     * @param mailbox the mailbox, or null for the server
+     * @param user who writes
+     * @param changes entry name to new value, or to null to remove the entry
+     * @throws NoSuchMailboxException if the mailbox does not exist
+     * @throws IllegalArgumentException if an entry name is neither private nor shared
+     * @throws IOException on a storage failure
+     */
+    void annotate(MailAddress owner, String mailbox, MailAddress user, Map<String, byte[]> changes)
+            throws IOException;
+
+    /**
+     * One annotation entry on each of an account's mailboxes that has it, as a user sees it (the
+     * special use of RFC 6154 section 4, {@code /private/specialuse}, for LIST).
+     *
+     * @param owner the account
+     * @param user who reads
+     * @param entry the entry name
+     * @return mailbox name to value
+     * @throws IOException on a storage failure
+     */
+    Map<String, byte[]> annotationOfEach(MailAddress owner, MailAddress user, String entry) throws IOException;
 
     /**
      * The mailboxes of other accounts an account has rights on, directly or as {@link #ANYONE}.

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,6 +50,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private final MessageReads reads;
     private final MailboxTree tree;
     private final MailboxRights rights;
+    private final MailboxAnnotations annotations;
     private final RecentClaims recent;
 
     /**
@@ -63,6 +65,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         this.reads = new MessageReads(dataSource);
         this.tree = new MailboxTree(dataSource, transactions, rows, watchers);
         this.rights = new MailboxRights(dataSource, transactions);
+        this.annotations = new MailboxAnnotations(dataSource, transactions);
         this.recent = new RecentClaims(dataSource, transactions);
     }
 
@@ -178,6 +181,23 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     @Override
     public SortedMap<String, String> rights(MailAddress owner, String mailbox) throws IOException {
         return rights.rights(owner, mailbox);
+    }
+
+    @Override
+    public SortedMap<String, byte[]> annotations(MailAddress owner, String mailbox, MailAddress user)
+            throws IOException {
+        return annotations.annotations(owner, mailbox, user);
+    }
+
+    @Override
+    public void annotate(MailAddress owner, String mailbox, MailAddress user, Map<String, byte[]> changes)
+            throws IOException {
+        annotations.annotate(owner, mailbox, user, changes);
+    }
+
+    @Override
+    public Map<String, byte[]> annotationOfEach(MailAddress owner, MailAddress user, String entry) throws IOException {
+        return annotations.annotationOfEach(owner, user, entry);
     }
 
     @Override

@@ -66,7 +66,8 @@ final class MailboxTree {
             }
             for (String sql : List.of("DELETE FROM st_message WHERE mailbox_id = ?",
                     "DELETE FROM st_delivery WHERE mailbox_id = ?", "DELETE FROM st_acl WHERE mailbox_id = ?",
-                    "DELETE FROM st_expunged WHERE mailbox_id = ?", "DELETE FROM st_mailbox WHERE id = ?")) {
+                    "DELETE FROM st_expunged WHERE mailbox_id = ?", "DELETE FROM st_annotation WHERE mailbox_id = ?",
+                    "DELETE FROM st_mailbox WHERE id = ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, id);
                     ps.executeUpdate();

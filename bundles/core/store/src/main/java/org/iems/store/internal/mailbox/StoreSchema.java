@@ -52,7 +52,11 @@ public final class StoreSchema {
                                     + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, PRIMARY KEY (mailbox_id, uid))",
                             "CREATE INDEX st_expunged_modseq ON st_expunged(mailbox_id, modseq)")),
             new SchemaMigration(10, "when each message was stored in its mailbox (RFC 8514 SAVEDATE); unknown before",
-                    List.of("ALTER TABLE st_message ADD COLUMN saved_at TIMESTAMP")));
+                    List.of("ALTER TABLE st_message ADD COLUMN saved_at TIMESTAMP")),
+            new SchemaMigration(11, "annotations of mailboxes and of the server (RFC 5464 METADATA), values in base64",
+                    List.of("CREATE TABLE st_annotation (mailbox_id BIGINT NOT NULL, user_key VARCHAR(320) NOT NULL,"
+                            + " name VARCHAR(255) NOT NULL, value VARCHAR(22000) NOT NULL,"
+                            + " PRIMARY KEY (mailbox_id, user_key, name))")));
 
     private StoreSchema() {
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -532,6 +533,40 @@ abstract class MessageStoreContract {
         long other = timed.append(BART, "INBOX", "Return-Path: <x@y>\r\n", BODY, 10, Set.of(), RECEIVED, null);
         assertThat(timed.messages(BART, "INBOX", other, 1).get(0).emailId()).as("other delivery header fields")
                 .isNotEqualTo(original.emailId());
+    }
+
+    @Test
+    void annotationsArePrivateToTheirUserOrSharedAndGoWithTheirMailbox() throws Exception {
+        MailAddress lisa = MailAddress.parse("lisa@ima.com");
+        store.createMailbox(BART, "Work");
+        store.annotate(BART, "Work", BART, Map.of("/private/comment", bytes("mine"), "/shared/comment", bytes("ours")));
+        store.annotate(BART, "Work", lisa, Map.of("/private/comment", bytes("lisa's")));
+        assertThat(store.annotations(BART, "Work", BART)).containsOnlyKeys("/private/comment", "/shared/comment")
+                .extractingByKey("/private/comment").isEqualTo(bytes("mine"));
+        assertThat(store.annotations(BART, "Work", lisa).get("/private/comment")).isEqualTo(bytes("lisa's"));
+        assertThat(store.annotationOfEach(BART, BART, "/shared/comment")).containsOnlyKeys("Work");
+
+        Map<String, byte[]> removal = new HashMap<>();
+        removal.put("/shared/comment", null);
+        store.annotate(BART, "Work", lisa, removal);
+        assertThat(store.annotations(BART, "Work", BART)).containsOnlyKeys("/private/comment");
+
+        byte[] binary = {0, 1, 2, (byte) 255};
+        store.annotate(null, null, BART, Map.of("/shared/admin", binary));
+        assertThat(store.annotations(null, null, lisa).get("/shared/admin")).isEqualTo(binary);
+
+        assertThatThrownBy(() -> store.annotate(BART, "Work", BART, Map.of("/public/x", bytes("x"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.annotations(BART, "Nowhere", BART)).isInstanceOf(NoSuchMailboxException.class);
+        store.renameMailbox(BART, "Work", "Play");
+        assertThat(store.annotations(BART, "Play", BART)).containsOnlyKeys("/private/comment");
+        store.deleteMailbox(BART, "Play");
+        store.createMailbox(BART, "Play");
+        assertThat(store.annotations(BART, "Play", BART)).isEmpty();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

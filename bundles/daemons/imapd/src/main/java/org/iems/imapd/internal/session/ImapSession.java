@@ -119,6 +119,9 @@ public final class ImapSession {
         register(authenticated, quota::getQuotaRoot, "GETQUOTAROOT");
         register(authenticated, quota::getQuota, "GETQUOTA");
         register(authenticated, quota::setQuota, "SETQUOTA");
+        MetadataCommands metadata = new MetadataCommands(this);
+        register(authenticated, metadata::getMetadata, "GETMETADATA");
+        register(authenticated, metadata::setMetadata, "SETMETADATA");
         AclCommands acl = new AclCommands(this, accounts);
         register(authenticated, acl::setAcl, "SETACL");
         register(authenticated, acl::deleteAcl, "DELETEACL");
@@ -159,9 +162,9 @@ public final class ImapSession {
     private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE",
             "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
-            "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "OBJECTID", "SAVEDATE",
-            "PREVIEW", "BINARY", "COMPRESS=DEFLATE", "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL",
-            "RIGHTS=texk");
+            "CREATE-SPECIAL-USE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "OBJECTID",
+            "SAVEDATE", "PREVIEW", "BINARY", "METADATA", "METADATA-SERVER", "COMPRESS=DEFLATE", "QUOTA",
+            "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {

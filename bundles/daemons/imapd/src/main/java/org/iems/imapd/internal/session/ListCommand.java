@@ -1,7 +1,9 @@
 package org.iems.imapd.internal.session;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +82,7 @@ final class ListCommand {
             return;
         }
         Map<String, MailboxRef> existing = visibleMailboxes();
+        Map<String, String> uses = specialUses();
         Set<String> levels = sharedLevels(existing.keySet());
         Set<String> subscribed = options.subscribedOnly || options.returnSubscribed
                 ? new TreeSet<>(session.store().subscriptions(session.user())) : Set.of();
@@ -104,7 +107,7 @@ final class ListCommand {
             if (options.subscribedOnly && !isSubscribed && !subscribedChild && !cutParents.contains(name)) {
                 continue;
             }
-            if (options.specialUseOnly && MailboxNames.specialUse(name).isEmpty()) {
+            if (options.specialUseOnly && !uses.containsKey(name)) {
                 continue;
             }
             MailboxRef ref = existing.get(name);
@@ -122,7 +125,9 @@ final class ListCommand {
                 boolean children = existing.keySet().stream()
                         .anyMatch(n -> n.startsWith(name + MailboxNames.SEPARATOR));
                 attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-                MailboxNames.specialUse(name).ifPresent(attributes::add);
+                if (uses.containsKey(name)) {
+                    attributes.add(uses.get(name));
+                }
             }
             if (!lsub && isSubscribed && (options.subscribedOnly || options.returnSubscribed)) {
                 attributes.add("\\Subscribed");
@@ -181,6 +186,24 @@ final class ListCommand {
      * The mailboxes the user may see: INBOX, the special-use ones, the user's own, and others'
      * the user has the right l on, under {@code Shared/<owner>/}.
      */
+    /**
+     * The special use of each of the user's mailboxes (RFC 6154): given with CREATE or SETMETADATA
+     * ({@code /private/specialuse}), else that of the mailboxes the store treats as special.
+     */
+    private Map<String, String> specialUses() throws IOException {
+        Map<String, String> uses = new HashMap<>(MailboxNames.SPECIAL_USES);
+        session.store().annotationOfEach(session.user(), session.user(), MetadataCommands.SPECIAL_USE)
+                .forEach((name, value) -> {
+                    String use = new String(value, StandardCharsets.UTF_8).strip();
+                    if (use.isEmpty()) {
+                        uses.remove(name);
+                    } else {
+                        uses.put(name, use);
+                    }
+                });
+        return uses;
+    }
+
     private Map<String, MailboxRef> visibleMailboxes() throws IOException {
         Map<String, MailboxRef> visible = new TreeMap<>();
         List<String> own = new ArrayList<>(List.of("INBOX"));

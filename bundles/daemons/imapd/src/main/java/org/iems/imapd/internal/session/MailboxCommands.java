@@ -1,8 +1,10 @@
 package org.iems.imapd.internal.session;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -104,6 +106,18 @@ final class MailboxCommands {
 
     void create(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         String name = MailboxNames.read(r.args());
+        String uses = null;
+        if (r.args().skip(' ')) {
+            // RFC 6154 section 3: CREATE name (USE (\Archive ...))
+            r.args().expect('(');
+            if (!r.args().keyword().equals("USE")) {
+                throw new ImapSyntaxException("Unknown CREATE parameter");
+            }
+            r.args().space();
+            uses = String.join(" ", r.args().flagList());
+            r.args().expect(')');
+            MetadataCommands.checkUses(uses.getBytes(StandardCharsets.UTF_8));
+        }
         r.args().end();
         while (name.endsWith(MailboxNames.SEPARATOR)) {
             // RFC 3501: a trailing separator says the client means to create children
@@ -127,6 +141,10 @@ final class MailboxCommands {
             session.store().createMailbox(target.owner(), target.name());
         } catch (MailboxExistsException e) {
             throw new CommandFailed("ALREADYEXISTS", "Mailbox exists already");
+        }
+        if (uses != null && !uses.isEmpty()) {
+            session.store().annotate(target.owner(), target.name(), session.user(),
+                    Map.of(MetadataCommands.SPECIAL_USE, uses.getBytes(StandardCharsets.UTF_8)));
         }
         // RFC 8474 section 4.1: the new mailbox's object id
         String id = session.store().status(target.owner(), target.name()).map(MailboxStatus::mailboxId).orElse("");

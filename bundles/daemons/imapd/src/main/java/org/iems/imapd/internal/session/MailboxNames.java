@@ -1,7 +1,7 @@
 package org.iems.imapd.internal.session;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.iems.api.store.MessageStore;
@@ -61,16 +61,9 @@ final class MailboxNames {
         return ModifiedUtf7.encode(name);
     }
 
-    /** The special-use attribute of a mailbox the store treats as special (its roles). */
-    static Optional<String> specialUse(String name) {
-        return switch (name) {
-            case "Drafts" -> Optional.of("\\Drafts");
-            case "Sent" -> Optional.of("\\Sent");
-            case "Trash" -> Optional.of("\\Trash");
-            case "Junk" -> Optional.of("\\Junk");
-            default -> Optional.empty();
-        };
-    }
+    /** The special-use attributes of the mailboxes the store treats as special (its roles), by name. */
+    static final Map<String, String> SPECIAL_USES = Map.of("Drafts", "\\Drafts", "Sent", "\\Sent", "Trash",
+            "\\Trash", "Junk", "\\Junk");
 
     /**
      * A LIST pattern (RFC 3501 section 6.3.8): {@code *} matches anything, {@code %} anything but
