@@ -26,7 +26,7 @@ final class AclCommands {
     }
 
     void setAcl(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().space();
         String identifier = identifier(r.args().astring());
         r.args().space();
@@ -47,7 +47,7 @@ final class AclCommands {
     }
 
     void deleteAcl(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().space();
         String identifier = identifier(r.args().astring());
         r.args().end();
@@ -57,11 +57,11 @@ final class AclCommands {
     }
 
     void getAcl(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().end();
         MailboxRef ref = administered(name);
         SortedMap<String, String> acl = session.store().rights(ref.owner(), ref.name());
-        ResponseBuilder out = new ResponseBuilder().raw("ACL ").astring(MailboxNames.wire(name)).sp()
+        ResponseBuilder out = new ResponseBuilder().raw("ACL ").astring(session.wire(name)).sp()
                 .astring(ref.owner().key()).sp().raw(MailboxRef.ALL_RIGHTS);
         for (Map.Entry<String, String> e : acl.entrySet()) {
             out.sp().astring(e.getKey()).sp().astring(e.getValue());
@@ -71,13 +71,13 @@ final class AclCommands {
     }
 
     void listRights(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().space();
         String identifier = identifier(r.args().astring());
         r.args().end();
         MailboxRef ref = administered(name);
         boolean owner = identifier.equals(ref.owner().key());
-        ResponseBuilder out = new ResponseBuilder().raw("LISTRIGHTS ").astring(MailboxNames.wire(name)).sp()
+        ResponseBuilder out = new ResponseBuilder().raw("LISTRIGHTS ").astring(session.wire(name)).sp()
                 .astring(identifier).sp();
         if (owner) {
             out.raw(MailboxRef.ALL_RIGHTS);
@@ -92,11 +92,11 @@ final class AclCommands {
     }
 
     void myRights(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().end();
         MailboxRef ref = session.resolve(name);
         session.existing(ref);
-        session.out().untagged(new ResponseBuilder().raw("MYRIGHTS ").astring(MailboxNames.wire(name)).sp()
+        session.out().untagged(new ResponseBuilder().raw("MYRIGHTS ").astring(session.wire(name)).sp()
                 .raw(ref.rights()));
         session.ok(r);
     }

@@ -37,7 +37,7 @@ final class AppendCommand {
 
     void append(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
-        String name = MailboxNames.read(a);
+        String name = session.mailboxName(a);
         List<Message> messages = new ArrayList<>();
         do {
             a.space();
@@ -83,7 +83,17 @@ final class AppendCommand {
             date = dateTime(a.string());
             a.space();
         }
-        Literal text = a.literal();
+        Literal text;
+        if (a.lookingAt("UTF8 (")) {
+            // RFC 9755 section 4: a message with UTF-8 header fields, as a literal8 in UTF8 (...)
+            a.keyword();
+            a.space();
+            a.expect('(');
+            text = a.literal();
+            a.expect(')');
+        } else {
+            text = a.literal();
+        }
         flags.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
         return new Message(SystemFlags.normalized(flags), date, text);
     }

@@ -159,12 +159,12 @@ public final class ImapSession {
     }
 
     /** The extensions offered in every state, each implemented where its RFC is named. */
-    private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE",
+    private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID", "ENABLE",
             "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
             "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
             "CREATE-SPECIAL-USE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "OBJECTID",
             "SAVEDATE", "PREVIEW", "BINARY", "METADATA", "METADATA-SERVER", "COMPRESS=DEFLATE", "QUOTA",
-            "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk");
+            "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk", "UTF8=ACCEPT");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
@@ -407,7 +407,10 @@ public final class ImapSession {
 
     // ---- authenticated
 
-    /** RFC 5161: CONDSTORE and QRESYNC (which brings CONDSTORE, RFC 7162 section 3.2.3) can be enabled; others are ignored. */
+    /**
+     * RFC 5161: CONDSTORE, QRESYNC (which brings CONDSTORE, RFC 7162 section 3.2.3), UTF8=ACCEPT
+     * (RFC 9755) and IMAP4rev2 (RFC 9051) can be enabled; others are ignored.
+     */
     private void enable(Request r) throws ImapSyntaxException, IOException {
         StringBuilder now = new StringBuilder();
         do {
@@ -418,6 +421,8 @@ public final class ImapSession {
             } else if (capability.equals("QRESYNC") && enabled.add(capability)) {
                 enableCondStore();
                 now.append(' ').append(capability);
+            } else if ((capability.equals("UTF8=ACCEPT") || capability.equals("IMAP4REV2")) && enabled.add(capability)) {
+                now.append(' ').append(capability.equals("IMAP4REV2") ? "IMAP4rev2" : capability);
             }
         } while (r.args().skip(' '));
         out.untagged("ENABLED" + now);
@@ -533,6 +538,26 @@ public final class ImapSession {
         return enabled.contains("CONDSTORE");
     }
 
+    /** Whether mailbox names and strings travel in UTF-8: UTF8=ACCEPT (RFC 9755) or IMAP4rev2 enabled. */
+    boolean utf8() {
+        return enabled.contains("UTF8=ACCEPT") || rev2();
+    }
+
+    /** Whether the client enabled IMAP4rev2 (RFC 9051): no \\Recent, ESEARCH for every SEARCH, UTF-8 names. */
+    boolean rev2() {
+        return enabled.contains("IMAP4REV2");
+    }
+
+    /** Reads a mailbox name argument as this session's client writes names. */
+    String mailboxName(Arguments args) throws ImapSyntaxException, CommandFailed {
+        return MailboxNames.read(args, utf8());
+    }
+
+    /** A mailbox name as this session's client reads names. */
+    String wire(String name) {
+        return MailboxNames.wire(name, utf8());
+    }
+
     /** Whether the client enabled QRESYNC (RFC 7162 section 3.2.3). */
     boolean qresync() {
         return enabled.contains("QRESYNC");
@@ -631,7 +656,9 @@ public final class ImapSession {
         }
         if (changes.exists() >= 0) {
             out.untagged(changes.exists() + " EXISTS");
-            out.untagged(selected.recentCount() + " RECENT");
+            if (!rev2()) {
+                out.untagged(selected.recentCount() + " RECENT");
+            }
         }
         for (int seq : changes.flagsChanged()) {
             flagsOf(seq, true);

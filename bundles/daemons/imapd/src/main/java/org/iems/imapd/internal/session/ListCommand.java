@@ -15,7 +15,6 @@ import org.iems.api.store.SharedMailbox;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
 import org.iems.imapd.protocol.InvalidMailboxNameException;
-import org.iems.imapd.protocol.ModifiedUtf7;
 import org.iems.imapd.protocol.ResponseBuilder;
 
 /**
@@ -77,7 +76,7 @@ final class ListCommand {
         if (patterns.size() == 1 && patterns.get(0).isEmpty()) {
             // RFC 3501 section 6.3.8: the delimiter, and the root of the reference's namespace
             session.out().untagged(new ResponseBuilder().raw(r.name() + " (\\Noselect) \"/\" ")
-                    .astring(MailboxNames.wire(root(reference.get()))));
+                    .astring(session.wire(root(reference.get()))));
             session.ok(r);
             return;
         }
@@ -133,7 +132,7 @@ final class ListCommand {
                 attributes.add("\\Subscribed");
             }
             ResponseBuilder line = new ResponseBuilder().raw(r.name() + " (" + String.join(" ", attributes)
-                    + ") \"/\" ").astring(MailboxNames.wire(name));
+                    + ") \"/\" ").astring(session.wire(name));
             if (subscribedChild && !isSubscribed) {
                 line.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
             }
@@ -146,9 +145,9 @@ final class ListCommand {
     }
 
     /** A reference or pattern in Unicode; empty if it is not valid modified UTF-7. */
-    private static Optional<String> decoded(String wire) {
+    private Optional<String> decoded(String wire) {
         try {
-            return Optional.of(ModifiedUtf7.decode(wire));
+            return Optional.of(MailboxNames.decode(wire, session.utf8()));
         } catch (InvalidMailboxNameException e) {
             return Optional.empty();
         }
@@ -258,7 +257,7 @@ final class ListCommand {
         }
     }
 
-    private static void returns(Arguments a, Options options) throws ImapSyntaxException {
+    private void returns(Arguments a, Options options) throws ImapSyntaxException {
         if (!a.keyword().equals("RETURN")) {
             throw new ImapSyntaxException("Expected RETURN");
         }
@@ -274,7 +273,7 @@ final class ListCommand {
                 case "STATUS" -> {
                     a.space();
                     a.expect('(');
-                    options.status = MailboxCommands.statusItems(a);
+                    options.status = MailboxCommands.statusItems(a, session.rev2());
                 }
                 default -> throw new ImapSyntaxException("Unknown LIST return option");
             }

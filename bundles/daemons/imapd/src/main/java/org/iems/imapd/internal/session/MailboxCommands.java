@@ -34,7 +34,7 @@ final class MailboxCommands {
 
     void select(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
-        String name = MailboxNames.read(a);
+        String name = session.mailboxName(a);
         SelectParameters parameters = SelectParameters.parse(a);
         a.end();
         if (parameters.qresync() != null && !session.qresync()) {
@@ -54,7 +54,8 @@ final class MailboxCommands {
         // RFC 4314 section 4: without a right to change anything, the mailbox is read-only
         boolean readOnly = r.name().equals("EXAMINE") || "stwie".chars().noneMatch(c -> ref.has((char) c));
         MailboxStatus status = session.existing(ref);
-        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), session.listings(), ref, readOnly, status);
+        SelectedMailbox mailbox = SelectedMailbox.open(session.store(), session.listings(), ref, readOnly,
+                !session.rev2(), status);
         int firstUnseen = 0;
         for (int seq = 1; seq <= mailbox.size() && firstUnseen == 0; seq++) {
             if (!mailbox.message(seq).flags().contains("\\Seen")) {
@@ -64,9 +65,14 @@ final class MailboxCommands {
         Responses out = session.out();
         flagResponses(out, mailbox);
         out.untagged(mailbox.size() + " EXISTS");
-        out.untagged(mailbox.recentCount() + " RECENT");
-        if (firstUnseen > 0) {
-            out.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+        if (session.rev2()) {
+            // RFC 9051 section 6.3.2: no RECENT and no UNSEEN code, but the mailbox's LIST response
+            out.untagged(new ResponseBuilder().raw("LIST () \"/\" ").astring(session.wire(ref.visibleName())));
+        } else {
+            out.untagged(mailbox.recentCount() + " RECENT");
+            if (firstUnseen > 0) {
+                out.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
+            }
         }
         out.untagged("OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
         out.untagged("OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
@@ -105,7 +111,7 @@ final class MailboxCommands {
     }
 
     void create(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         String uses = null;
         if (r.args().skip(' ')) {
             // RFC 6154 section 3: CREATE name (USE (\Archive ...))
@@ -152,7 +158,7 @@ final class MailboxCommands {
     }
 
     void delete(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().end();
         MailboxRef ref = session.resolve(name);
         ref.require('x', "delete the mailbox");
@@ -164,9 +170,9 @@ final class MailboxCommands {
     }
 
     void rename(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String from = MailboxNames.read(r.args());
+        String from = session.mailboxName(r.args());
         r.args().space();
-        String to = MailboxNames.read(r.args());
+        String to = session.mailboxName(r.args());
         r.args().end();
         if (from.startsWith(MailboxNames.SHARED_PREFIX) || to.startsWith(MailboxNames.SHARED_PREFIX)) {
             throw new CommandFailed("NOPERM", "Only your own mailboxes can be renamed");
@@ -176,7 +182,7 @@ final class MailboxCommands {
     }
 
     void subscribe(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().end();
         session.store().subscribe(session.user(), name, r.name().equals("SUBSCRIBE"));
         session.ok(r);
@@ -184,11 +190,11 @@ final class MailboxCommands {
 
     void status(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
-        String name = MailboxNames.read(a);
+        String name = session.mailboxName(a);
         a.space();
         a.expect('(');
         List<String> items = new ArrayList<>();
-        items.addAll(statusItems(a));
+        items.addAll(statusItems(a, session.rev2()));
         a.end();
         MailboxRef ref = session.resolve(name);
         ref.require('r', "read");
@@ -218,7 +224,7 @@ final class MailboxCommands {
             };
             values.append(values.length() == 0 ? "" : " ").append(item).append(' ').append(value);
         }
-        return new ResponseBuilder().raw("STATUS ").astring(MailboxNames.wire(ref.visibleName()))
+        return new ResponseBuilder().raw("STATUS ").astring(session.wire(ref.visibleName()))
                 .raw(" (" + values + ")");
     }
 
@@ -229,13 +235,16 @@ final class MailboxCommands {
     }
 
     /** Reads STATUS items up to the closing parenthesis. */
-    static List<String> statusItems(Arguments a) throws ImapSyntaxException {
+    static List<String> statusItems(Arguments a, boolean rev2) throws ImapSyntaxException {
         List<String> items = new ArrayList<>();
         do {
             String item = a.keyword();
             if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "DELETED",
                     "DELETED-STORAGE", "SIZE", "APPENDLIMIT", "MAILBOXID").contains(item)) {
                 throw new ImapSyntaxException("Unknown STATUS item " + item);
+            }
+            if (rev2 && item.equals("RECENT")) {
+                throw new ImapSyntaxException("IMAP4rev2 has no STATUS RECENT");
             }
             items.add(item);
         } while (a.skip(' '));

@@ -12,7 +12,8 @@ import org.iems.imapd.protocol.ModifiedUtf7;
 
 /**
  * Mailbox names between the wire and the store: modified UTF-7 on the wire (RFC 3501 section
- * 5.1.3), Unicode in the store; {@code INBOX} in any case is the INBOX (section 5.1); the
+ * 5.1.3), or UTF-8 once the client enabled UTF8=ACCEPT (RFC 9755) or IMAP4rev2 (RFC 9051 section
+ * 5.1), Unicode in the store; {@code INBOX} in any case is the INBOX (section 5.1); the
  * hierarchy separator is {@code /}. Also the special-use attributes (RFC 6154) of the mailboxes
  * the store gives roles to, and LIST patterns.
  */
@@ -38,13 +39,18 @@ final class MailboxNames {
      * Reads a mailbox name argument: a string that is not one is a syntax error (BAD); a string
      * that is not valid modified UTF-7 names no mailbox that can exist (NO [CANNOT]).
      */
-    static String read(Arguments args) throws ImapSyntaxException, CommandFailed {
+    static String read(Arguments args, boolean utf8) throws ImapSyntaxException, CommandFailed {
         String wire = args.astring();
         try {
-            return canonical(ModifiedUtf7.decode(wire));
+            return canonical(decode(wire, utf8));
         } catch (InvalidMailboxNameException e) {
             throw new CommandFailed("CANNOT", e.getMessage());
         }
+    }
+
+    /** A name (or LIST pattern) as sent, in Unicode. */
+    static String decode(String wire, boolean utf8) throws InvalidMailboxNameException {
+        return utf8 ? wire : ModifiedUtf7.decode(wire);
     }
 
     static String canonical(String name) {
@@ -57,8 +63,8 @@ final class MailboxNames {
         return name;
     }
 
-    static String wire(String name) {
-        return ModifiedUtf7.encode(name);
+    static String wire(String name, boolean utf8) {
+        return utf8 ? name : ModifiedUtf7.encode(name);
     }
 
     /** The special-use attributes of the mailboxes the store treats as special (its roles), by name. */

@@ -149,7 +149,7 @@ final class MessageCommands {
         Arguments a = r.args();
         SequenceSet set = a.sequenceSet();
         a.space();
-        String target = MailboxNames.read(a);
+        String target = session.mailboxName(a);
         a.end();
         boolean move = r.name().equals("MOVE");
         SelectedMailbox mailbox = move ? writable() : session.selected();

@@ -65,7 +65,7 @@ final class MetadataCommands {
             a.expect(')');
             a.space();
         }
-        String mailbox = MailboxNames.read(a);
+        String mailbox = session.mailboxName(a);
         a.space();
         List<String> asked = new ArrayList<>();
         if (a.skip('(')) {
@@ -92,7 +92,7 @@ final class MetadataCommands {
             }
         }
         long longest = 0;
-        ResponseBuilder response = new ResponseBuilder().raw("METADATA ").astring(MailboxNames.wire(mailbox)).raw(" (");
+        ResponseBuilder response = new ResponseBuilder().raw("METADATA ").astring(session.wire(mailbox)).raw(" (");
         boolean first = true;
         for (Map.Entry<String, byte[]> e : found.entrySet()) {
             byte[] value = e.getValue();
@@ -116,7 +116,7 @@ final class MetadataCommands {
 
     void setMetadata(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         Arguments a = r.args();
-        String mailbox = MailboxNames.read(a);
+        String mailbox = session.mailboxName(a);
         a.space();
         a.expect('(');
         Map<String, byte[]> changes = new LinkedHashMap<>();

@@ -26,18 +26,18 @@ final class QuotaCommands {
     }
 
     void getQuotaRoot(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
-        String name = MailboxNames.read(r.args());
+        String name = session.mailboxName(r.args());
         r.args().end();
         MailboxRef ref = session.resolve(name);
         session.existing(ref);
         if (!ref.owner().equals(session.user())) {
             // another account's quota is not this user's to see
-            session.out().untagged(new ResponseBuilder().raw("QUOTAROOT ").astring(MailboxNames.wire(name)));
+            session.out().untagged(new ResponseBuilder().raw("QUOTAROOT ").astring(session.wire(name)));
             session.ok(r);
             return;
         }
         List<String> resources = resources();
-        session.out().untagged(new ResponseBuilder().raw("QUOTAROOT ").astring(MailboxNames.wire(name))
+        session.out().untagged(new ResponseBuilder().raw("QUOTAROOT ").astring(session.wire(name))
                 .raw(resources.isEmpty() ? "" : " \"\""));
         if (!resources.isEmpty()) {
             session.out().untagged("QUOTA \"\" (" + String.join(" ", resources) + ")");

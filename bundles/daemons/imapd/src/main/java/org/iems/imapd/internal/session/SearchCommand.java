@@ -33,6 +33,10 @@ final class SearchCommand {
     void search(ImapSession.Request r) throws ImapSyntaxException, IOException, CommandFailed {
         SelectedMailbox mailbox = session.selected();
         SearchReturn returns = SearchReturn.parse(r.args());
+        if (returns == null && session.rev2()) {
+            // RFC 9051 section 6.4.4: an IMAP4rev2 client is answered with ESEARCH, as for RETURN (ALL)
+            returns = SearchReturn.ALL;
+        }
         SearchParser.Criteria criteria;
         List<Candidate> found;
         try {
@@ -66,8 +70,9 @@ final class SearchCommand {
     }
 
     /** What criteria refer to in a selected mailbox: its size and UIDs, its saved result, the time. */
-    static SearchParser.SearchContext context(SelectedMailbox mailbox) {
+    SearchParser.SearchContext context(SelectedMailbox mailbox) {
         Instant now = Instant.now();
+        boolean recentKnown = !session.rev2();
         return new SearchParser.SearchContext() {
             @Override
             public long largestSequence() {
@@ -87,6 +92,11 @@ final class SearchCommand {
             @Override
             public Instant now() {
                 return now;
+            }
+
+            @Override
+            public boolean recentKnown() {
+                return recentKnown;
             }
         };
     }

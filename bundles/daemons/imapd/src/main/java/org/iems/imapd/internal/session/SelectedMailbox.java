@@ -51,6 +51,8 @@ final class SelectedMailbox {
     private final MailAddress account;
     private final String name;
     private final boolean readOnly;
+    /** Whether FETCH shows {@code \\Recent}: not to an IMAP4rev2 client (RFC 9051 removed it). */
+    private final boolean recentShown;
     private final List<StoredMessage> messages = new ArrayList<>();
     private final Set<Long> recent = new HashSet<>();
     /** The keywords the session has named in a FLAGS response (RFC 3501 section 7.2.6). */
@@ -63,20 +65,21 @@ final class SelectedMailbox {
     private long checkedAt = System.nanoTime();
 
     private SelectedMailbox(MessageStore store, MailboxListings listings, MailboxRef ref, boolean readOnly,
-            MailboxStatus status, List<StoredMessage> messages) {
+            boolean recentShown, MailboxStatus status, List<StoredMessage> messages) {
         this.store = store;
         this.listings = listings;
         this.ref = ref;
         this.account = ref.owner();
         this.name = ref.name();
         this.readOnly = readOnly;
+        this.recentShown = recentShown;
         this.status = status;
         this.messages.addAll(messages);
     }
 
     static SelectedMailbox open(MessageStore store, MailboxListings listings, MailboxRef ref, boolean readOnly,
-            MailboxStatus status) throws IOException {
-        SelectedMailbox mailbox = new SelectedMailbox(store, listings, ref, readOnly, status,
+            boolean recentShown, MailboxStatus status) throws IOException {
+        SelectedMailbox mailbox = new SelectedMailbox(store, listings, ref, readOnly, recentShown, status,
                 listings.messages(ref.owner(), ref.name(), status));
         mailbox.takeRecent(0);
         for (StoredMessage m : mailbox.messages) {
@@ -172,7 +175,7 @@ final class SelectedMailbox {
     String flags(int sequence) {
         StoredMessage m = message(sequence);
         Stream<String> stored = m.flags().stream();
-        return (recent.contains(m.uid()) ? Stream.concat(stored, Stream.of("\\Recent")) : stored)
+        return (recentShown && recent.contains(m.uid()) ? Stream.concat(stored, Stream.of("\\Recent")) : stored)
                 .sorted(SystemFlags.ORDER).collect(Collectors.joining(" "));
     }
 

@@ -58,7 +58,7 @@ final class SortCommand {
         String charset = a.astring().toUpperCase(Locale.ROOT);
         a.space();
         SelectedMailbox mailbox = session.selected();
-        SearchParser.Criteria criteria = SearchParser.parse(a, SearchCommand.context(mailbox), Optional.of(charset));
+        SearchParser.Criteria criteria = SearchParser.parse(a, search.context(mailbox), Optional.of(charset));
         return search.matching(mailbox, criteria);
     }
 }

@@ -59,6 +59,9 @@ public final class SearchParser {
 
         /** @return the time OLDER and YOUNGER count from (RFC 5032) */
         Instant now();
+
+        /** @return whether RECENT, NEW and OLD are keys: not for IMAP4rev2, which has no \\Recent (RFC 9051) */
+        boolean recentKnown();
     }
 
     /**
@@ -159,9 +162,9 @@ public final class SearchParser {
                     + capitalized(name.substring(2))));
             case "KEYWORD" -> flag(argument(args::atom));
             case "UNKEYWORD" -> not(flag(argument(args::atom)));
-            case "NEW" -> m -> m.recent() && !m.flags().contains("\\Seen");
-            case "OLD" -> m -> !m.recent();
-            case "RECENT" -> SearchCandidate::recent;
+            case "NEW" -> recentKey(m -> m.recent() && !m.flags().contains("\\Seen"));
+            case "OLD" -> recentKey(m -> !m.recent());
+            case "RECENT" -> recentKey(SearchCandidate::recent);
             case "NOT" -> not(next(depth));
             case "OR" -> or(next(depth), next(depth));
             case "LARGER" -> larger(argument(() -> args.number(false)));
@@ -197,6 +200,13 @@ public final class SearchParser {
             }
             default -> throw new ImapSyntaxException("Unknown search key " + name);
         };
+    }
+
+    private SearchKey recentKey(SearchKey key) throws ImapSyntaxException {
+        if (!context.recentKnown()) {
+            throw new ImapSyntaxException("IMAP4rev2 has no \\Recent: no RECENT, NEW or OLD");
+        }
+        return key;
     }
 
     private void skipSpaces() {

@@ -17,6 +17,9 @@ public final class SearchReturn {
     /** A return option. */
     public enum Option { MIN, MAX, ALL, COUNT, SAVE }
 
+    /** {@code RETURN (ALL)}: what IMAP4rev2's SEARCH without RETURN answers. */
+    public static final SearchReturn ALL = new SearchReturn(EnumSet.of(Option.ALL));
+
     private final Set<Option> options;
 
     private SearchReturn(Set<Option> options) {
