@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** BINARY (RFC 3516) and PREVIEW (RFC 8970) over a socket. */
@@ -88,6 +89,38 @@ class BinaryAndPreviewTest extends TrustedLoopbackServer {
             assertThat(longOne.length() - "* 3 FETCH (PREVIEW \"\")".length()).isEqualTo(256);
             assertThat(c.command("FETCH 4 PREVIEW").get(0)).isEqualTo("* 4 FETCH (PREVIEW \"\")");
             assertThat(c.tagged("FETCH 1 (PREVIEW (EAGER))")).contains("BAD");
+        }
+    }
+
+    @Test
+    void aLargeAttachmentIsServedAPieceAtATimeEncodedOrDecoded() throws Exception {
+        byte[] octets = new byte[4 * 1024 * 1024];
+        new Random(3516).nextBytes(octets);
+        for (int i = 0; i < octets.length; i++) {
+            // 7-bit octets, which this test's client reads back one character each
+            octets[i] &= 0x7f;
+        }
+        String encoded = Base64.getMimeEncoder().encodeToString(octets);
+        server.deliver(ImapServer.LISA, "Subject: big\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n"
+                + "--z\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+                + "--z\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + encoded + "\r\n--z--\r\n");
+        try (ImapClient c = selected()) {
+            assertThat(c.command("FETCH 1 (BINARY.SIZE[2] BODYSTRUCTURE)").get(0))
+                    .startsWith("* 1 FETCH (BINARY.SIZE[2] " + octets.length + " BODYSTRUCTURE");
+            c.write("b1 FETCH 1 BODY.PEEK[2]<100.8>\r\n");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (BODY[2]<100> {8}");
+            assertThat(c.characters(8)).isEqualTo(encoded.substring(100, 108));
+            assertThat(c.until("b1")).last().asString().isEqualTo("b1 OK FETCH completed");
+            c.write("b2 FETCH 1 BINARY.PEEK[2]<1000000.4>\r\n");
+            assertThat(c.line()).matches("\\* 1 FETCH \\(BINARY\\[2]<1000000> ~?\\{4}");
+            String four = c.characters(4);
+            for (int i = 0; i < 4; i++) {
+                assertThat((byte) four.charAt(i)).as("octet %d", i).isEqualTo(octets[1_000_000 + i]);
+            }
+            assertThat(c.until("b2")).last().asString().isEqualTo("b2 OK FETCH completed");
+            String body = c.command("FETCH 1 BODY.PEEK[2]").get(0);
+            assertThat(body).isEqualTo("* 1 FETCH (BODY[2] {" + encoded.length() + "}");
         }
     }
 }

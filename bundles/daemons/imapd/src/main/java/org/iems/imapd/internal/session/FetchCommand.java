@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.iems.imapd.protocol.SequenceSet;
 import org.iems.imapd.protocol.mime.BodyStructureWriter;
 import org.iems.imapd.protocol.mime.EnvelopeWriter;
 import org.iems.imapd.protocol.mime.MimePart;
+import org.iems.imapd.protocol.mime.MessageSource;
 import org.iems.imapd.protocol.mime.Preview;
 import org.iems.imapd.protocol.mime.SectionReader;
 import org.iems.imapd.protocol.mime.TransferEncoding;
@@ -120,38 +122,26 @@ final class FetchCommand {
             session.announceKeywords(m);
             flags = session.selected().flags(seq);
         }
-        ResponseBuilder head = new ResponseBuilder().number(seq).raw(" FETCH (");
+        FetchResponse response = new FetchResponse(seq);
         MessageContents.Content content = session.contents().of(m);
-        FetchItem streamed = null;
         boolean first = true;
         for (FetchItem item : items) {
-            if (item.section() != null && item.section().equals(Section.WHOLE)
-                    && item.partialStart() < 0 && streamed == null) {
-                streamed = item;
-                continue;
-            }
             if (!first) {
-                head.sp();
+                response.text().sp();
             }
             first = false;
-            item(head, m, flags, item, content);
+            item(response, m, flags, item, content);
         }
-        if (streamed == null) {
-            session.out().untagged(head.raw(")"));
-            return;
-        }
-        if (!first) {
-            head.sp();
-        }
-        head.raw(streamed.label() + " ");
-        try (InputStream in = session.contents().open(m)) {
-            session.out().untaggedWithLiteral(head, in, m.size(), new ResponseBuilder().raw(")"));
-        }
+        session.out().untagged(response);
     }
 
-    /** One item; the message text is read only for the items that need it, the header alone for ENVELOPE. */
-    private static void item(ResponseBuilder out, StoredMessage m, String flags, FetchItem item,
+    /**
+     * One item. The message text is read only for the items that need it: the header alone for
+     * ENVELOPE, one pass for the structure, and of a section only its own octets, as it is sent.
+     */
+    private static void item(FetchResponse response, StoredMessage m, String flags, FetchItem item,
             MessageContents.Content content) throws IOException, CommandFailed {
+        ResponseBuilder out = response.text();
         switch (item.name()) {
             case "UID" -> out.raw("UID ").number(m.uid());
             case "FLAGS" -> out.raw("FLAGS (").raw(flags).raw(")");
@@ -161,33 +151,93 @@ final class FetchCommand {
             case "EMAILID" -> out.raw("EMAILID (").raw(m.emailId()).raw(")");
             // RFC 8474 section 5.2: a server that does not thread messages says NIL
             case "THREADID" -> out.raw("THREADID NIL");
-            case "PREVIEW" -> out.raw("PREVIEW ").string(Preview.of(content.bytes(), content.structure()));
-            case "BINARY[]", "BINARY.SIZE" -> binary(out, item, content.bytes(), content.structure());
+            case "PREVIEW" -> out.raw("PREVIEW ").string(Preview.of(content.source(), content.structure()));
+            case "BINARY[]", "BINARY.SIZE" -> binary(response, m, item, content);
             case "SAVEDATE" -> out.raw(m.savedAt() == null ? "SAVEDATE NIL"
                     : "SAVEDATE \"" + INTERNAL_DATE.format(m.savedAt()) + "\"");
             case "ENVELOPE" -> EnvelopeWriter.write(out.raw("ENVELOPE "), content.headers());
             case "BODY" -> BodyStructureWriter.write(out.raw("BODY "), content.structure(), false);
             case "BODYSTRUCTURE" -> BodyStructureWriter.write(out.raw("BODYSTRUCTURE "), content.structure(), true);
-            default -> section(out, item, content.bytes(), content.structure());
+            default -> section(response, m, item, content);
         }
     }
 
-    /** RFC 3516 section 4.2: a part decoded from its transfer encoding, or its decoded size. */
-    private static void binary(ResponseBuilder out, FetchItem item, byte[] text, MimePart structure)
-            throws CommandFailed {
-        byte[] bytes;
-        if (item.section().path().isEmpty()) {
-            bytes = text;
-        } else {
-            MimePart part = SectionReader.find(structure, item.section().path()).orElse(null);
-            bytes = part == null ? new byte[0] : TransferEncoding.decode(text, part).orElseThrow(() ->
-                    new CommandFailed("UNKNOWN-CTE", "Cannot decode part " + item.section()));
-        }
-        if (item.name().equals("BINARY.SIZE")) {
-            out.raw(item.label()).sp().number(bytes.length);
+    /** BODY[section]: its range of the message, streamed; the whole message needs no structure. */
+    private static void section(FetchResponse response, StoredMessage m, FetchItem item,
+            MessageContents.Content content) throws IOException {
+        response.text().raw(item.label()).sp();
+        MessageSource source = content.source();
+        if (item.section().equals(Section.WHOLE)) {
+            range(response, source, 0, m.size(), item);
             return;
         }
-        out.raw(item.label()).sp().binary(partial(bytes, item));
+        Optional<SectionReader.Range> range = SectionReader.range(content.structure(), item.section());
+        if (range.isPresent() && !range.get().picksFields()) {
+            range(response, source, range.get().from(), range.get().to(), item);
+            return;
+        }
+        response.text().literal(partial(SectionReader.read(source, content.structure(), item.section()), item));
+    }
+
+    /** A range of the message, cut to the partial fetch asked for, streamed from storage. */
+    private static void range(FetchResponse response, MessageSource source, long from, long to, FetchItem item) {
+        long start = from;
+        long end = to;
+        if (item.partialStart() >= 0) {
+            start = Math.min(from + item.partialStart(), to);
+            end = Math.min(start + item.partialLength(), to);
+        }
+        long a = start;
+        long b = end;
+        response.literal(() -> source.open(a, b), end - start, false);
+    }
+
+    /**
+     * RFC 3516 section 4.2: a part decoded from its transfer encoding, or its decoded size. The part
+     * is decoded twice as it streams by, once to count its octets (and see whether it holds NUL,
+     * which only a literal8 may carry), once to send them.
+     */
+    private static void binary(FetchResponse response, StoredMessage m, FetchItem item,
+            MessageContents.Content content) throws IOException, CommandFailed {
+        MessageSource source = content.source();
+        FetchResponse.Opener decoded;
+        if (item.section().path().isEmpty()) {
+            decoded = () -> source.open(0, m.size());
+        } else {
+            Optional<MimePart> part = SectionReader.find(content.structure(), item.section().path());
+            if (part.isEmpty()) {
+                decoded = () -> InputStream.nullInputStream();
+            } else {
+                if (!TransferEncoding.known(part.get())) {
+                    throw new CommandFailed("UNKNOWN-CTE", "Cannot decode part " + item.section());
+                }
+                decoded = () -> TransferEncoding.decoding(source, part.get()).orElseThrow();
+            }
+        }
+        long size = 0;
+        boolean nul = false;
+        try (InputStream in = decoded.open()) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                size += n;
+                for (int i = 0; i < n && !nul; i++) {
+                    nul = buffer[i] == 0;
+                }
+            }
+        }
+        response.text().raw(item.label()).sp();
+        if (item.name().equals("BINARY.SIZE")) {
+            response.text().number(size);
+            return;
+        }
+        long start = item.partialStart() < 0 ? 0 : Math.min(item.partialStart(), size);
+        long length = item.partialStart() < 0 ? size : Math.min(item.partialLength(), size - start);
+        response.literal(() -> {
+            InputStream in = decoded.open();
+            in.skipNBytes(start);
+            return in;
+        }, length, nul);
     }
 
     private static byte[] partial(byte[] bytes, FetchItem item) {
@@ -197,10 +247,6 @@ final class FetchCommand {
         int from = (int) Math.min(item.partialStart(), bytes.length);
         int to = (int) Math.min((long) from + item.partialLength(), bytes.length);
         return Arrays.copyOfRange(bytes, from, to);
-    }
-
-    private static void section(ResponseBuilder out, FetchItem item, byte[] text, MimePart structure) {
-        out.raw(item.label()).sp().literal(partial(SectionReader.read(text, structure, item.section()), item));
     }
 
     /** An unsolicited or STORE response: the flags of one message, with its UID and MODSEQ. */

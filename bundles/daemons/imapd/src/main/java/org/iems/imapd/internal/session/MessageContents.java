@@ -2,6 +2,7 @@ package org.iems.imapd.internal.session;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Literal;
 import org.iems.imapd.protocol.LiteralSpool;
 import org.iems.imapd.protocol.mime.Headers;
+import org.iems.imapd.protocol.mime.MessageSource;
 import org.iems.imapd.protocol.mime.MimeParser;
 import org.iems.imapd.protocol.mime.MimePart;
 
@@ -126,13 +128,24 @@ public final class MessageContents {
             return bytes;
         }
 
-        /** The structure: from the shared cache, else parsed from the text. */
+        /** The message a range at a time, from its text in memory if read already, else from the blob. */
+        MessageSource source() {
+            return bytes != null ? MessageSource.of(bytes) : MessageContents.this.source(id);
+        }
+
+        /** The structure: from the shared cache, else parsed as the text streams by (never held whole). */
         MimePart structure() throws IOException {
             if (structure == null) {
                 structure = cached(id);
             }
             if (structure == null) {
-                structure = MimeParser.parse(bytes());
+                if (bytes != null) {
+                    structure = MimeParser.parse(bytes);
+                } else {
+                    try (InputStream in = new BufferedInputStream(open(id), 65536)) {
+                        structure = MimeParser.parse(in);
+                    }
+                }
                 synchronized (structures) {
                     structures.put(Text.of(id), structure);
                 }
@@ -170,6 +183,50 @@ public final class MessageContents {
     /** The whole text as a stream: the delivery header fields, then the blob. */
     InputStream open(StoredMessage message) throws IOException {
         return message.open(blobs);
+    }
+
+    /** A message's text a range at a time, read from the blob without the octets before or after it. */
+    MessageSource source(StoredMessage message) {
+        return (from, to) -> {
+            InputStream in = open(message);
+            try {
+                in.skipNBytes(from);
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
+            return new Range(in, to - from);
+        };
+    }
+
+    /** At most a number of octets of a stream; closing it closes the stream. */
+    private static final class Range extends FilterInputStream {
+        private long left;
+
+        Range(InputStream in, long length) {
+            super(in);
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            left -= b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            left -= Math.max(n, 0);
+            return n;
+        }
     }
 
     private MimePart cached(StoredMessage message) {

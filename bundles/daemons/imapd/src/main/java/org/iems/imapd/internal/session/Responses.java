@@ -62,20 +62,40 @@ final class Responses {
         line("+ " + text);
     }
 
-    /** A response whose middle is a large literal read from storage. */
-    void untaggedWithLiteral(ResponseBuilder head, InputStream body, long size, ResponseBuilder tail)
-            throws IOException {
+    /** A FETCH response whose literals are read from storage as they are written. */
+    void untagged(FetchResponse response) throws IOException {
         out.write('*');
         out.write(' ');
-        out.write(head.toBytes());
-        out.write(("{" + size + "}\r\n").getBytes(StandardCharsets.US_ASCII));
-        long copied = body.transferTo(out);
-        if (copied != size) {
-            throw new IOException("message text changed size: " + copied + " octets, " + size + " announced");
+        for (Object piece : response.pieces()) {
+            if (piece instanceof ResponseBuilder text) {
+                out.write(text.toBytes());
+            } else {
+                FetchResponse.Streamed literal = (FetchResponse.Streamed) piece;
+                try (InputStream in = literal.opener().open()) {
+                    long copied = copy(in, literal.size());
+                    if (copied != literal.size()) {
+                        throw new IOException("message text changed size: " + copied + " octets, " + literal.size()
+                                + " announced");
+                    }
+                }
+            }
         }
-        out.write(tail.toBytes());
         out.write('\r');
         out.write('\n');
+    }
+
+    private long copy(InputStream in, long size) throws IOException {
+        byte[] buffer = new byte[8192];
+        long copied = 0;
+        while (copied < size) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            copied += n;
+        }
+        return copied;
     }
 
     void flush() throws IOException {

@@ -1,5 +1,7 @@
 package org.iems.imapd.protocol.mime;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,14 +18,18 @@ public final class Preview {
     private Preview() {
     }
 
+    /** The most decoded octets of the part read: plenty for 256 characters, even of HTML. */
+    static final int READ = 64 * 1024;
+
     /**
      * The preview of a message.
      *
-     * @param message the message octets
+     * @param message the message
      * @param root its structure
      * @return the preview; empty text when the message has no text to show
+     * @throws IOException if the message cannot be read
      */
-    public static String of(byte[] message, MimePart root) {
+    public static String of(MessageSource message, MimePart root) throws IOException {
         Optional<MimePart> part = first(root, "plain");
         boolean html = part.isEmpty();
         if (html) {
@@ -32,7 +38,13 @@ public final class Preview {
         if (part.isEmpty()) {
             return "";
         }
-        byte[] decoded = TransferEncoding.decode(message, part.get()).orElse(new byte[0]);
+        byte[] decoded = new byte[0];
+        Optional<InputStream> decoding = TransferEncoding.decoding(message, part.get());
+        if (decoding.isPresent()) {
+            try (InputStream in = decoding.get()) {
+                decoded = in.readNBytes(READ);
+            }
+        }
         String text = new String(decoded, BodyText.charset(part.get()));
         if (html) {
             text = text.replaceAll("(?is)<(script|style)\\b.*?</\\1\\s*>", " ").replaceAll("(?s)<[^>]*>", " ")

@@ -1,7 +1,9 @@
 package org.iems.imapd.protocol.mime;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,35 +20,72 @@ public final class SectionReader {
     }
 
     /**
-     * The octets of a section.
+     * Where a section is in the message (RFC 3501 section 6.4.5): every section is one range of
+     * octets, HEADER.FIELDS and HEADER.FIELDS.NOT the header they pick fields from.
      *
-     * @param message the whole message
-     * @param root its structure
-     * @param section the section
-     * @return the octets; empty if the message has no such section
+     * @param from the first octet
+     * @param to the octet after the last
+     * @param picksFields whether only some header fields of the range are the section
      */
-    public static byte[] read(byte[] message, MimePart root, Section section) {
+    public record Range(int from, int to, boolean picksFields) {
+
+        /** @return its length */
+        public int length() {
+            return to - from;
+        }
+    }
+
+    /**
+     * Finds a section.
+     *
+     * @param root the message's structure
+     * @param section the section
+     * @return where it is; empty if the message has no such section (its octets are none)
+     */
+    public static Optional<Range> range(MimePart root, Section section) {
         Optional<MimePart> found = find(root, section.path());
         if (found.isEmpty()) {
-            return new byte[0];
+            return Optional.empty();
         }
         MimePart part = found.get();
         String text = section.text();
         if (text.equals("MIME")) {
-            return Arrays.copyOfRange(message, part.headerStart(), part.bodyStart());
+            return Optional.of(new Range(part.headerStart(), part.bodyStart(), false));
         }
         if (text.isEmpty()) {
-            return section.path().isEmpty() ? message : Arrays.copyOfRange(message, part.bodyStart(), part.end());
+            return Optional.of(section.path().isEmpty() ? new Range(0, root.end(), false)
+                    : new Range(part.bodyStart(), part.end(), false));
         }
         MimePart msg = section.path().isEmpty() ? part : part.message().orElse(null);
         if (msg == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (text) {
+            case "HEADER" -> new Range(msg.headerStart(), msg.bodyStart(), false);
+            case "TEXT" -> new Range(msg.bodyStart(), msg.end(), false);
+            default -> new Range(msg.headerStart(), msg.bodyStart(), true);
+        });
+    }
+
+    /**
+     * The octets of a section, read into memory (a header's fields, or a small section).
+     *
+     * @param source the message
+     * @param root its structure
+     * @param section the section
+     * @return the octets; empty if the message has no such section
+     * @throws IOException if the message cannot be read
+     */
+    public static byte[] read(MessageSource source, MimePart root, Section section) throws IOException {
+        Optional<Range> range = range(root, section);
+        if (range.isEmpty()) {
             return new byte[0];
         }
-        return switch (text) {
-            case "HEADER" -> Arrays.copyOfRange(message, msg.headerStart(), msg.bodyStart());
-            case "TEXT" -> Arrays.copyOfRange(message, msg.bodyStart(), msg.end());
-            default -> fields(message, msg, section.fields(), text.endsWith(".NOT"));
-        };
+        byte[] octets;
+        try (InputStream in = source.open(range.get().from(), range.get().to())) {
+            octets = in.readAllBytes();
+        }
+        return range.get().picksFields() ? fields(octets, section.fields(), section.text().endsWith(".NOT")) : octets;
     }
 
     /**
@@ -81,12 +120,12 @@ public final class SectionReader {
         return Optional.of(current);
     }
 
-    /** The named header fields (or all others) as they were written, then the blank line. */
-    private static byte[] fields(byte[] message, MimePart msg, List<String> names, boolean not) {
+    /** The named header fields (or all others) of a header as they were written, then the blank line. */
+    private static byte[] fields(byte[] message, List<String> names, boolean not) {
         List<String> wanted = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = msg.headerStart();
-        int end = msg.bodyStart();
+        int at = 0;
+        int end = message.length;
         boolean keep = false;
         while (at < end) {
             int eol = at;
@@ -103,7 +142,7 @@ public final class SectionReader {
                 while (colon < eol && message[colon] != ':') {
                     colon++;
                 }
-                String name = new String(message, at, colon - at, java.nio.charset.StandardCharsets.ISO_8859_1)
+                String name = new String(message, at, colon - at, StandardCharsets.ISO_8859_1)
                         .strip().toLowerCase(Locale.ROOT);
                 keep = wanted.contains(name) != not && colon < eol;
             }

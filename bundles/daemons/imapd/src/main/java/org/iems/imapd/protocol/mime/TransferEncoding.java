@@ -1,15 +1,18 @@
 package org.iems.imapd.protocol.mime;
 
-import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
-import java.util.Base64;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 
 /**
  * Content-Transfer-Encoding (RFC 2045 section 6): a part's body decoded to the octets it stands
- * for, as SEARCH reads text parts and BINARY (RFC 3516) serves them. Broken base64 and stray
- * {@code =} in quoted-printable are kept as they are, as mail readers show them.
+ * for, as SEARCH reads text parts and BINARY (RFC 3516) serves them, a stream at a time with
+ * mime4j's lenient decoders: broken base64 and stray {@code =} never fail.
  */
 public final class TransferEncoding {
 
@@ -17,50 +20,58 @@ public final class TransferEncoding {
     }
 
     /**
-     * Decodes a part's body.
+     * Decodes a part's body as it is read.
+     *
+     * @param source the message
+     * @param part the part (not a multipart)
+     * @return the decoded octets, which the caller closes; empty if the encoding is not one of RFC 2045's
+     * @throws IOException if the message cannot be read
+     */
+    public static Optional<InputStream> decoding(MessageSource source, MimePart part) throws IOException {
+        if (!known(part)) {
+            return Optional.empty();
+        }
+        String encoding = encoding(part);
+        InputStream raw = source.open(part.bodyStart(), part.end());
+        return Optional.of(switch (encoding) {
+            case "base64" -> new Base64InputStream(raw, DecodeMonitor.SILENT);
+            case "quoted-printable" -> new QuotedPrintableInputStream(raw, DecodeMonitor.SILENT);
+            default -> raw;
+        });
+    }
+
+    /**
+     * Whether a part's encoding is one of RFC 2045's, which can be decoded.
+     *
+     * @param part the part
+     * @return whether it is
+     */
+    public static boolean known(MimePart part) {
+        return encoding(part).matches("7bit|8bit|binary|base64|quoted-printable");
+    }
+
+    private static String encoding(MimePart part) {
+        return part.headers().first("Content-Transfer-Encoding").orElse("7bit").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Decodes a part's body of a message in memory.
      *
      * @param message the message octets
      * @param part the part (not a multipart)
      * @return the decoded octets; empty if the encoding is not one of RFC 2045's
      */
     public static Optional<byte[]> decode(byte[] message, MimePart part) {
-        byte[] raw = Arrays.copyOfRange(message, part.bodyStart(), part.end());
-        String encoding = part.headers().first("Content-Transfer-Encoding").orElse("7bit").strip()
-                .toLowerCase(Locale.ROOT);
-        return switch (encoding) {
-            case "7bit", "8bit", "binary" -> Optional.of(raw);
-            case "base64" -> Optional.of(base64(raw));
-            case "quoted-printable" -> Optional.of(quotedPrintable(raw));
-            default -> Optional.empty();
-        };
-    }
-
-    private static byte[] base64(byte[] raw) {
         try {
-            return Base64.getMimeDecoder().decode(raw);
-        } catch (IllegalArgumentException broken) {
-            return raw;
-        }
-    }
-
-    private static byte[] quotedPrintable(byte[] raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-        for (int i = 0; i < raw.length; i++) {
-            byte b = raw[i];
-            if (b != '=') {
-                out.write(b);
-            } else if (i + 2 < raw.length && raw[i + 1] == '\r' && raw[i + 2] == '\n') {
-                i += 2;
-            } else if (i + 1 < raw.length && raw[i + 1] == '\n') {
-                i += 1;
-            } else if (i + 2 < raw.length && Character.digit(raw[i + 1], 16) >= 0
-                    && Character.digit(raw[i + 2], 16) >= 0) {
-                out.write(Character.digit(raw[i + 1], 16) * 16 + Character.digit(raw[i + 2], 16));
-                i += 2;
-            } else {
-                out.write(b);
+            Optional<InputStream> decoded = decoding(MessageSource.of(message), part);
+            if (decoded.isEmpty()) {
+                return Optional.empty();
             }
+            try (InputStream in = decoded.get()) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array does not fail", e);
         }
-        return out.toByteArray();
     }
 }

@@ -1,10 +1,15 @@
 package org.iems.imapd.protocol.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.iems.imapd.protocol.ResponseBuilder;
 import org.iems.imapd.protocol.Section;
 import org.junit.jupiter.api.Test;
@@ -46,15 +51,16 @@ class MimeStructureTest {
 
     private static final byte[] BYTES = NESTED.getBytes(StandardCharsets.UTF_8);
 
-    private static String section(String path, String text, List<String> fields) {
+    private static String section(String path, String text, List<String> fields) throws IOException {
         List<Integer> numbers = path.isEmpty() ? List.of()
                 : Arrays.stream(path.split("\\.")).map(Integer::valueOf).toList();
-        return new String(SectionReader.read(BYTES, MimeParser.parse(BYTES), new Section(numbers, text, fields)),
+        return new String(SectionReader.read(MessageSource.of(BYTES), MimeParser.parse(BYTES),
+                new Section(numbers, text, fields)),
                 StandardCharsets.UTF_8);
     }
 
     @Test
-    void findsPartsOfNestedMultipartsAndEncapsulatedMessages() {
+    void findsPartsOfNestedMultipartsAndEncapsulatedMessages() throws IOException {
         assertThat(section("1", "", List.of())).isEqualTo("first part");
         assertThat(section("1", "MIME", List.of())).isEqualTo("Content-Type: text/plain; charset=UTF-8\r\n\r\n");
         assertThat(section("2", "HEADER", List.of())).startsWith("Subject: inner\r\n").endsWith("inner\r\n\r\n");
@@ -98,7 +104,7 @@ class MimeStructureTest {
     }
 
     @Test
-    void brokenMimeNeverFails() {
+    void brokenMimeNeverFails() throws IOException {
         for (String broken : List.of("", "no header at all", "Content-Type: multipart/mixed\r\n\r\nno boundary",
                 "Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nunterminated",
                 "Content-Type: message/rfc822\r\n\r\n", "Content-Type: /\r\n\r\nx")) {
@@ -106,7 +112,8 @@ class MimeStructureTest {
             MimePart root = MimeParser.parse(bytes);
             BodyStructureWriter.write(new ResponseBuilder(), root, true);
             EnvelopeWriter.write(new ResponseBuilder(), root.headers());
-            assertThat(SectionReader.read(bytes, root, new Section(List.of(1, 2, 3), "MIME", List.of()))).isEmpty();
+            assertThat(SectionReader.read(MessageSource.of(bytes), root, new Section(List.of(1, 2, 3), "MIME",
+                    List.of()))).isEmpty();
         }
     }
 
@@ -134,5 +141,68 @@ class MimeStructureTest {
         String text = BodyText.of(bytes, MimeParser.parse(bytes));
         assertThat(text).contains("Gr\u00fc\u00dfe aus K\u00f6ln", "lange Zeile mit weichem Umbruch",
                 "<p>caf\u00e9</p>").doesNotContain("hidden");
+    }
+
+    /**
+     * Random assemblies of boundaries, headers, blank lines and bare line ends: the parser never
+     * fails, and every part lies inside its parent's body, after the one before it, with its header
+     * before its body.
+     */
+    @Test
+    void anyInputGivesPartsNestedInsideTheirParentsInOrder() {
+        String[] pieces = {"--a\r\n", "--a--\r\n", "--b\r\n", "--b--\r\n", "\r\n", "x\r\n", "\n", "\r", "text",
+            "Content-Type: multipart/mixed; boundary=b\r\n", "Content-Type: multipart/digest; boundary=a\n",
+            "Content-Type: message/rfc822\r\n", "Subject: y\r\n", " folded\r\n", "--ab\r\n"};
+        Random random = new Random(2046);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder m = new StringBuilder("Content-Type: multipart/mixed; boundary=a\r\n\r\n");
+            for (int k = random.nextInt(30); k > 0; k--) {
+                m.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = m.toString().getBytes(StandardCharsets.UTF_8);
+            MimePart root = MimeParser.parse(bytes);
+            assertThat(root.headerStart()).isZero();
+            assertThat(root.end()).as(m.toString()).isEqualTo(bytes.length);
+            assertNested(root, m.toString());
+        }
+    }
+
+    private static void assertNested(MimePart part, String message) {
+        assertThat(part.headerStart()).as(message).isLessThanOrEqualTo(part.bodyStart());
+        assertThat(part.bodyStart()).as(message).isLessThanOrEqualTo(part.end());
+        int at = part.bodyStart();
+        for (MimePart child : part.children()) {
+            assertThat(child.headerStart()).as(message).isGreaterThanOrEqualTo(at);
+            assertThat(child.end()).as(message).isLessThanOrEqualTo(part.end());
+            at = child.end();
+            assertNested(child, message);
+        }
+        part.message().ifPresent(inner -> {
+            assertThat(inner.headerStart()).as(message).isEqualTo(part.bodyStart());
+            assertThat(inner.end()).as(message).isEqualTo(part.end());
+            assertNested(inner, message);
+        });
+    }
+
+    @Test
+    void aStreamIsParsedToTheSameStructureWithoutBeingHeldWhole() throws IOException {
+        byte[] attachment = new byte[3 * 1024 * 1024];
+        Arrays.fill(attachment, (byte) 'A');
+        String head = "Content-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+                + "--z\r\nContent-Type: application/octet-stream\r\n\r\n";
+        String tail = "\r\n--z--\r\n";
+        byte[] whole = new byte[head.length() + attachment.length + tail.length()];
+        System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, whole, 0, head.length());
+        System.arraycopy(attachment, 0, whole, head.length(), attachment.length);
+        System.arraycopy(tail.getBytes(StandardCharsets.US_ASCII), 0, whole, head.length() + attachment.length,
+                tail.length());
+        MimePart streamed = MimeParser.parse(new BufferedInputStream(new ByteArrayInputStream(whole)));
+        MimePart second = streamed.children().get(1);
+        assertThat(second.bodySize()).isEqualTo(attachment.length);
+        assertThat(second.bodyStart()).isEqualTo(head.length());
+        MimePart inMemory = MimeParser.parse(whole);
+        assertThat(streamed.children()).extracting(MimePart::headerStart, MimePart::bodyStart, MimePart::end)
+                .isEqualTo(inMemory.children().stream().map(p -> tuple(p.headerStart(), p.bodyStart(), p.end()))
+                        .toList());
     }
 }
