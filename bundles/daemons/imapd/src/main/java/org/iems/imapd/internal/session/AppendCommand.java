@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.NoSuchMailboxException;
@@ -16,13 +17,19 @@ import org.iems.api.store.QuotaExceededException;
 import org.iems.api.store.StoredMessage;
 import org.iems.imapd.protocol.Arguments;
 import org.iems.imapd.protocol.ImapSyntaxException;
+import org.iems.imapd.protocol.ImapUrl;
+import org.iems.imapd.protocol.InvalidMailboxNameException;
 import org.iems.imapd.protocol.Literal;
+import org.iems.imapd.protocol.Section;
+import org.iems.imapd.protocol.mime.MessageSource;
+import org.iems.imapd.protocol.mime.SectionReader;
 import org.iems.imapd.protocol.SequenceSet;
 
 /**
  * APPEND (RFC 3501 section 6.3.11) with flags and internal date, answering APPENDUID (RFC 4315),
- * and MULTIAPPEND (RFC 3502): several messages in one command, stored all or none. Each message
- * arrived spooled to a blob while the client sent it; it is stored as it came.
+ * MULTIAPPEND (RFC 3502): several messages in one command, stored all or none, and CATENATE (RFC
+ * 4469): a message put together from literals and parts of stored messages. Each literal arrived
+ * spooled to a blob while the client sent it; a message of one literal is stored as it came.
  */
 final class AppendCommand {
 
@@ -53,7 +60,9 @@ final class AppendCommand {
         ref.require('i', "insert messages");
         List<StoredMessage> kept = new ArrayList<>();
         for (Message m : messages) {
-            kept.add(new StoredMessage(0, session.contents().keep(m.text()), m.text().size(), m.date(), m.flags(), 0));
+            kept.add(m.parts().size() == 1 && m.parts().get(0) instanceof Literal text
+                    ? new StoredMessage(0, session.contents().keep(text), text.size(), m.date(), m.flags(), 0)
+                    : catenated(m));
         }
         List<Long> uids;
         try {
@@ -68,8 +77,81 @@ final class AppendCommand {
         session.ok(r, "APPENDUID " + status.uidValidity() + " " + SequenceSet.of(uids));
     }
 
-    /** One message of the command: its flags, its internal date and its text. */
-    private record Message(Set<String> flags, Instant date, Literal text) {
+    /**
+     * One message of the command: its flags, its internal date and what its text is made of, a
+     * literal, or the {@link Literal}s and {@link ImapUrl}s of CATENATE.
+     */
+    private record Message(Set<String> flags, Instant date, List<Object> parts) {
+    }
+
+    /**
+     * CATENATE (RFC 4469): the text parts and the messages or sections the URLs name, one after
+     * the other, in a new blob; a URL must name a message in a mailbox the user may read, with the
+     * UIDVALIDITY it gives, else {@code NO [BADURL url]}; the whole may not exceed APPENDLIMIT.
+     */
+    private StoredMessage catenated(Message m) throws IOException, CommandFailed {
+        List<OctetSource> pieces = new ArrayList<>();
+        long size = 0;
+        for (Object part : m.parts()) {
+            if (part instanceof Literal text) {
+                pieces.add(() -> session.contents().open(text));
+                size += text.size();
+            } else {
+                UrlPiece piece = resolve((ImapUrl) part);
+                pieces.add(piece.source());
+                size += piece.size();
+            }
+        }
+        if (size > session.settings().appendLimit()) {
+            throw new CommandFailed("TOOBIG", "The message would be larger than " + session.settings().appendLimit()
+                    + " octets");
+        }
+        MessageContents.Joined joined = session.contents().join(pieces);
+        return new StoredMessage(0, joined.id(), joined.size(), m.date(), m.flags(), 0);
+    }
+
+    private record UrlPiece(OctetSource source, long size) {
+    }
+
+    private UrlPiece resolve(ImapUrl url) throws IOException, CommandFailed {
+        // RFC 4469 section 5: the URL that failed, in the response code
+        String badUrl = "BADURL " + url.text().replace("]", "%5D");
+        MailboxRef ref;
+        try {
+            ref = session.resolve(MailboxNames.decode(url.mailbox(), session.utf8()));
+        } catch (InvalidMailboxNameException | CommandFailed e) {
+            throw new CommandFailed(badUrl, "No such mailbox");
+        }
+        if (!ref.has('r')) {
+            throw new CommandFailed(badUrl, "You may not read that mailbox");
+        }
+        Optional<MailboxStatus> status = session.store().status(ref.owner(), ref.name());
+        if (status.isEmpty() || url.uidValidity() != 0 && url.uidValidity() != status.get().uidValidity()) {
+            throw new CommandFailed(badUrl, "No such mailbox, or its UIDVALIDITY changed");
+        }
+        List<StoredMessage> found = session.store().messages(ref.owner(), ref.name(), url.uid(), 1);
+        if (found.isEmpty() || found.get(0).uid() != url.uid()) {
+            throw new CommandFailed(badUrl, "No such message");
+        }
+        MessageContents.Content content = session.contents().of(found.get(0));
+        long from = 0;
+        long to = found.get(0).size();
+        if (!url.section().equals(Section.WHOLE)) {
+            Optional<SectionReader.Range> range = SectionReader.range(content.structure(), url.section());
+            if (range.isEmpty() || range.get().picksFields()) {
+                throw new CommandFailed(badUrl, "No such section, or one that is not a range of the message");
+            }
+            from = range.get().from();
+            to = range.get().to();
+        }
+        if (url.partialStart() >= 0) {
+            from = Math.min(from + url.partialStart(), to);
+            to = url.partialLength() < 0 ? to : Math.min(from + url.partialLength(), to);
+        }
+        long start = from;
+        long end = to;
+        MessageSource source = content.source();
+        return new UrlPiece(() -> source.open(start, end), end - start);
     }
 
     private static Message message(Arguments a) throws ImapSyntaxException {
@@ -83,19 +165,33 @@ final class AppendCommand {
             date = dateTime(a.string());
             a.space();
         }
-        Literal text;
+        List<Object> parts = new ArrayList<>();
         if (a.lookingAt("UTF8 (")) {
             // RFC 9755 section 4: a message with UTF-8 header fields, as a literal8 in UTF8 (...)
             a.keyword();
             a.space();
             a.expect('(');
-            text = a.literal();
+            parts.add(a.literal());
+            a.expect(')');
+        } else if (a.lookingAt("CATENATE (")) {
+            a.keyword();
+            a.space();
+            a.expect('(');
+            do {
+                String kind = a.keyword();
+                a.space();
+                switch (kind) {
+                    case "TEXT" -> parts.add(a.literal());
+                    case "URL" -> parts.add(ImapUrl.parse(a.astring()));
+                    default -> throw new ImapSyntaxException("CATENATE takes TEXT and URL parts, not " + kind);
+                }
+            } while (a.skip(' '));
             a.expect(')');
         } else {
-            text = a.literal();
+            parts.add(a.literal());
         }
         flags.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
-        return new Message(SystemFlags.normalized(flags), date, text);
+        return new Message(SystemFlags.normalized(flags), date, parts);
     }
 
     private static Instant dateTime(String text) throws ImapSyntaxException {

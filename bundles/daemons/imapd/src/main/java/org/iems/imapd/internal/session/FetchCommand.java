@@ -200,7 +200,7 @@ final class FetchCommand {
     private static void binary(FetchResponse response, StoredMessage m, FetchItem item,
             MessageContents.Content content) throws IOException, CommandFailed {
         MessageSource source = content.source();
-        FetchResponse.Opener decoded;
+        OctetSource decoded;
         if (item.section().path().isEmpty()) {
             decoded = () -> source.open(0, m.size());
         } else {

@@ -1,7 +1,5 @@
 package org.iems.imapd.internal.session;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.iems.imapd.protocol.ResponseBuilder;
@@ -12,14 +10,8 @@ import org.iems.imapd.protocol.ResponseBuilder;
  */
 final class FetchResponse {
 
-    /** Opens the octets of a literal, again at each call. */
-    @FunctionalInterface
-    interface Opener {
-        InputStream open() throws IOException;
-    }
-
     /** A literal's octets, read when written. */
-    record Streamed(Opener opener, long size) {
+    record Streamed(OctetSource opener, long size) {
     }
 
     private final List<Object> pieces = new ArrayList<>();
@@ -41,7 +33,7 @@ final class FetchResponse {
      * @param size how many there are
      * @param literal8 whether it is a literal8 ({@code ~{n}}, RFC 3516), which may hold NUL
      */
-    void literal(Opener opener, long size, boolean literal8) {
+    void literal(OctetSource opener, long size, boolean literal8) {
         text.raw((literal8 ? "~{" : "{") + size + "}\r\n");
         pieces.add(text);
         pieces.add(new Streamed(opener, size));

@@ -159,11 +159,11 @@ public final class ImapSession {
     }
 
     /** The extensions offered in every state, each implemented where its RFC is named. */
-    private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID", "ENABLE",
-            "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "MOVE", "ESEARCH", "SEARCHRES", "WITHIN",
-            "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN", "SPECIAL-USE",
-            "CREATE-SPECIAL-USE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "OBJECTID",
-            "SAVEDATE", "PREVIEW", "BINARY", "METADATA", "METADATA-SERVER", "COMPRESS=DEFLATE", "QUOTA",
+    private static final String EXTENSIONS = String.join(" ", "IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID",
+            "ENABLE", "IDLE", "NAMESPACE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "CATENATE", "MOVE", "ESEARCH",
+            "SEARCHRES", "WITHIN", "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN",
+            "SPECIAL-USE", "CREATE-SPECIAL-USE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE",
+            "OBJECTID", "SAVEDATE", "PREVIEW", "BINARY", "METADATA", "METADATA-SERVER", "COMPRESS=DEFLATE", "QUOTA",
             "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk", "UTF8=ACCEPT");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */

@@ -1,12 +1,14 @@
 package org.iems.imapd.internal.session;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobStore;
@@ -88,6 +90,28 @@ public final class MessageContents {
         }
     }
 
+
+    /** The octets of a literal: from memory, or from the blob it was spooled to. */
+    InputStream open(Literal literal) throws IOException {
+        return literal instanceof BlobLiteral spooled ? blobs.open(spooled.id())
+                : new ByteArrayInputStream(literal.bytes());
+    }
+
+    /** A message put together from pieces (CATENATE), in a new blob. */
+    record Joined(BlobId id, long size) {
+    }
+
+    /** Writes a new blob from pieces, each opened in turn and copied whole. */
+    Joined join(List<OctetSource> pieces) throws IOException {
+        try (BlobWriter writer = blobs.create()) {
+            for (OctetSource piece : pieces) {
+                try (InputStream in = piece.open()) {
+                    in.transferTo(writer.stream());
+                }
+            }
+            return new Joined(writer.commit(), writer.size());
+        }
+    }
 
     /** The blob of an APPEND message: the spooled one, or a new one for a small literal. */
     BlobId keep(Literal literal) throws IOException {
