@@ -59,6 +59,8 @@ public final class ImapSession {
     private final Responses out;
     private final Map<String, Registration> commands = new HashMap<>();
     private final Set<String> enabled = new HashSet<>();
+    private final MailboxCommands mailboxCommands;
+    private final NotifyCommand notify;
     private State state = State.NOT_AUTHENTICATED;
     private boolean tls;
     private MailAddress account;
@@ -106,6 +108,9 @@ public final class ImapSession {
         register(authenticated, this::idle, "IDLE");
         register(authenticated, this::compress, "COMPRESS");
         MailboxCommands mailboxes = new MailboxCommands(this);
+        this.mailboxCommands = mailboxes;
+        this.notify = new NotifyCommand(this);
+        register(authenticated, notify::notify, "NOTIFY");
         register(authenticated, mailboxes::select, "SELECT", "EXAMINE");
         register(authenticated, mailboxes::create, "CREATE");
         register(authenticated, mailboxes::delete, "DELETE");
@@ -164,7 +169,7 @@ public final class ImapSession {
             "SEARCHRES", "WITHIN", "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "CHILDREN",
             "SPECIAL-USE", "CREATE-SPECIAL-USE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE",
             "OBJECTID", "SAVEDATE", "PREVIEW", "BINARY", "METADATA", "METADATA-SERVER", "COMPRESS=DEFLATE", "QUOTA",
-            "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk", "UTF8=ACCEPT");
+            "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk", "UTF8=ACCEPT", "NOTIFY");
 
     /** The capabilities offered now (RFC 3501 section 7.2.1). */
     String capabilities() {
@@ -351,6 +356,7 @@ public final class ImapSession {
 
     /** The connection ended: stop watching the mailbox. */
     public synchronized void end() {
+        notify.stop();
         deselect();
         state = State.LOGOUT;
         out.end();
@@ -476,10 +482,24 @@ public final class ImapSession {
      * @throws IOException if the updates cannot be written
      */
     public synchronized void mailboxChanged() throws IOException {
-        if (idleTag != null && selected != null) {
-            reportChanges(true, false);
-            out.flush();
+        NotifyCommand.Interest interest = notify.interest();
+        if (selected != null && (idleTag != null || interest != null && interest.selected())) {
+            // NOTIFY's SELECTED-DELAYED holds expunges back to the next command (RFC 5465 section 5.1)
+            reportChanges(idleTag != null || !interest.selectedDelayed(), false);
         }
+        if (interest != null && state != State.LOGOUT) {
+            notify.reportOthers();
+        }
+        out.flush();
+    }
+
+    /** Something the session watches changed: have {@link #mailboxChanged} run on the connection's notifier. */
+    void wakeUp() {
+        wakeUp.run();
+    }
+
+    MailboxCommands mailboxCommands() {
+        return mailboxCommands;
     }
 
     // ---- shared by the command classes
@@ -583,7 +603,7 @@ public final class ImapSession {
         state = State.SELECTED;
         watch = store.watch(mailbox.ref().owner(), mailbox.ref().name(), () -> {
             mailbox.changed();
-            wakeUp.run();
+            wakeUp();
         });
     }
 
