@@ -65,8 +65,10 @@ public final class StoreComponent {
     private final JdbcMessageStore messages;
     private final FileBlobStore blobs;
     private final ScheduledExecutorService collector;
+    private final ScheduledExecutorService poller;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile ScheduledFuture<?> collection;
+    private volatile ScheduledFuture<?> polling;
     private volatile Set<String> requiredHolders;
     private volatile Duration grace;
     private volatile Duration keyRetention;
@@ -96,15 +98,20 @@ public final class StoreComponent {
         this.keyRetention = Duration.ofDays(config.delivery_key_retention_days());
         this.blobs = new FileBlobStore(blobDirectory(config.blob_directory()), () -> grace, Clock.systemUTC(), this::allHolders,
                 () -> holders.values().containsAll(requiredHolders));
-        this.collector = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "iems-store-blob-collector");
-            t.setDaemon(true);
-            return t;
-        });
+        this.collector = daemonThread("iems-store-blob-collector");
+        this.poller = daemonThread("iems-store-watch-poller");
         schedule(config);
         registrations.add(context.registerService(BlobStore.class, blobs, null));
         registrations.add(context.registerService(new String[] {MessageStore.class.getName(),
             MailDelivery.class.getName()}, messages, null));
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Path blobDirectory(String configured) {
@@ -146,6 +153,23 @@ public final class StoreComponent {
         }
         long minutes = config.blob_gc_interval_minutes();
         collection = collector.scheduleWithFixedDelay(this::collect, minutes, minutes, TimeUnit.MINUTES);
+        if (polling != null) {
+            polling.cancel(false);
+            polling = null;
+        }
+        long millis = config.watch_poll_interval_millis();
+        if (millis > 0) {
+            polling = poller.scheduleWithFixedDelay(this::pollWatched, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pollWatched() {
+        try {
+            messages.pollWatchedMailboxes();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Looking for other nodes' changes of watched mailboxes failed; it runs again at the next interval: {}",
+                    e.toString());
+        }
     }
 
     private void collect() {
@@ -168,6 +192,7 @@ public final class StoreComponent {
     void deactivate() {
         registrations.forEach(ServiceRegistration::unregister);
         collector.shutdownNow();
+        poller.shutdownNow();
         messages.transactions().withdraw();
     }
 

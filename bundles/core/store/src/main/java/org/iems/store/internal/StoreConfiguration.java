@@ -32,6 +32,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Range(min = 1)
     int delivery_key_retention_days() default 7;
 
+    @AttributeDefinition(name = "Watch poll interval", description = "Milliseconds between looks at the mailboxes"
+            + " IMAP sessions watch, for changes other nodes sharing the database made (this node's own are told at"
+            + " once); 0 = never look (one node alone)")
+    @Range(min = 0)
+    int watch_poll_interval_millis() default 500;
+
     @AttributeDefinition(name = "DataSource filter", description = "OSGi filter selecting the IEMS DataSource")
     String dataSource_target() default "(dataSourceName=iems)";
 }

@@ -138,6 +138,21 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         return changes.updateFlags(account, mailbox, uids, change, flags, unchangedSince);
     }
 
+    /**
+     * Finds changes other nodes sharing the database made to the mailboxes watched here, and tells
+     * their listeners (this node's own changes are told as they are made).
+     *
+     * @return how many watched mailboxes changed
+     * @throws IOException if the database cannot be read
+     */
+    public int pollWatchedMailboxes() throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            return watchers.poll(c);
+        } catch (SQLException e) {
+            throw new IOException("cannot look for changes of watched mailboxes: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public AutoCloseable watch(MailAddress account, String mailbox, Runnable listener) {
         return watchers.add(account, MailboxRows.canonicalName(mailbox), listener);

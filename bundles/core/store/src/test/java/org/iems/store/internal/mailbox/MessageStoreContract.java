@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -324,6 +325,27 @@ abstract class MessageStoreContract {
         assertThatThrownBy(() -> store.updateFlags(BART, "Nowhere", List.of(1L), FlagChange.ADD, Set.of("\\Seen"),
                 OptionalLong.empty())).isInstanceOf(NoSuchMailboxException.class);
         assertThat(store.messages(BART, "INBOX", 1, 10).get(0).flags()).isEmpty();
+    }
+
+    @Test
+    void aWatcherHearsOfChangesAnotherNodeMadeAtTheNextPoll() throws Exception {
+        JdbcMessageStore otherNode = new JdbcMessageStore(dataSource, a -> Quota.UNLIMITED, Clock.systemUTC());
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (AutoCloseable watch = store.watch(BART, "INBOX", () -> heard.add("inbox"))) {
+            assertThat(store.pollWatchedMailboxes()).as("the first look only learns the counters").isZero();
+            otherNode.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, null);
+            assertThat(heard).as("not told in this process").isEmpty();
+            assertThat(store.pollWatchedMailboxes()).isEqualTo(1);
+            assertThat(heard).containsExactly("inbox");
+            assertThat(store.pollWatchedMailboxes()).as("nothing new").isZero();
+            otherNode.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+            otherNode.expunge(BART, "INBOX", List.of(1L));
+            assertThat(store.pollWatchedMailboxes()).isEqualTo(1);
+            assertThat(heard).hasSize(2);
+        }
+        otherNode.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, null);
+        assertThat(store.pollWatchedMailboxes()).as("no watcher left").isZero();
+        assertThat(heard).hasSize(2);
     }
 
     @Test

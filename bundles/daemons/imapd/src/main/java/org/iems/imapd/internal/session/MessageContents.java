@@ -166,7 +166,7 @@ public final class MessageContents {
                 if (bytes != null) {
                     structure = MimeParser.parse(bytes);
                 } else {
-                    try (InputStream in = new BufferedInputStream(open(id), 65536)) {
+                    try (InputStream in = open(id)) {
                         structure = MimeParser.parse(in);
                     }
                 }

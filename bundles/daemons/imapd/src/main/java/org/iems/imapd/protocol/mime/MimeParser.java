@@ -60,6 +60,10 @@ public final class MimeParser {
     }
 
     private final InputStream in;
+    /** Read ahead a block at a time: the parser looks at every octet once. */
+    private final byte[] block = new byte[65536];
+    private int blockAt;
+    private int blockEnd;
     private final Deque<Frame> open = new ArrayDeque<>();
     private final byte[] prefix = new byte[MAX_PREFIX];
     private long offset;
@@ -74,7 +78,7 @@ public final class MimeParser {
     /**
      * Parses a message.
      *
-     * @param message its octets, read to the end (buffer it: it is read a byte at a time)
+     * @param message its octets, read to the end
      * @return its structure
      * @throws IOException if the stream fails
      */
@@ -108,7 +112,7 @@ public final class MimeParser {
             int beforeLast = -1;
             Frame top = open.peek();
             boolean inHeader = top.bodyStart < 0;
-            while ((b = in.read()) >= 0) {
+            while ((b = next()) >= 0) {
                 if (kept < MAX_PREFIX) {
                     prefix[kept++] = (byte) b;
                 }
@@ -154,6 +158,18 @@ public final class MimeParser {
         }
         closeAbove(null, offset, newlines, root);
         return root[0];
+    }
+
+    private int next() throws IOException {
+        if (blockAt == blockEnd) {
+            blockEnd = in.readNBytes(block, 0, block.length);
+            blockAt = 0;
+            if (blockEnd <= 0) {
+                blockEnd = 0;
+                return -1;
+            }
+        }
+        return block[blockAt++] & 0xff;
     }
 
     private static ContentType childDefault(Frame multipart) {
