@@ -1,6 +1,7 @@
 package org.iems.api.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +272,17 @@ public interface MessageStore extends MailDelivery {
      * @throws IOException on a storage failure
      */
     SortedMap<String, String> rights(MailAddress owner, String mailbox) throws IOException;
+
+    /**
+     * Takes an account's maildrop lock, for every node sharing the store (RFC 1939: one POP3
+     * session at a time). A lock whose lease ended without renewal (its node died) is taken over.
+     *
+     * @param account the account
+     * @param lease how long the lock holds without {@link MaildropLock#renew}
+     * @return the lock, or empty if another session holds it
+     * @throws IOException on a storage failure
+     */
+    Optional<MaildropLock> lockMaildrop(MailAddress account, Duration lease) throws IOException;
 
     /**
      * The annotations of a mailbox, or of the server (RFC 5464 METADATA), that a user sees: the

@@ -2,6 +2,7 @@ package org.iems.pop3d.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,21 +16,27 @@ import java.util.function.BooleanSupplier;
 import org.iems.api.blob.BlobStore;
 import org.iems.api.mail.MailAddress;
 import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.MaildropLock;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.StoredMessage;
 import org.iems.pop3d.protocol.Maildrop;
 import org.iems.pop3d.protocol.MaildropMessage;
 import org.iems.pop3d.protocol.Maildrops;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maildrops over the message store: the account's INBOX, read when the session logs in. The
- * lock is one entry in a map, taken at login and removed when the session ends however it ends
- * (the connection's close event), so a lock can never outlive its connection. Without locking,
+ * lock is the store's maildrop lock, held for every node sharing the database: taken at login,
+ * renewed as the session works, released when the session ends however it ends (the
+ * connection's close event); the lock of a node that died ends with its lease. Without locking,
  * sessions of one user each see the INBOX as it was at their login; the store removes a message
  * deleted by two of them once. The unique-id is
  * UIDVALIDITY and UID, which the store never hands out twice.
  */
 final class StoreMaildrops implements Maildrops {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreMaildrops.class);
 
     private static final String INBOX = "INBOX";
     private static final int PAGE = 10_000;
@@ -37,7 +44,11 @@ final class StoreMaildrops implements Maildrops {
 
     private final MessageStore store;
     private final BlobStore blobs;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** How long a maildrop lock holds without renewal: longer than a POP3 session may stay idle. */
+    static final Duration LEASE = Duration.ofMinutes(15);
+
+    /** The locks this node's sessions hold, by account. */
+    private final Map<String, MaildropLock> locks = new ConcurrentHashMap<>();
     /**
      * The INBOXes last read, most recently used last: a login whose INBOX has the same UIDNEXT,
      * HIGHESTMODSEQ and count as when it was read (nothing delivered or removed since) takes the
@@ -64,15 +75,27 @@ final class StoreMaildrops implements Maildrops {
 
     @Override
     public Optional<Maildrop> open(MailAddress account) throws IOException {
-        Object owner = new Object();
-        if (locking.getAsBoolean() && locks.putIfAbsent(account.key(), owner) != null) {
-            return Optional.empty();
+        MaildropLock lock = null;
+        if (locking.getAsBoolean()) {
+            Optional<MaildropLock> taken = store.lockMaildrop(account, LEASE);
+            if (taken.isEmpty()) {
+                return Optional.empty();
+            }
+            lock = taken.get();
+            locks.put(account.key(), lock);
         }
         try {
-            return Optional.of(new StoreMaildrop(account, owner, read(account)));
+            return Optional.of(new StoreMaildrop(account, lock, read(account)));
         } catch (IOException | RuntimeException e) {
-            locks.remove(account.key(), owner);
+            release(account, lock);
             throw e;
+        }
+    }
+
+    private void release(MailAddress account, MaildropLock lock) {
+        if (lock != null) {
+            locks.remove(account.key(), lock);
+            lock.close();
         }
     }
 
@@ -125,23 +148,36 @@ final class StoreMaildrops implements Maildrops {
     private final class StoreMaildrop implements Maildrop {
 
         private final MailAddress account;
-        private final Object owner;
+        private final MaildropLock lock;
         private final Listing listing;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        StoreMaildrop(MailAddress account, Object owner, Listing listing) {
+        StoreMaildrop(MailAddress account, MaildropLock lock, Listing listing) {
             this.account = account;
-            this.owner = owner;
+            this.lock = lock;
             this.listing = listing;
         }
 
         @Override
         public List<MaildropMessage> messages() {
+            try {
+                renew();
+            } catch (IOException e) {
+                // the lease still runs; the next command renews it
+                LOG.warn("Cannot renew the maildrop lock of {}: {}", account, e.toString());
+            }
             return listing.messages();
+        }
+
+        private void renew() throws IOException {
+            if (lock != null) {
+                lock.renew();
+            }
         }
 
         @Override
         public InputStream open(MaildropMessage message) throws IOException {
+            renew();
             StoredMessage stored = listing.bodies().get(message.uid());
             if (stored == null) {
                 throw new IOException("message uid " + message.uid() + " is not in this maildrop");
@@ -151,13 +187,14 @@ final class StoreMaildrops implements Maildrops {
 
         @Override
         public void remove(Collection<MaildropMessage> deleted) throws IOException {
+            renew();
             store.expunge(account, INBOX, deleted.stream().map(MaildropMessage::uid).toList());
         }
 
         @Override
         public void release() {
             if (released.compareAndSet(false, true)) {
-                locks.remove(account.key(), owner);
+                StoreMaildrops.this.release(account, lock);
             }
         }
     }

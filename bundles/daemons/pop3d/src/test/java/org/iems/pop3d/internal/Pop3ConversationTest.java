@@ -207,6 +207,22 @@ class Pop3ConversationTest {
     }
 
     @Test
+    void theMaildropLockHoldsAcrossTwoNodesSharingTheStore(@TempDir Path otherDir) throws Exception {
+        server.deliver(BART, FIRST);
+        try (Pop3Server otherNode = new Pop3Server(otherDir, Map.of(), server.database);
+                Pop3Client first = loggedIn("bart");
+                Pop3Client second = Pop3Client.implicitTls(otherNode.port(Pop3Listener.POP3S))) {
+            second.line();
+            second.send("USER bart");
+            assertThat(second.send("PASS " + PASSWORD)).as("locked on the other node").startsWith("-ERR [IN-USE]");
+            first.send("QUIT");
+            awaitUnlocked();
+            second.send("USER bart");
+            assertThat(second.send("PASS " + PASSWORD)).startsWith("+OK Logged in, 1 messages");
+        }
+    }
+
+    @Test
     void withoutLockingTwoSessionsShareTheMaildropAndADoubleDeleteCountsOnce() throws Exception {
         server.close();
         server = new Pop3Server(dir.resolve("shared"), Map.of("lock.maildrops", false));

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.iems.api.blob.BlobId;
 import org.iems.api.blob.BlobWriter;
 import org.iems.api.directory.Directory;
@@ -18,6 +19,7 @@ import org.iems.api.store.MessageStore;
 import org.iems.directory.testkit.TestDirectory;
 import org.iems.net.testkit.TestNetwork;
 import org.iems.store.testkit.TestStore;
+import org.iems.testsupport.MemoryDerby;
 import org.iems.testsupport.Configs;
 import org.iems.testsupport.MemoryBlobStore;
 
@@ -39,13 +41,22 @@ final class Pop3Server implements AutoCloseable {
     final TestNetwork net;
     final Pop3dComponent pop3d;
 
+    /** The store's database, which a second node may share. */
+    final DataSource database;
+
     Pop3Server(Path dir, Map<String, Object> overrides) throws IOException {
+        this(dir, overrides, MemoryDerby.newDatabase());
+    }
+
+    /** A node whose store is on the given database: another node's, for a cluster of two. */
+    Pop3Server(Path dir, Map<String, Object> overrides, DataSource database) throws IOException {
         TestDirectory directories = TestDirectory.create("ima.com");
         directory = directories.directory();
         for (MailAddress a : List.of(BART, LISA)) {
             directory.addAccount(new NewAccount(a, PASSWORD, a.localPart(), NewAccount.DEFAULT_QUOTA));
         }
-        store = TestStore.onDerby(Clock.systemUTC()).store();
+        this.database = database;
+        store = TestStore.on(database, Clock.systemUTC(), directory).store();
         blobs = new MemoryBlobStore();
         net = TestNetwork.withCertificate(dir, "pop.ima.com");
         Map<String, Object> config = new HashMap<>(Map.of("host.name", "pop.ima.com", "pop3.host", "127.0.0.1",

@@ -23,6 +23,7 @@ import org.iems.api.storage.Transactions;
 import org.iems.api.store.FlagChange;
 import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxStatus;
+import org.iems.api.store.MaildropLock;
 import org.iems.api.store.MailboxUsage;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
@@ -51,6 +52,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     private final MailboxTree tree;
     private final MailboxRights rights;
     private final MailboxAnnotations annotations;
+    private final MaildropLocks maildropLocks;
     private final RecentClaims recent;
 
     /**
@@ -66,6 +68,7 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
         this.tree = new MailboxTree(dataSource, transactions, rows, watchers);
         this.rights = new MailboxRights(dataSource, transactions);
         this.annotations = new MailboxAnnotations(dataSource, transactions);
+        this.maildropLocks = new MaildropLocks(dataSource, clock);
         this.recent = new RecentClaims(dataSource, transactions);
     }
 
@@ -196,6 +199,11 @@ public final class JdbcMessageStore implements MessageStore, BlobHolder {
     @Override
     public SortedMap<String, String> rights(MailAddress owner, String mailbox) throws IOException {
         return rights.rights(owner, mailbox);
+    }
+
+    @Override
+    public Optional<MaildropLock> lockMaildrop(MailAddress account, Duration lease) throws IOException {
+        return maildropLocks.lock(account, lease);
     }
 
     @Override

@@ -56,7 +56,10 @@ public final class StoreSchema {
             new SchemaMigration(11, "annotations of mailboxes and of the server (RFC 5464 METADATA), values in base64",
                     List.of("CREATE TABLE st_annotation (mailbox_id BIGINT NOT NULL, user_key VARCHAR(320) NOT NULL,"
                             + " name VARCHAR(255) NOT NULL, value VARCHAR(22000) NOT NULL,"
-                            + " PRIMARY KEY (mailbox_id, user_key, name))")));
+                            + " PRIMARY KEY (mailbox_id, user_key, name))")),
+            new SchemaMigration(12, "maildrop locks held for every node sharing the database, by lease (POP3)",
+                    List.of("CREATE TABLE st_maildrop_lock (account_key VARCHAR(320) NOT NULL PRIMARY KEY,"
+                            + " holder VARCHAR(64) NOT NULL, expires_at TIMESTAMP NOT NULL)")));
 
     private StoreSchema() {
     }

@@ -30,6 +30,7 @@ import org.iems.api.store.FlagUpdate;
 import org.iems.api.store.MailboxExistsException;
 import org.iems.api.store.MailboxStatus;
 import org.iems.api.store.MailboxUsage;
+import org.iems.api.store.MaildropLock;
 import org.iems.api.store.NoSuchMailboxException;
 import org.iems.api.store.MessageStore;
 import org.iems.api.store.QuotaExceededException;
@@ -325,6 +326,30 @@ abstract class MessageStoreContract {
         assertThatThrownBy(() -> store.updateFlags(BART, "Nowhere", List.of(1L), FlagChange.ADD, Set.of("\\Seen"),
                 OptionalLong.empty())).isInstanceOf(NoSuchMailboxException.class);
         assertThat(store.messages(BART, "INBOX", 1, 10).get(0).flags()).isEmpty();
+    }
+
+    @Test
+    void aMaildropLockHoldsForEveryNodeUntilReleasedOrItsLeaseEnds() throws Exception {
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-08T10:00:00Z"));
+        JdbcMessageStore nodeA = new JdbcMessageStore(dataSource, a -> Quota.UNLIMITED, clock);
+        JdbcMessageStore nodeB = new JdbcMessageStore(dataSource, a -> Quota.UNLIMITED, clock);
+        Duration lease = Duration.ofMinutes(10);
+        MaildropLock lock = nodeA.lockMaildrop(BART, lease).orElseThrow();
+        assertThat(nodeB.lockMaildrop(BART, lease)).as("held on the other node").isEmpty();
+        assertThat(nodeA.lockMaildrop(BART, lease)).as("and on this one").isEmpty();
+        assertThat(nodeB.lockMaildrop(MailAddress.parse("lisa@ima.com"), lease)).as("another account's").isPresent();
+        clock.advance(Duration.ofMinutes(6));
+        lock.renew();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(nodeB.lockMaildrop(BART, lease)).as("renewed at minute 6, held to minute 16").isEmpty();
+        lock.close();
+        MaildropLock taken = nodeB.lockMaildrop(BART, lease).orElseThrow();
+        clock.advance(Duration.ofMinutes(11));
+        MaildropLock takenOver = nodeA.lockMaildrop(BART, lease).orElseThrow();
+        taken.close();
+        assertThat(nodeB.lockMaildrop(BART, lease)).as("the late release left the new holder's lock alone").isEmpty();
+        takenOver.close();
+        assertThat(nodeB.lockMaildrop(BART, lease)).isPresent();
     }
 
     @Test
