@@ -1,12 +1,16 @@
 package org.iems.store.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.iems.api.blob.BlobHolder;
@@ -85,6 +89,26 @@ public final class TestStore {
     /** The store, as every bundle meets it. */
     public MessageStore store() {
         return store;
+    }
+
+    /**
+     * Looks for other nodes' changes of the watched mailboxes at an interval, as the store
+     * component does ({@code watch.poll.interval.millis}), for tests of several nodes on one
+     * database.
+     *
+     * @param interval the time between looks
+     * @return what stops the looking
+     */
+    public AutoCloseable pollWatchedMailboxes(Duration interval) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                store.pollWatchedMailboxes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return poller::shutdownNow;
     }
 
     /** The store as a holder of blobs, for a blob store's collection. */

@@ -73,8 +73,9 @@ final class MailboxWatchers {
 
     /**
      * Reads the counters (UIDNEXT, HIGHESTMODSEQ, messages) of every watched mailbox and tells the
-     * listeners of those that changed since the last poll, whichever node changed them; a mailbox
-     * first seen, or seen unchanged, tells nobody.
+     * listeners of those that changed since the last poll, whichever node changed them, and of
+     * those seen for the first time (a change may have come between the watch and the poll; a
+     * listener told of nothing new finds nothing to do).
      *
      * @param c a connection to the store's database
      * @return how many mailboxes were told of a change
@@ -90,7 +91,8 @@ final class MailboxWatchers {
                 String current = now.getOrDefault(key(w.accountKey, w.mailbox), "gone");
                 String before = w.seen;
                 w.seen = current;
-                if (before != null && !before.equals(current)) {
+                // first seen: the change may have come between the watch and this poll, so tell
+                if (!current.equals(before)) {
                     told++;
                     tell(w);
                 }

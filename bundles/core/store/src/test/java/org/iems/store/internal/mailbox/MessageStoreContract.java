@@ -357,20 +357,21 @@ abstract class MessageStoreContract {
         JdbcMessageStore otherNode = new JdbcMessageStore(dataSource, a -> Quota.UNLIMITED, Clock.systemUTC());
         List<String> heard = new CopyOnWriteArrayList<>();
         try (AutoCloseable watch = store.watch(BART, "INBOX", () -> heard.add("inbox"))) {
-            assertThat(store.pollWatchedMailboxes()).as("the first look only learns the counters").isZero();
+            assertThat(store.pollWatchedMailboxes()).as("first seen: told, in case").isEqualTo(1);
+            assertThat(store.pollWatchedMailboxes()).as("nothing new").isZero();
             otherNode.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, null);
-            assertThat(heard).as("not told in this process").isEmpty();
+            assertThat(heard).as("not told in this process").hasSize(1);
             assertThat(store.pollWatchedMailboxes()).isEqualTo(1);
-            assertThat(heard).containsExactly("inbox");
+            assertThat(heard).hasSize(2);
             assertThat(store.pollWatchedMailboxes()).as("nothing new").isZero();
             otherNode.updateFlags(BART, "INBOX", List.of(1L), FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
             otherNode.expunge(BART, "INBOX", List.of(1L));
             assertThat(store.pollWatchedMailboxes()).isEqualTo(1);
-            assertThat(heard).hasSize(2);
+            assertThat(heard).hasSize(3);
         }
         otherNode.append(BART, "INBOX", BODY, 10, Set.of(), RECEIVED, null);
         assertThat(store.pollWatchedMailboxes()).as("no watcher left").isZero();
-        assertThat(heard).hasSize(2);
+        assertThat(heard).hasSize(3);
     }
 
     @Test
