@@ -25,17 +25,10 @@ class BinaryAndPreviewTest extends TrustedLoopbackServer {
     private static final String HTML_ONLY = "Subject: news\r\nContent-Type: text/html\r\n\r\n"
             + "<html><style>p {}</style><body><p>Hello&nbsp;&amp; welcome</p>\r\n<p>to the list</p></body></html>\r\n";
 
-    private ImapClient selected() throws Exception {
-        ImapClient c = client();
-        c.login("lisa@ima.com");
-        c.command("SELECT INBOX");
-        return c;
-    }
-
     @Test
     void binaryGivesAPartDecodedAndItsDecodedSize() throws Exception {
         server.deliver(ImapServer.LISA, MIXED);
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             List<String> fetch = c.command("FETCH 1 (BINARY.PEEK[1.1] BINARY.SIZE[1.1] BINARY.SIZE[2])");
             assertThat(fetch.get(0)).isEqualTo("* 1 FETCH (BINARY[1.1] {38}");
             assertThat(fetch.get(1)).isEqualTo("Café   at");
@@ -53,7 +46,7 @@ class BinaryAndPreviewTest extends TrustedLoopbackServer {
     @Test
     void binaryOfAnUnknownEncodingIsRefusedAndBinaryWithoutPeekSetsSeen() throws Exception {
         server.deliver(ImapServer.LISA, MIXED);
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.tagged("FETCH 1 BINARY.PEEK[3]")).endsWith("NO [UNKNOWN-CTE] Cannot decode part 3");
             assertThat(c.tagged("FETCH 1 BINARY[1.2.HEADER]")).contains("BAD");
             assertThat(c.command("FETCH 1 (BINARY.SIZE[9])").get(0)).isEqualTo("* 1 FETCH (BINARY.SIZE[9] 0)");
@@ -65,7 +58,7 @@ class BinaryAndPreviewTest extends TrustedLoopbackServer {
     @Test
     void appendTakesALiteral8WithNulOctets() throws Exception {
         String text = "Subject: raw\r\nContent-Transfer-Encoding: binary\r\n\r\na\0b\r\n";
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             c.write("b1 APPEND INBOX ~{" + text.length() + "+}\r\n" + text + "\r\n");
             assertThat(c.until("b1")).last().asString().startsWith("b1 OK [APPENDUID");
             assertThat(c.command("FETCH 1 BINARY.SIZE[1]").get(0)).isEqualTo("* 1 FETCH (BINARY.SIZE[1] 5)");
@@ -78,7 +71,7 @@ class BinaryAndPreviewTest extends TrustedLoopbackServer {
         server.deliver(ImapServer.LISA, HTML_ONLY);
         server.deliver(ImapServer.LISA, "Subject: long\r\n\r\n" + "word ".repeat(100) + "\r\n");
         server.deliver(ImapServer.LISA, "Subject: empty\r\nContent-Type: image/png\r\n\r\nxx\r\n");
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             List<String> first = c.command("FETCH 1 (PREVIEW)");
             assertThat(first.get(0)).isEqualTo("* 1 FETCH (PREVIEW {33}");
             assertThat(first.get(1)).isEqualTo("Café at noon, bring the figures.)");
@@ -105,7 +98,7 @@ class BinaryAndPreviewTest extends TrustedLoopbackServer {
                 + "--z\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
                 + "--z\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + encoded + "\r\n--z--\r\n");
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.command("FETCH 1 (BINARY.SIZE[2] BODYSTRUCTURE)").get(0))
                     .startsWith("* 1 FETCH (BINARY.SIZE[2] " + octets.length + " BODYSTRUCTURE");
             c.write("b1 FETCH 1 BODY.PEEK[2]<100.8>\r\n");

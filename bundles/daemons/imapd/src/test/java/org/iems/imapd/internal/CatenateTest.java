@@ -28,12 +28,6 @@ class CatenateTest extends TrustedLoopbackServer {
         }
     }
 
-    private ImapClient loggedIn() throws Exception {
-        ImapClient c = client();
-        c.login("lisa@ima.com");
-        return c;
-    }
-
     private List<String> append(ImapClient c, String parts) throws Exception {
         c.write("c1 APPEND Drafts CATENATE (" + parts + ")\r\n");
         return c.until("c1");

@@ -8,12 +8,6 @@ import org.junit.jupiter.api.Test;
 /** METADATA and METADATA-SERVER (RFC 5464), and CREATE-SPECIAL-USE (RFC 6154 section 3), over a socket. */
 class MetadataTest extends TrustedLoopbackServer {
 
-    private ImapClient loggedIn(String user) throws Exception {
-        ImapClient c = client();
-        c.login(user);
-        return c;
-    }
-
     @Test
     void entriesAreSetReadWithDepthAndMaxSizeAndRemovedWithNil() throws Exception {
         try (ImapClient c = loggedIn("lisa@ima.com")) {

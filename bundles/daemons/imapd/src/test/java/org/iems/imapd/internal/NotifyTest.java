@@ -10,12 +10,6 @@ class NotifyTest extends TrustedLoopbackServer {
 
     private static final String MESSAGE = "Subject: hi\r\n\r\nhello\r\n";
 
-    private ImapClient loggedIn() throws Exception {
-        ImapClient c = client();
-        c.login("lisa@ima.com");
-        return c;
-    }
-
     @Test
     void theSelectedMailboxsChangesComeAsTheyHappen() throws Exception {
         server.deliver(ImapServer.LISA, MESSAGE);

@@ -40,12 +40,6 @@ class QresyncTest extends TrustedLoopbackServer {
         }
     }
 
-    private ImapClient loggedIn() throws Exception {
-        ImapClient c = client();
-        c.login("lisa@ima.com");
-        return c;
-    }
-
     private static long value(List<String> lines, String code) {
         for (String line : lines) {
             Matcher m = NUMBER.matcher(line);

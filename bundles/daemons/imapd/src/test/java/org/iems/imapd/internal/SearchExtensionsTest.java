@@ -35,13 +35,6 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
                 "Tue, 2 Jan 2024 08:00:00 +0000"), Set.of(), now);
     }
 
-    private ImapClient selected() throws Exception {
-        ImapClient c = client();
-        c.login("lisa@ima.com");
-        c.command("SELECT INBOX");
-        return c;
-    }
-
     @Test
     void capabilityNamesTheSearchExtensions() throws Exception {
         try (ImapClient c = client()) {
@@ -53,7 +46,7 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
 
     @Test
     void extendedSearchAnswersMinMaxCountAndAllInOneEsearchResponse() throws Exception {
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.command("SEARCH RETURN (MIN MAX COUNT ALL) FLAGGED")).containsExactly(
                     "* ESEARCH (TAG \"a3\") MIN 1 MAX 4 ALL 1,3:4 COUNT 3", "a3 OK SEARCH completed");
             assertThat(c.command("UID SEARCH RETURN () UNFLAGGED").get(0))
@@ -66,7 +59,7 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
 
     @Test
     void aModSeqSearchEnablesCondStoreTellsTheHighestModSeqAndAddsItToTheEsearchResponse() throws Exception {
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             List<String> lines = c.command("SEARCH RETURN (MAX) MODSEQ 1");
             assertThat(lines.get(0)).matches("\\* OK \\[HIGHESTMODSEQ \\d+] .*");
             assertThat(lines.get(1)).matches("\\* ESEARCH \\(TAG \"a3\"\\) MAX 5 MODSEQ \\d+");
@@ -76,7 +69,7 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
 
     @Test
     void aSavedResultIsUsableAsDollarInFetchStoreCopyAndSearch() throws Exception {
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.command("SEARCH RETURN (SAVE) FLAGGED")).as("SAVE alone answers nothing")
                     .containsExactly("a3 OK SEARCH completed");
             assertThat(c.command("FETCH $ (UID)")).containsExactly("* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)",
@@ -106,7 +99,7 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
 
     @Test
     void olderAndYoungerCountSecondsBackFromNow() throws Exception {
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.command("SEARCH YOUNGER 86400").get(0)).isEqualTo("* SEARCH 3 4 5");
             assertThat(c.command("SEARCH OLDER 86400").get(0)).isEqualTo("* SEARCH 1 2");
             assertThat(c.command("SEARCH OLDER 300000 YOUNGER 900000").get(0)).isEqualTo("* SEARCH 1");
@@ -116,7 +109,7 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
 
     @Test
     void sortOrdersByTheCriteriaAndUidSortNamesUids() throws Exception {
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.command("SORT (DATE) UTF-8 ALL")).containsExactly("* SORT 3 1 2 4 5", "a3 OK SORT completed");
             assertThat(c.command("SORT (REVERSE ARRIVAL) US-ASCII ALL").get(0)).isEqualTo("* SORT 5 4 3 2 1");
             assertThat(c.command("SORT (SUBJECT DATE) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 5 1 2 4");
@@ -132,7 +125,7 @@ class SearchExtensionsTest extends TrustedLoopbackServer {
 
     @Test
     void threadGroupsRepliesByReferencesOrBySubject() throws Exception {
-        try (ImapClient c = selected()) {
+        try (ImapClient c = selectedInbox()) {
             assertThat(c.command("THREAD REFERENCES UTF-8 ALL"))
                     .containsExactly("* THREAD (3 5)(1 2 4)", "a3 OK THREAD completed");
             assertThat(c.command("THREAD ORDEREDSUBJECT UTF-8 ALL").get(0)).isEqualTo("* THREAD (3 5)(1 (2)(4))");

@@ -23,15 +23,9 @@ class SharedMailboxesTest extends TrustedLoopbackServer {
         server.deliver(BART, "Private", "Subject: secret\r\n\r\nsecret\r\n", Set.of(), Instant.now());
     }
 
-    private ImapClient login(String user) throws Exception {
-        ImapClient c = client();
-        c.login(user);
-        return c;
-    }
-
     @Test
     void theOwnerGrantsAndTheGranteeWorksWithinTheRights() throws Exception {
-        try (ImapClient bart = login("bart@ima.com"); ImapClient lisa = login("lisa@ima.com")) {
+        try (ImapClient bart = loggedIn("bart@ima.com"); ImapClient lisa = loggedIn("lisa@ima.com")) {
             assertThat(lisa.tagged("SELECT Shared/bart@ima.com/Team/Plans")).endsWith("NO [NONEXISTENT] No such mailbox");
             // RFC 4314 section 3.1: rights are granted per identifier; a bare name is in the owner's domain
             assertThat(bart.tagged("SETACL Team/Plans lisa lrs")).endsWith("OK SETACL completed");
@@ -86,7 +80,7 @@ class SharedMailboxesTest extends TrustedLoopbackServer {
 
     @Test
     void anyoneGivesEveryAccountTheRights() throws Exception {
-        try (ImapClient bart = login("bart@ima.com"); ImapClient lisa = login("lisa@ima.com")) {
+        try (ImapClient bart = loggedIn("bart@ima.com"); ImapClient lisa = loggedIn("lisa@ima.com")) {
             bart.tagged("SETACL Private anyone lr");
             assertThat(lisa.command("EXAMINE Shared/bart@ima.com/Private")).contains("* 1 EXISTS").last().asString()
                     .endsWith("OK [READ-ONLY] EXAMINE completed");
@@ -101,7 +95,7 @@ class SharedMailboxesTest extends TrustedLoopbackServer {
     @Test
     void anIdlingGranteeHearsOfTheOwnersNewMessages() throws Exception {
         server.store.setRights(BART, "Team/Plans", LISA.key(), "lr");
-        try (ImapClient lisa = login("lisa@ima.com")) {
+        try (ImapClient lisa = loggedIn("lisa@ima.com")) {
             lisa.tagged("SELECT Shared/bart@ima.com/Team/Plans");
             lisa.write("i IDLE\r\n");
             assertThat(lisa.line()).isEqualTo("+ idling");

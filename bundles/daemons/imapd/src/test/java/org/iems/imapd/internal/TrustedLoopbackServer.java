@@ -42,4 +42,23 @@ abstract class TrustedLoopbackServer {
     ImapClient client() throws Exception {
         return new ImapClient(server.port(ImapListener.IMAP));
     }
+
+    /** A client logged in as a user. */
+    ImapClient loggedIn(String user) throws Exception {
+        ImapClient c = client();
+        c.login(user);
+        return c;
+    }
+
+    /** A client logged in as lisa, the tests' usual user. */
+    ImapClient loggedIn() throws Exception {
+        return loggedIn("lisa@ima.com");
+    }
+
+    /** A client logged in as lisa with her INBOX selected. */
+    ImapClient selectedInbox() throws Exception {
+        ImapClient c = loggedIn();
+        c.command("SELECT INBOX");
+        return c;
+    }
 }

@@ -11,12 +11,6 @@ class Utf8AndRev2Test extends TrustedLoopbackServer {
 
     private static final String MESSAGE = "Subject: hi\r\n\r\nhello\r\n";
 
-    private ImapClient loggedIn() throws Exception {
-        ImapClient c = client();
-        c.login("lisa@ima.com");
-        return c;
-    }
-
     @Test
     void aUtf8ClientNamesMailboxesInUtf8AndARev1ClientSeesTheSameInModifiedUtf7() throws Exception {
         try (ImapClient utf8 = loggedIn(); ImapClient rev1 = loggedIn()) {
