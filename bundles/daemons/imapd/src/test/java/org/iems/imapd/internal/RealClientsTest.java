@@ -87,6 +87,15 @@ class RealClientsTest {
     }
 
     @Test
+    void imaplibSortsThreadsSearchesAnnotatesAndResynchronizes() throws Exception {
+        Run python = run(List.of("python3", "src/test/python/imap_extensions.py",
+                String.valueOf(server.port(ImapListener.IMAPS))));
+        assertThat(python.exit()).as(python.output()).isZero();
+        assertThat(python.output().lines().filter(l -> l.startsWith("OK "))).containsExactly("OK sort", "OK thread",
+                "OK esearch", "OK metadata", "OK utf8", "OK qresync");
+    }
+
+    @Test
     void curlListsFetchesAndSearchesOverStartTlsAndImplicitTls() throws Exception {
         String user = "bart@ima.com:" + ImapServer.PASSWORD;
         Run message = run(List.of("curl", "-sS", "--ssl-reqd", "-k", "--user", user,
