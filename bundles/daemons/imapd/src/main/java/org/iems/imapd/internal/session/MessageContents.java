@@ -133,11 +133,11 @@ public final class MessageContents {
     }
 
     /**
-     * What FETCH may need of one message, each read at most once and only when asked for.
+     * What FETCH and SEARCH may need of one message, each read only when asked for and never the
+     * whole text at once: the structure in one streaming pass (cached), the header alone, ranges.
      */
     final class Content {
         private final StoredMessage id;
-        private byte[] bytes;
         private MimePart structure;
         private Headers headers;
 
@@ -145,16 +145,9 @@ public final class MessageContents {
             this.id = id;
         }
 
-        byte[] bytes() throws IOException {
-            if (bytes == null) {
-                bytes = MessageContents.this.bytes(id);
-            }
-            return bytes;
-        }
-
-        /** The message a range at a time, from its text in memory if read already, else from the blob. */
+        /** The message a range at a time, from the blob: never held whole. */
         MessageSource source() {
-            return bytes != null ? MessageSource.of(bytes) : MessageContents.this.source(id);
+            return MessageContents.this.source(id);
         }
 
         /** The structure: from the shared cache, else parsed as the text streams by (never held whole). */
@@ -163,12 +156,8 @@ public final class MessageContents {
                 structure = cached(id);
             }
             if (structure == null) {
-                if (bytes != null) {
-                    structure = MimeParser.parse(bytes);
-                } else {
-                    try (InputStream in = open(id)) {
-                        structure = MimeParser.parse(in);
-                    }
+                try (InputStream in = open(id)) {
+                    structure = MimeParser.parse(in);
                 }
                 synchronized (structures) {
                     structures.put(Text.of(id), structure);
@@ -195,13 +184,6 @@ public final class MessageContents {
     /** A message's content, read lazily. */
     Content of(StoredMessage message) {
         return new Content(message);
-    }
-
-    /** The whole text. */
-    private byte[] bytes(StoredMessage message) throws IOException {
-        try (InputStream in = open(message)) {
-            return in.readAllBytes();
-        }
     }
 
     /** The whole text as a stream: the delivery header fields, then the blob. */

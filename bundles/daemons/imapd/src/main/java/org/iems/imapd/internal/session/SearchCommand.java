@@ -206,7 +206,7 @@ final class SearchCommand {
         public String body() {
             if (body == null) {
                 try {
-                    body = BodyText.of(content.bytes(), content.structure());
+                    body = BodyText.of(content.source(), content.structure());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,9 +1,12 @@
 package org.iems.imapd.protocol.mime;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The text a reader sees in a message's body, for SEARCH BODY and TEXT (RFC 3501 section
@@ -19,19 +22,36 @@ public final class BodyText {
     }
 
     /**
-     * Extracts the searchable text.
+     * Extracts the searchable text of a message in memory.
      *
      * @param message the message octets
      * @param root its structure
      * @return the decoded text of its text parts
      */
     public static String of(byte[] message, MimePart root) {
+        try {
+            return of(MessageSource.of(message), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array does not fail", e);
+        }
+    }
+
+    /**
+     * Extracts the searchable text, reading the text parts alone (never an attachment).
+     *
+     * @param message the message
+     * @param root its structure
+     * @return the decoded text of its text parts
+     * @throws IOException if the message cannot be read
+     */
+    public static String of(MessageSource message, MimePart root) throws IOException {
         StringBuilder out = new StringBuilder();
         append(out, message, root, true);
         return out.toString();
     }
 
-    private static void append(StringBuilder out, byte[] message, MimePart part, boolean top) {
+    private static void append(StringBuilder out, MessageSource message, MimePart part, boolean top)
+            throws IOException {
         if (part.multipart()) {
             // the preamble and the epilogue are text a reader may see too; boundary lines are not
             List<MimePart> children = part.children();
@@ -44,18 +64,21 @@ public final class BodyText {
             // an attached message's text counts, its header does not
             append(out, message, part.message().get(), false);
         } else if (part.type().type().equals("text") || top && part.type().value().isEmpty()) {
-            byte[] decoded = TransferEncoding.decode(message, part)
-                    .orElseGet(() -> Arrays.copyOfRange(message, part.bodyStart(), part.end()));
-            out.append(new String(decoded, charset(part))).append('\n');
+            Optional<InputStream> decoding = TransferEncoding.decoding(message, part);
+            try (InputStream in = decoding.isPresent() ? decoding.get() : message.open(part.bodyStart(), part.end())) {
+                out.append(new String(in.readAllBytes(), charset(part))).append('\n');
+            }
         }
     }
 
-    private static void outside(StringBuilder out, byte[] message, int from, int to) {
+    private static void outside(StringBuilder out, MessageSource message, int from, int to) throws IOException {
         if (to <= from) {
             return;
         }
-        new String(message, from, to - from, StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.startsWith("--")).forEach(line -> out.append(line).append('\n'));
+        try (InputStream in = message.open(from, to)) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("--")).forEach(line -> out.append(line).append('\n'));
+        }
     }
 
     /** A text part's charset; an unknown one is read as UTF-8. */
