@@ -70,7 +70,8 @@ public final class ImapSession {
     private AutoCloseable watch;
     /** What the next line from the client answers (AUTHENTICATE's challenge), if anything. */
     private Continuation continuation;
-    private String idleTag;
+    /** The tag of the IDLE running, or null; read without the lock by {@link #mailboxChanged}. */
+    private volatile String idleTag;
     private int errors;
     /** What the connection does once the current command's responses are out. */
     private Next pendingNext = Next.READ;
@@ -476,12 +477,20 @@ public final class ImapSession {
     }
 
     /**
-     * The selected mailbox changed: an idling session reports it now. Called by the connection
+     * A watched mailbox changed: an idling or NOTIFY session reports it now. Called by the connection
      * on its own thread after {@code wakeUp}.
      *
      * @throws IOException if the updates cannot be written
      */
-    public synchronized void mailboxChanged() throws IOException {
+    public void mailboxChanged() throws IOException {
+        // most sessions neither idle nor NOTIFY: they need not wait for a running command to say so
+        if (idleTag == null && notify.interest() == null) {
+            return;
+        }
+        pushChanges();
+    }
+
+    private synchronized void pushChanges() throws IOException {
         NotifyCommand.Interest interest = notify.interest();
         if (selected != null && (idleTag != null || interest != null && interest.selected())) {
             // NOTIFY's SELECTED-DELAYED holds expunges back to the next command (RFC 5465 section 5.1)

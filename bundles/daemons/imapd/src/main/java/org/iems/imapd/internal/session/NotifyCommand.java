@@ -45,7 +45,8 @@ final class NotifyCommand {
     private final ImapSession session;
     private final List<AutoCloseable> watches = new ArrayList<>();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
-    private Interest interest;
+    /** Read without the session's lock by {@link ImapSession#mailboxChanged}. */
+    private volatile Interest interest;
 
     NotifyCommand(ImapSession session) {
         this.session = session;
