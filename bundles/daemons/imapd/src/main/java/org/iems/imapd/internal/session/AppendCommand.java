@@ -134,24 +134,17 @@ final class AppendCommand {
             throw new CommandFailed(badUrl, "No such message");
         }
         MessageContents.Content content = session.contents().of(found.get(0));
-        long from = 0;
-        long to = found.get(0).size();
+        SectionReader.Range range = SectionReader.Range.whole(found.get(0).size());
         if (!url.section().equals(Section.WHOLE)) {
-            Optional<SectionReader.Range> range = SectionReader.range(content.structure(), url.section());
-            if (range.isEmpty() || range.get().picksFields()) {
+            Optional<SectionReader.Range> section = SectionReader.range(content.structure(), url.section());
+            if (section.isEmpty() || section.get().picksFields()) {
                 throw new CommandFailed(badUrl, "No such section, or one that is not a range of the message");
             }
-            from = range.get().from();
-            to = range.get().to();
+            range = section.get();
         }
-        if (url.partialStart() >= 0) {
-            from = Math.min(from + url.partialStart(), to);
-            to = url.partialLength() < 0 ? to : Math.min(from + url.partialLength(), to);
-        }
-        long start = from;
-        long end = to;
+        SectionReader.Range cut = range.cut(url.partialStart(), url.partialLength());
         MessageSource source = content.source();
-        return new UrlPiece(() -> source.open(start, end), end - start);
+        return new UrlPiece(() -> source.open(cut.from(), cut.to()), cut.length());
     }
 
     private static Message message(Arguments a) throws ImapSyntaxException {

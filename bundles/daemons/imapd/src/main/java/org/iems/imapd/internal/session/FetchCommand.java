@@ -168,28 +168,22 @@ final class FetchCommand {
         response.text().raw(item.label()).sp();
         MessageSource source = content.source();
         if (item.section().equals(Section.WHOLE)) {
-            range(response, source, 0, m.size(), item);
+            range(response, source, SectionReader.Range.whole(m.size()), item);
             return;
         }
         Optional<SectionReader.Range> range = SectionReader.range(content.structure(), item.section());
         if (range.isPresent() && !range.get().picksFields()) {
-            range(response, source, range.get().from(), range.get().to(), item);
+            range(response, source, range.get(), item);
             return;
         }
         response.text().literal(partial(SectionReader.read(source, content.structure(), item.section()), item));
     }
 
     /** A range of the message, cut to the partial fetch asked for, streamed from storage. */
-    private static void range(FetchResponse response, MessageSource source, long from, long to, FetchItem item) {
-        long start = from;
-        long end = to;
-        if (item.partialStart() >= 0) {
-            start = Math.min(from + item.partialStart(), to);
-            end = Math.min(start + item.partialLength(), to);
-        }
-        long a = start;
-        long b = end;
-        response.literal(() -> source.open(a, b), end - start, false);
+    private static void range(FetchResponse response, MessageSource source, SectionReader.Range range,
+            FetchItem item) {
+        SectionReader.Range cut = range.cut(item.partialStart(), item.partialLength());
+        response.literal(() -> source.open(cut.from(), cut.to()), cut.length(), false);
     }
 
     /**

@@ -131,11 +131,6 @@ final class SelectedMailbox {
         return status.uidNext() - 1;
     }
 
-    /** The mailbox's UIDVALIDITY. */
-    long uidValidity() {
-        return status.uidValidity();
-    }
-
     /** The mailbox's HIGHESTMODSEQ as last seen. */
     long highestModSeq() {
         return status.highestModSeq();

@@ -2,7 +2,6 @@ package org.iems.imapd.protocol.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,21 +18,6 @@ import java.util.Optional;
 public final class BodyText {
 
     private BodyText() {
-    }
-
-    /**
-     * Extracts the searchable text of a message in memory.
-     *
-     * @param message the message octets
-     * @param root its structure
-     * @return the decoded text of its text parts
-     */
-    public static String of(byte[] message, MimePart root) {
-        try {
-            return of(MessageSource.of(message), root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a byte array does not fail", e);
-        }
     }
 
     /**

@@ -33,6 +33,32 @@ public final class SectionReader {
         public int length() {
             return to - from;
         }
+
+        /**
+         * The whole message, which needs no structure to find.
+         *
+         * @param size the message's size
+         * @return the range
+         */
+        public static Range whole(long size) {
+            return new Range(0, (int) size, false);
+        }
+
+        /**
+         * The part of the range a partial fetch or URL names ({@code <start.length>}).
+         *
+         * @param start the first octet, from the range's start; -1 for no cut
+         * @param length the most octets; -1 for the rest
+         * @return the cut range, empty where the start lies beyond the end
+         */
+        public Range cut(long start, long length) {
+            if (start < 0) {
+                return this;
+            }
+            int first = (int) Math.min(from + start, to);
+            int last = length < 0 ? to : (int) Math.min(first + length, to);
+            return new Range(first, last, picksFields);
+        }
     }
 
     /**

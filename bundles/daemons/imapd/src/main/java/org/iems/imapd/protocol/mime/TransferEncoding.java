@@ -2,7 +2,6 @@ package org.iems.imapd.protocol.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.james.mime4j.codec.Base64InputStream;
@@ -52,26 +51,5 @@ public final class TransferEncoding {
 
     private static String encoding(MimePart part) {
         return part.headers().first("Content-Transfer-Encoding").orElse("7bit").strip().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Decodes a part's body of a message in memory.
-     *
-     * @param message the message octets
-     * @param part the part (not a multipart)
-     * @return the decoded octets; empty if the encoding is not one of RFC 2045's
-     */
-    public static Optional<byte[]> decode(byte[] message, MimePart part) {
-        try {
-            Optional<InputStream> decoded = decoding(MessageSource.of(message), part);
-            if (decoded.isEmpty()) {
-                return Optional.empty();
-            }
-            try (InputStream in = decoded.get()) {
-                return Optional.of(in.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("a byte array does not fail", e);
-        }
     }
 }

@@ -130,7 +130,7 @@ class MimeStructureTest {
     }
 
     @Test
-    void bodyTextIsDecodedFromTransferEncodingAndCharset() {
+    void bodyTextIsDecodedFromTransferEncodingAndCharset() throws IOException {
         String message = String.join("\r\n", "Content-Type: multipart/mixed; boundary=b", "", "--b",
                 "Content-Type: text/plain; charset=ISO-8859-1", "Content-Transfer-Encoding: quoted-printable", "",
                 "Gr=FC=DFe aus K=F6ln, sehr lange Zeile =", "mit weichem Umbruch", "--b",
@@ -138,7 +138,7 @@ class MimeStructureTest {
                 "PHA+Y2Fmw6k8L3A+", "--b", "Content-Type: image/png", "Content-Transfer-Encoding: base64", "",
                 "aGlkZGVu", "--b--", "");
         byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
-        String text = BodyText.of(bytes, MimeParser.parse(bytes));
+        String text = BodyText.of(MessageSource.of(bytes), MimeParser.parse(bytes));
         assertThat(text).contains("Gr\u00fc\u00dfe aus K\u00f6ln", "lange Zeile mit weichem Umbruch",
                 "<p>caf\u00e9</p>").doesNotContain("hidden");
     }
